@@ -1,0 +1,2 @@
+/** Value types shared by every usync module: ranges, files, segments, ids, crypto and the NZB model. */
+package io.usync.core;
