@@ -1,0 +1,119 @@
+package io.usync.core.crypto;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * AES-256-GCM with a fresh random 12-byte nonce per seal and the layout
+ * {@code nonce(12) | ciphertext | tag(16)}; the building block of segment, manifest and key-slot
+ * sealing. Not thread-safe: keep one per thread.
+ */
+public final class AesGcm {
+
+    /** Nonce length in bytes. */
+    public static final int NONCE_LENGTH = 12;
+    /** Authentication tag length in bytes. */
+    public static final int TAG_LENGTH = 16;
+    /** Bytes a sealed message adds to its plaintext. */
+    public static final int OVERHEAD = NONCE_LENGTH + TAG_LENGTH;
+
+    private final SecretKey key;
+    private final SecureRandom random;
+    private final Cipher cipher;
+    private final byte[] nonce = new byte[NONCE_LENGTH];
+
+    /** Creates a sealer under the given AES key drawing nonces from {@code random}. */
+    public AesGcm(SecretKey key, SecureRandom random) {
+        this.key = key;
+        this.random = random;
+        try {
+            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM unavailable", e);
+        }
+    }
+
+    /** Size of the sealed form of {@code plainLength} bytes. */
+    public static int sealedSize(int plainLength) {
+        return plainLength + OVERHEAD;
+    }
+
+    /**
+     * Seals the remaining bytes of {@code plain} into {@code out} (which must have
+     * {@link #sealedSize} bytes remaining), binding {@code aad}; returns the bytes written.
+     */
+    public int seal(ByteBuffer plain, ByteBuffer out, byte[] aad) {
+        int needed = sealedSize(plain.remaining());
+        if (out.remaining() < needed) {
+            throw new IllegalArgumentException("output buffer has " + out.remaining() + " bytes, needs " + needed);
+        }
+        random.nextBytes(nonce);
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(aad);
+            out.put(nonce);
+            return NONCE_LENGTH + cipher.doFinal(plain, out);
+        } catch (ShortBufferException e) {
+            throw new IllegalArgumentException("output buffer too small", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM seal failed", e);
+        }
+    }
+
+    /** Seals a byte array and returns the sealed bytes. */
+    public byte[] seal(byte[] plain, byte[] aad) {
+        byte[] out = new byte[sealedSize(plain.length)];
+        seal(ByteBuffer.wrap(plain), ByteBuffer.wrap(out), aad);
+        return out;
+    }
+
+    /**
+     * Opens the remaining bytes of {@code sealed} into {@code out}; an outcome, not a fault:
+     * tampering, truncation, a wrong key or different associated data give {@link OpenResult.Rejected}.
+     */
+    public OpenResult open(ByteBuffer sealed, ByteBuffer out, byte[] aad) {
+        int length = sealed.remaining();
+        if (length < OVERHEAD) {
+            return new OpenResult.Rejected("sealed data too short (" + length + " bytes)");
+        }
+        if (out.remaining() < length - OVERHEAD) {
+            throw new IllegalArgumentException("output buffer has " + out.remaining() + " bytes, needs "
+                    + (length - OVERHEAD));
+        }
+        byte[] n = new byte[NONCE_LENGTH];
+        sealed.get(n);
+        int outStart = out.position();
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, n));
+            cipher.updateAAD(aad);
+            int written = cipher.doFinal(sealed, out);
+            return new OpenResult.Opened(written);
+        } catch (AEADBadTagException e) {
+            out.position(outStart);
+            return new OpenResult.Rejected("authentication failed (tampered, truncated, reordered or wrong key)");
+        } catch (ShortBufferException e) {
+            throw new IllegalArgumentException("output buffer too small", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM open failed", e);
+        }
+    }
+
+    /** Opens a sealed byte array, empty when it does not authenticate. */
+    public Optional<byte[]> open(byte[] sealed, byte[] aad) {
+        if (sealed.length < OVERHEAD) {
+            return Optional.empty();
+        }
+        byte[] out = new byte[sealed.length - OVERHEAD];
+        return switch (open(ByteBuffer.wrap(sealed), ByteBuffer.wrap(out), aad)) {
+            case OpenResult.Opened o -> Optional.of(out);
+            case OpenResult.Rejected r -> Optional.empty();
+        };
+    }
+}
