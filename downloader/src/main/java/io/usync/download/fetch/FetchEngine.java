@@ -1,0 +1,164 @@
+package io.usync.download.fetch;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.usync.download.DownloadException;
+import io.usync.download.DownloadListener;
+import io.usync.download.DownloadOptions;
+import io.usync.download.MissingFile;
+import io.usync.download.output.OutputTarget;
+import io.usync.download.output.ResumeLog;
+import io.usync.download.output.TargetResult;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a plan's articles through a bounded window: at most {@code inFlightArticles} are requested
+ * or waiting to be written at any time. Each verified article is written by a writer thread,
+ * recorded in the resume log, and the files it completes are verified and committed.
+ */
+public final class FetchEngine {
+
+    private final DownloadOptions options;
+    private final ArticleFetcher fetcher;
+    private final ResumeLog log;
+    private final DownloadListener listener;
+    private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+    private final Set<OutputTarget> dirty = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Throwable> fault = new AtomicReference<>();
+    private volatile long lastFlushNanos = System.nanoTime();
+
+    /** Creates an engine that fetches through {@code fetcher} and records progress in {@code log}. */
+    public FetchEngine(DownloadOptions options, ArticleFetcher fetcher, ResumeLog log, DownloadListener listener) {
+        this.options = options;
+        this.fetcher = fetcher;
+        this.log = log;
+        this.listener = listener;
+    }
+
+    /**
+     * Fetches every unit, writes what arrives intact, finishes every target it settles and
+     * records totals in {@code tally}; returns when all are settled. A write or log fault stops
+     * the download with {@link DownloadException.OutputFailure}.
+     */
+    public void run(Iterator<? extends FetchUnit> units, DownloadTally tally) throws InterruptedException {
+        int window = options.inFlightArticles();
+        Semaphore permits = new Semaphore(window);
+        ExecutorService writers = Executors.newFixedThreadPool(options.writerThreads(), r -> {
+            Thread t = new Thread(r, "usync-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (units.hasNext() && fault.get() == null) {
+                FetchUnit unit = units.next();
+                permits.acquire();
+                fetcher.fetch(unit.messageId(), () -> unit.newDecoder(allocator))
+                        .whenCompleteAsync((outcome, error) -> {
+                            try {
+                                settle(unit, outcome, error, tally);
+                            } catch (Throwable t) {
+                                fault.compareAndSet(null, t);
+                            } finally {
+                                permits.release();
+                            }
+                        }, writers);
+            }
+            permits.acquire(window);
+            permits.release(window);
+            try {
+                flush();
+            } catch (IOException e) {
+                fault.compareAndSet(null, e);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        Throwable t = fault.get();
+        if (t instanceof DownloadException e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new DownloadException.OutputFailure("download stopped: " + t.getMessage(), t);
+        }
+    }
+
+    private void settle(FetchUnit unit, FetchOutcome outcome, Throwable error, DownloadTally tally) throws IOException {
+        String missingReason = null;
+        if (error != null) {
+            missingReason = "fetch failed: " + error.getMessage();
+        } else if (outcome instanceof FetchOutcome.Fetched fetched) {
+            DecodedSegment segment = fetched.segment();
+            try {
+                int bytes = segment.data().readableBytes();
+                unit.place(segment);
+                for (OutputTarget target : unit.targets()) {
+                    dirty.add(target);
+                }
+                log.recordSegment(unit.stateKey(), unit.segmentIndex());
+                tally.articleWritten(bytes);
+                listener.segmentWritten(unit.targets().getFirst().name(), bytes);
+            } finally {
+                segment.release();
+            }
+        } else if (outcome instanceof FetchOutcome.Unavailable unavailable) {
+            missingReason = unavailable.describe();
+        }
+        if (missingReason != null) {
+            tally.articleMissing();
+            for (OutputTarget target : unit.targets()) {
+                target.articleMissing(missingReason);
+                listener.segmentMissing(target.name(), unit.segmentIndex(), missingReason);
+            }
+        }
+        for (OutputTarget target : unit.targets()) {
+            if (target.articleSettled()) {
+                finish(target, tally);
+            }
+        }
+        if (log.pendingRecords() >= options.stateFlushSegments()
+                || System.nanoTime() - lastFlushNanos > options.stateFlushInterval().toNanos()) {
+            flush();
+        }
+    }
+
+    /** Finishes a target whose articles are all settled, and reports the result. */
+    public void finish(OutputTarget target, DownloadTally tally) throws IOException {
+        dirty.remove(target);
+        TargetResult result = target.finish();
+        switch (result) {
+            case TargetResult.Completed c -> {
+                log.recordVerified(target.id());
+                tally.fileCompleted();
+                listener.fileCompleted(target.name(), c.bytes());
+            }
+            case TargetResult.Incomplete i -> {
+                tally.fileMissing(new MissingFile(target.name(), i.missingSegments(), i.reason()));
+                listener.fileFailed(target.name(), i.missingSegments() + " segments missing: " + i.reason());
+            }
+            case TargetResult.Failed f -> {
+                if (target.stateKey() >= 0) {
+                    log.forget(target.stateKey());
+                }
+                tally.fileMissing(new MissingFile(target.name(), 0, f.reason()));
+                listener.fileFailed(target.name(), f.reason());
+            }
+        }
+    }
+
+    private void flush() throws IOException {
+        lastFlushNanos = System.nanoTime();
+        log.flush(() -> {
+            if (options.syncData()) {
+                for (OutputTarget target : dirty) {
+                    target.sync();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,32 @@
+package io.usync.download.fetch;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.usync.core.MessageId;
+import io.usync.download.output.OutputTarget;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One article of a plan: its Message-ID, how to decode and check a copy of it, where its bytes
+ * go, and its key in the resume log.
+ */
+public interface FetchUnit {
+
+    /** The article's Message-ID. */
+    MessageId messageId();
+
+    /** The resume-log key of the blob (or file) this article belongs to. */
+    int stateKey();
+
+    /** The article's segment index within that blob (or file). */
+    int segmentIndex();
+
+    /** A fresh decoder for one attempt, allocating from {@code allocator}. */
+    ArticleDecoder newDecoder(ByteBufAllocator allocator);
+
+    /** The files this article's bytes feed. */
+    List<OutputTarget> targets();
+
+    /** Writes a verified segment's bytes at their offsets; the caller releases the segment. */
+    void place(DecodedSegment segment) throws IOException;
+}

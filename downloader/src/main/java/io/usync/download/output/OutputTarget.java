@@ -1,0 +1,186 @@
+package io.usync.download.output;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One file a download produces: where it goes, what it must hash to, and how many of the
+ * articles that feed it are still outstanding. Bytes go to its {@link PartFile} at positional
+ * offsets; when the last article is settled the file is verified and committed, or left as a part
+ * file for a later run. Thread-safe.
+ */
+public final class OutputTarget {
+
+    private final int id;
+    private final int stateKey;
+    private final String name;
+    private final Path finalPath;
+    private final OptionalLong mtimeMillis;
+    private final Optional<byte[]> sha256;
+    private final AtomicInteger outstanding;
+    private final AtomicInteger missing = new AtomicInteger();
+    private volatile String missingReason = "";
+    private long size;
+    private PartFile part;
+    private MessageDigest inOrderDigest = PartFile.newSha256();
+    private long hashedUpTo;
+
+    /**
+     * Creates a target; {@code size} is negative when only the articles will tell (NZB files),
+     * {@code articles} is how many articles feed it.
+     */
+    public OutputTarget(TargetSpec spec, int articles) {
+        this.id = spec.id();
+        this.stateKey = spec.stateKey();
+        this.name = spec.name();
+        this.finalPath = spec.finalPath();
+        this.size = spec.size();
+        this.mtimeMillis = spec.mtimeMillis();
+        this.sha256 = spec.sha256();
+        this.outstanding = new AtomicInteger(articles);
+    }
+
+    /** The stable id of this file in its plan (used by the resume log). */
+    public int id() {
+        return id;
+    }
+
+    /** The resume-log key dropped when this file fails verification (-1 for none). */
+    public int stateKey() {
+        return stateKey;
+    }
+
+    /** The safe relative name shown to people. */
+    public String name() {
+        return name;
+    }
+
+    /** Where the verified file ends up. */
+    public Path finalPath() {
+        return finalPath;
+    }
+
+    /** The file's size, or -1 while unknown. */
+    public synchronized long size() {
+        return size;
+    }
+
+    /**
+     * Writes {@code data} at {@code offset}, opening (and sizing) the part file on first use;
+     * {@code fileSize} is the size the article claims for the whole file, which must agree with
+     * what is known.
+     */
+    public void write(ByteBuffer data, long offset, long fileSize) throws IOException {
+        PartFile file;
+        synchronized (this) {
+            if (size < 0) {
+                size = fileSize;
+            } else if (fileSize != size) {
+                throw new IOException("article claims " + fileSize + " bytes for " + name + ", expected " + size);
+            }
+            if (part == null) {
+                part = PartFile.open(finalPath, size);
+            }
+            file = part;
+            if (inOrderDigest != null && offset == hashedUpTo) {
+                inOrderDigest.update(data.duplicate());
+                hashedUpTo += data.remaining();
+            } else {
+                inOrderDigest = null;
+            }
+        }
+        file.write(data, offset);
+    }
+
+    /** Notes that one article feeding this file could not be fetched intact. */
+    public void articleMissing(String reason) {
+        missing.incrementAndGet();
+        missingReason = reason;
+    }
+
+    /** Settles one article (written or missing); true when it was the last one outstanding. */
+    public boolean articleSettled() {
+        return outstanding.decrementAndGet() == 0;
+    }
+
+    /** Syncs the part file's written data, if it is open. */
+    public void sync() throws IOException {
+        PartFile file;
+        synchronized (this) {
+            file = part;
+        }
+        if (file != null) {
+            file.sync();
+        }
+    }
+
+    /**
+     * Finishes the file once every article is settled: an incomplete file keeps its part file;
+     * a complete one is verified against its SHA-256 (if known) and renamed into place.
+     */
+    public synchronized TargetResult finish() {
+        int lost = missing.get();
+        if (lost > 0) {
+            closePart();
+            return new TargetResult.Incomplete(lost, missingReason);
+        }
+        try {
+            if (part == null) {
+                if (size > 0) {
+                    return new TargetResult.Failed("no data was written");
+                }
+                part = PartFile.open(finalPath, Math.max(size, 0));
+            }
+            if (sha256.isPresent()) {
+                byte[] actual = inOrderDigest != null && hashedUpTo == size ? inOrderDigest.digest() : part.sha256();
+                if (!MessageDigest.isEqual(actual, sha256.get())) {
+                    part.discard();
+                    part = null;
+                    return new TargetResult.Failed("SHA-256 mismatch; run the download again to fetch it anew");
+                }
+            }
+            part.commit(mtimeMillis.orElse(System.currentTimeMillis()));
+            part = null;
+            return new TargetResult.Completed(size);
+        } catch (IOException e) {
+            closePart();
+            return new TargetResult.Failed("cannot commit: " + e.getMessage());
+        }
+    }
+
+    /** Closes the part file (if open) without committing, for an interrupted download. */
+    public synchronized void closePart() {
+        if (part != null) {
+            part.close();
+            part = null;
+        }
+    }
+
+    /** Whether the final file already exists with the expected size, mtime and (if asked) content. */
+    public static boolean alreadyVerified(TargetSpec spec, boolean checkContent) {
+        Path path = spec.finalPath();
+        try {
+            if (!Files.isRegularFile(path) || spec.size() < 0 || Files.size(path) != spec.size()) {
+                return false;
+            }
+            if (spec.mtimeMillis().isPresent()
+                    && !Files.getLastModifiedTime(path).equals(FileTime.fromMillis(spec.mtimeMillis().getAsLong()))) {
+                return false;
+            }
+            if (!checkContent) {
+                return true;
+            }
+            return spec.sha256().isPresent() && Arrays.equals(PartFile.sha256(path), spec.sha256().get());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.usync.download.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A file being downloaded: {@code <name>.usync-part} next to its final path, sized up front,
+ * written only at positional offsets (no reassembly), hashed when complete and renamed into place.
+ */
+public final class PartFile implements AutoCloseable {
+
+    /** The suffix of files that are still being downloaded. */
+    public static final String SUFFIX = ".usync-part";
+
+    private static final int HASH_BUFFER = 1 << 20;
+
+    private final Path finalPath;
+    private final Path partPath;
+    private final long size;
+    private final FileChannel channel;
+    private final AtomicBoolean dirty = new AtomicBoolean();
+
+    private PartFile(Path finalPath, Path partPath, long size, FileChannel channel) {
+        this.finalPath = finalPath;
+        this.partPath = partPath;
+        this.size = size;
+        this.channel = channel;
+    }
+
+    /** The part path that belongs to a final path. */
+    public static Path partPathOf(Path finalPath) {
+        return finalPath.resolveSibling(finalPath.getFileName() + SUFFIX);
+    }
+
+    /**
+     * Opens (or creates) the part file of {@code finalPath} with exactly {@code size} bytes,
+     * keeping what an earlier run wrote when the size already matches.
+     */
+    public static PartFile open(Path finalPath, long size) throws IOException {
+        Path part = partPathOf(finalPath);
+        Files.createDirectories(part.getParent());
+        FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            if (channel.size() != size) {
+                channel.truncate(0);
+                if (size > 0) {
+                    // Sparse preallocation: the planner checked free space for the full size.
+                    channel.write(ByteBuffer.allocate(1), size - 1);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return new PartFile(finalPath, part, size, channel);
+    }
+
+    /** The final path this part file becomes. */
+    public Path finalPath() {
+        return finalPath;
+    }
+
+    /** The path of the part file itself. */
+    public Path partPath() {
+        return partPath;
+    }
+
+    /** The file's full size in bytes. */
+    public long size() {
+        return size;
+    }
+
+    /** Writes all of {@code data} at {@code offset}; the range must lie inside the file. */
+    public void write(ByteBuffer data, long offset) throws IOException {
+        if (offset < 0 || offset + data.remaining() > size) {
+            throw new IOException("write of " + data.remaining() + " bytes at " + offset
+                    + " is outside " + partPath.getFileName() + " (" + size + " bytes)");
+        }
+        long position = offset;
+        while (data.hasRemaining()) {
+            position += channel.write(data, position);
+        }
+        dirty.set(true);
+    }
+
+    /** Syncs written data to the device if anything was written since the last sync. */
+    public void sync() throws IOException {
+        if (dirty.getAndSet(false)) {
+            channel.force(false);
+        }
+    }
+
+    /** Computes the SHA-256 of the part file's full content. */
+    public byte[] sha256() throws IOException {
+        return sha256(channel, size);
+    }
+
+    /** Computes the SHA-256 of the first {@code size} bytes of an open channel. */
+    public static byte[] sha256(FileChannel channel, long size) throws IOException {
+        MessageDigest digest = newSha256();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(HASH_BUFFER);
+        long position = 0;
+        while (position < size) {
+            buffer.clear();
+            if (size - position < buffer.capacity()) {
+                buffer.limit((int) (size - position));
+            }
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                throw new IOException("file ended at " + position + " of " + size + " bytes");
+            }
+            buffer.flip();
+            digest.update(buffer);
+            position += n;
+        }
+        return digest.digest();
+    }
+
+    /** Computes the SHA-256 of a whole file on disk. */
+    public static byte[] sha256(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return sha256(channel, channel.size());
+        }
+    }
+
+    /** A fresh SHA-256 digest (always present in the JDK). */
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** Syncs, closes and renames the part file to its final path, then sets its mtime. */
+    public void commit(long mtimeMillis) throws IOException {
+        channel.force(true);
+        channel.close();
+        try {
+            Files.move(partPath, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partPath, finalPath, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.setLastModifiedTime(finalPath, FileTime.fromMillis(mtimeMillis));
+    }
+
+    /** Closes the channel and deletes the part file (its content could not be verified). */
+    public void discard() throws IOException {
+        channel.close();
+        Files.deleteIfExists(partPath);
+    }
+
+    /** Closes the channel, keeping the part file for a later resume. */
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
