@@ -1,0 +1,237 @@
+package io.usync.segmenter.yenc;
+
+import io.netty.buffer.ByteBuf;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import static io.usync.segmenter.yenc.Swar.BYTE;
+import static io.usync.segmenter.yenc.Swar.LONG;
+
+/**
+ * Streaming yEnc decoder for one article: fed body chunks as they come off the network (escapes,
+ * line starts and keyword lines may straddle chunks), it decodes into a caller-supplied
+ * destination and {@link #finish() finishes} with a {@link YencResult}; bad data is a result, never
+ * an exception. One instance per article; not thread-safe.
+ */
+public final class YencDecoder {
+
+    private enum State { HEADER, DATA, KEYWORD, DONE }
+
+    private final YencDecoderOptions options;
+    private final YencExpectation expectation;
+    private final ByteBuffer destination;
+    private final MemorySegment dest;
+    private final long capacity;
+    private final byte[] line;
+
+    private State state = State.HEADER;
+    private int lineLength;
+    private boolean lineStart;
+    private boolean escape;
+    private boolean lineStartEquals;
+    private boolean lineStartDot;
+    private long decoded;
+    private YencKeywordLine begin;
+    private YencKeywordLine part;
+    private YencKeywordLine end;
+    private boolean finished;
+
+    /**
+     * Creates a decoder writing into {@code destination} from its position up to its limit; after
+     * {@link #finish()} its position is advanced past the decoded bytes.
+     */
+    public YencDecoder(YencDecoderOptions options, YencExpectation expectation, ByteBuffer destination) {
+        this.options = options;
+        this.expectation = expectation;
+        this.destination = destination;
+        this.dest = MemorySegment.ofBuffer(destination);
+        this.capacity = dest.byteSize();
+        this.line = new byte[options.maxKeywordLineLength()];
+    }
+
+    /** Feeds the next chunk of the (dot-unstuffed) article body; reads all of its readable bytes. */
+    public void feed(ByteBuf chunk) {
+        if (chunk.nioBufferCount() == 1) {
+            feed(chunk.nioBuffer());
+        } else {
+            for (ByteBuffer b : chunk.nioBuffers()) {
+                feed(b);
+            }
+        }
+        chunk.skipBytes(chunk.readableBytes());
+    }
+
+    /** Feeds the next chunk of the article body from position to limit, consuming it. */
+    public void feed(ByteBuffer chunk) {
+        if (finished) {
+            throw new IllegalStateException("decoder already finished");
+        }
+        MemorySegment in = MemorySegment.ofBuffer(chunk);
+        long n = in.byteSize();
+        long i = 0;
+        while (i < n) {
+            i = switch (state) {
+                case HEADER, KEYWORD -> collectLine(in, i, n);
+                case DATA -> decodeData(in, i, n);
+                case DONE -> n;
+            };
+        }
+        chunk.position(chunk.limit());
+    }
+
+    /** Ends the article and reports what it held; the destination's position moves past the decoded bytes. */
+    public YencResult finish() {
+        if (!finished) {
+            finished = true;
+            if (state == State.KEYWORD || state == State.HEADER) {
+                onLine();
+            }
+        }
+        long written = Math.min(decoded, capacity);
+        ByteBuffer data = destination.slice(destination.position(), (int) written);
+        destination.position(destination.position() + (int) written);
+        return YencPartCheck.check(begin, part, end, decoded, capacity, data, expectation);
+    }
+
+    /** Appends bytes to the keyword line buffer until LF, then handles the line. */
+    private long collectLine(MemorySegment in, long i, long n) {
+        while (i < n) {
+            byte b = in.get(BYTE, i++);
+            if (b == '\n') {
+                onLine();
+                return i;
+            }
+            if (lineLength < line.length) {
+                line[lineLength++] = b;
+            }
+        }
+        return i;
+    }
+
+    private void onLine() {
+        int len = lineLength;
+        if (len > 0 && line[len - 1] == '\r') {
+            len--;
+        }
+        Optional<YencKeywordLine> parsed = len >= 2 && line[0] == '=' && line[1] == 'y'
+                ? YencKeywordLine.parse(new String(line, 0, len, StandardCharsets.UTF_8))
+                : Optional.empty();
+        lineLength = 0;
+        if (state == State.HEADER) {
+            if (parsed.isPresent() && parsed.get().keyword().equals("begin")) {
+                begin = parsed.get();
+                state = State.DATA;
+                lineStart = true;
+            }
+            return;
+        }
+        if (state != State.KEYWORD) {
+            return;
+        }
+        state = State.DATA;
+        lineStart = true;
+        if (parsed.isEmpty()) {
+            return;
+        }
+        switch (parsed.get().keyword()) {
+            case "part" -> {
+                if (decoded == 0 && part == null) {
+                    part = parsed.get();
+                }
+            }
+            case "end" -> {
+                end = parsed.get();
+                state = State.DONE;
+            }
+            default -> {
+                // Unknown =y keyword lines (e.g. =ycrc from old tools) carry no data.
+            }
+        }
+    }
+
+    /** Decodes data bytes until a keyword line starts or the chunk ends. */
+    private long decodeData(MemorySegment in, long i, long n) {
+        long o = decoded;
+        final long cap = capacity;
+        while (i < n) {
+            if (!(escape | lineStart | lineStartEquals | lineStartDot) && i + 8 <= n && o + 8 <= cap) {
+                long x = in.get(LONG, i);
+                long special = Swar.specialReceived(x);
+                if (special == 0) {
+                    dest.set(LONG, o, Swar.sub42(x));
+                    o += 8;
+                    i += 8;
+                    continue;
+                }
+                int clean = Swar.firstFlagged(special);
+                if (clean > 0) {
+                    dest.set(LONG, o, Swar.sub42(x));
+                    o += clean;
+                    i += clean;
+                }
+            }
+            byte b = in.get(BYTE, i++);
+            if (lineStartEquals) {
+                lineStartEquals = false;
+                if (b == 'y') {
+                    state = State.KEYWORD;
+                    line[0] = '=';
+                    line[1] = 'y';
+                    lineLength = 2;
+                    decoded = o;
+                    return i;
+                }
+                escape = true;
+            }
+            if (lineStartDot) {
+                lineStartDot = false;
+                o = put(o, (byte) ('.' - 42));
+                if (b == '.') {
+                    continue;
+                }
+            }
+            if (escape) {
+                escape = false;
+                if (b != '\r' && b != '\n') {
+                    o = put(o, (byte) (b - 106));
+                    continue;
+                }
+            }
+            if (b == '\n') {
+                lineStart = true;
+                continue;
+            }
+            if (b == '\r') {
+                continue;
+            }
+            if (lineStart) {
+                lineStart = false;
+                if (b == '=') {
+                    lineStartEquals = true;
+                    continue;
+                }
+                if (b == '.' && options.unstuffDots()) {
+                    lineStartDot = true;
+                    continue;
+                }
+            }
+            if (b == '=') {
+                escape = true;
+                continue;
+            }
+            o = put(o, (byte) (b - 42));
+        }
+        decoded = o;
+        return i;
+    }
+
+    private long put(long o, byte value) {
+        if (o < capacity) {
+            dest.set(BYTE, o, value);
+        }
+        return o + 1;
+    }
+}
