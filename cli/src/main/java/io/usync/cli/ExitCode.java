@@ -1,0 +1,54 @@
+package io.usync.cli;
+
+/**
+ * The process exit codes of {@code usync}, one per kind of outcome, so scripts can react without
+ * parsing messages (the README lists the same table).
+ */
+public enum ExitCode {
+    /** Everything asked for was done. */
+    OK(0, "success"),
+    /** An unexpected fault; the message says what failed, {@code --verbose} shows the stack trace. */
+    FAILED(1, "unexpected failure"),
+    /** The command line is wrong: unknown option, missing argument, bad value. */
+    USAGE(2, "command-line usage error"),
+    /** The configuration file is missing, unreadable or invalid, or names no usable profile. */
+    CONFIG(3, "configuration error"),
+    /** A server could not be reached: name not resolved, connection refused, timed out or lost. */
+    NETWORK(4, "network error"),
+    /** The TLS handshake failed or the server's certificate was not trusted. */
+    TLS(5, "TLS error"),
+    /** The server refused the login (AUTHINFO) or demanded one that is not configured. */
+    AUTH(6, "authentication error"),
+    /** The server refused service because of a limit: too many connections, rate or quota. */
+    LIMIT(7, "server limit reached"),
+    /** An upload finished but some articles were not confirmed on any server. */
+    PARTIAL(8, "partial upload"),
+    /** A download finished but some files are missing or failed verification. */
+    INCOMPLETE(9, "incomplete download"),
+    /** The local index database could not be opened or used. */
+    INDEX(10, "index database error"),
+    /** Input data is unusable: unreadable folder, malformed share id or NZB, corrupt manifest. */
+    DATA(11, "invalid input data"),
+    /** The command exists but is not written yet. */
+    NOT_IMPLEMENTED(12, "not yet implemented"),
+    /** The run was interrupted (Ctrl-C); work done so far is kept where the command allows. */
+    INTERRUPTED(130, "interrupted");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The numeric process exit status. */
+    public int code() {
+        return code;
+    }
+
+    /** A few words saying what the code means (used in help and the README). */
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,23 @@
+package io.usync.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code usync profiles} command group: list and test the configured news servers. */
+@Command(name = "profiles", mixinStandardHelpOptions = true,
+        description = "Lists and tests the configured news-server profiles.",
+        subcommands = {ProfilesListCommand.class, ProfilesTestCommand.class})
+public final class ProfilesCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Without a subcommand, prints the usage and returns {@link ExitCode#USAGE}. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE.code();
+    }
+}

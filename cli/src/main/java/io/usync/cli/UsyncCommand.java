@@ -1,0 +1,115 @@
+package io.usync.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The root {@code usync} command: holds the global options and gives subcommands their streams,
+ * environment and configuration (subcommands reach it with {@code @ParentCommand}).
+ */
+@Command(
+        name = "usync",
+        mixinStandardHelpOptions = true,
+        versionProvider = UsyncVersion.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = "Moves large datasets through Usenet: upload a folder, get a share id, download it anywhere.",
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0 ok, 1 failed, 2 usage, 3 config, 4 network, 5 tls, 6 auth, 7 limit,",
+            "  8 partial upload, 9 incomplete download, 10 index, 11 data,",
+            "  12 not implemented, 130 interrupted (details in README.md)."
+        },
+        subcommands = {
+            ProfilesCommand.class,
+            UploadCommand.class,
+            DownloadCommand.class,
+            VerifyCommand.class,
+            KeysCommand.class,
+            SharesCommand.class
+        })
+public final class UsyncCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Configuration file (default: $XDG_CONFIG_HOME/usync/config.yaml).")
+    private Path configFile;
+
+    @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Use only this server profile (repeatable; default: all profiles).")
+    private List<String> profileNames = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Say more, and show stack traces on errors.")
+    private boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print only results and errors.")
+    private boolean quiet;
+
+    private final Map<String, String> environment;
+
+    /** Creates the root command over the given environment variables (usually System.getenv()). */
+    public UsyncCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Without a subcommand, prints the usage to standard error and returns {@link ExitCode#USAGE}. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE.code();
+    }
+
+    /** Where results go (standard output). */
+    public PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Where progress, warnings and errors go (standard error). */
+    public PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** The environment variables this run sees. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Whether {@code -v/--verbose} was given. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** Whether {@code -q/--quiet} was given. */
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** The profile names given with {@code --profile}, in order (empty means all). */
+    public List<String> profileNames() {
+        return List.copyOf(profileNames);
+    }
+
+    /** The {@code --config} file, if given. */
+    public Optional<Path> explicitConfigFile() {
+        return Optional.ofNullable(configFile);
+    }
+
+    /** The configuration file this run reads: {@code --config}, else the XDG default location. */
+    public Path configFile() {
+        return explicitConfigFile().orElseGet(() -> ConfigLocation.defaultFile(environment));
+    }
+}
