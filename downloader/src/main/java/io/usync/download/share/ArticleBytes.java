@@ -1,0 +1,57 @@
+package io.usync.download.share;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.usync.core.MessageId;
+import io.usync.download.DownloadException;
+import io.usync.download.fetch.ArticleFetcher;
+import io.usync.download.fetch.FetchOutcome;
+import io.usync.download.fetch.PlainArticleDecoder;
+import io.usync.segmenter.yenc.YencExpectation;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** Fetches small single-part articles (manifest headers and pages) whole, as byte arrays. */
+public final class ArticleBytes {
+
+    private final ArticleFetcher fetcher;
+    private final ByteBufAllocator allocator;
+    private final int capacity;
+
+    /** Creates a reader whose articles may decode to at most {@code capacity} bytes. */
+    public ArticleBytes(ArticleFetcher fetcher, ByteBufAllocator allocator, int capacity) {
+        this.fetcher = fetcher;
+        this.allocator = allocator;
+        this.capacity = capacity;
+    }
+
+    /** Starts fetching {@code id}; the result is empty when no server has a usable copy. */
+    public CompletableFuture<Optional<byte[]>> fetch(MessageId id) {
+        return fetcher.fetch(id, () -> new PlainArticleDecoder(allocator, capacity, YencExpectation.none()))
+                .thenApply(outcome -> switch (outcome) {
+                    case FetchOutcome.Fetched f -> {
+                        try {
+                            byte[] bytes = new byte[f.segment().data().readableBytes()];
+                            f.segment().data().getBytes(f.segment().data().readerIndex(), bytes);
+                            yield Optional.of(bytes);
+                        } finally {
+                            f.segment().release();
+                        }
+                    }
+                    case FetchOutcome.Unavailable u -> Optional.<byte[]>empty();
+                });
+    }
+
+    /** Fetches {@code id} and waits for it. */
+    public Optional<byte[]> fetchNow(MessageId id) {
+        try {
+            return fetch(id).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadException.BadInput("interrupted while fetching the manifest", e);
+        } catch (ExecutionException e) {
+            throw new DownloadException.ShareNotFound("cannot fetch the share's manifest: "
+                    + e.getCause().getMessage() + "; check the server profile");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.usync.download.share;
+
+import io.usync.core.MessageId;
+import io.usync.core.ShareId;
+import io.usync.core.ShareLocator;
+import io.usync.core.crypto.MessageIds;
+import io.usync.core.crypto.PasswordKdf;
+import io.usync.core.crypto.RecipientKeys;
+import io.usync.core.crypto.RootKey;
+import io.usync.core.crypto.RootKeyWrap;
+import io.usync.core.manifest.KeySlot;
+import io.usync.core.manifest.ManifestAad;
+import io.usync.core.manifest.ManifestDescriptor;
+import io.usync.core.manifest.ManifestFormatException;
+import io.usync.core.manifest.ManifestHeader;
+import io.usync.download.DownloadException;
+import io.usync.download.ShareCredentials;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.crypto.SecretKey;
+
+/**
+ * Finds a share's manifest header (the given version, or the newest by probing versions
+ * 1, 2, 4, ... and then binary search), recovers the root key for the share's kind and
+ * authenticates the sealed descriptor, checking that it names this share and this version.
+ */
+public final class ShareResolver {
+
+    private final ArticleBytes articles;
+    private final String domain;
+    private final int maxProbeVersion;
+
+    /** Creates a resolver reading headers through {@code articles} under the Message-ID {@code domain}. */
+    public ShareResolver(ArticleBytes articles, String domain, int maxProbeVersion) {
+        this.articles = articles;
+        this.domain = domain;
+        this.maxProbeVersion = maxProbeVersion;
+    }
+
+    /** Resolves {@code id} with {@code credentials}; faults are one-line {@link DownloadException}s. */
+    public ResolvedShare resolve(ShareId id, ShareCredentials credentials, OptionalInt version) {
+        ShareLocator locator = id.locator();
+        Map<Integer, byte[]> seen = new HashMap<>();
+        int v;
+        if (version.isPresent()) {
+            v = version.getAsInt();
+            if (header(locator, v, seen).isEmpty()) {
+                throw new DownloadException.ShareNotFound("version " + v + " of this share was not found on any "
+                        + "read server; check --version and the server profile");
+            }
+        } else {
+            v = newest(locator, seen);
+        }
+        ManifestHeader header;
+        try {
+            header = ManifestHeader.decode(seen.get(v));
+        } catch (ManifestFormatException e) {
+            throw new DownloadException.TamperedManifest("the share's manifest header is damaged: " + e.getMessage(), e);
+        }
+        if (header.kind() != id.kind() || header.version() != v) {
+            throw new DownloadException.TamperedManifest("the manifest header does not match the share id "
+                    + "(swapped or forged); check the id", null);
+        }
+        RootKey root = rootKey(id, header, credentials);
+        ShareCrypto crypto = new ShareCrypto(locator, root, domain);
+        if (!(id instanceof ShareId.Public)) {
+            root.destroy();
+        }
+        Optional<byte[]> plain = crypto.manifestCipher().open(header.sealedDescriptor(),
+                ManifestAad.descriptor(locator, v));
+        if (plain.isEmpty()) {
+            throw new DownloadException.TamperedManifest("the manifest descriptor failed authentication "
+                    + "(tampered, or the share id is wrong)", null);
+        }
+        ManifestDescriptor descriptor;
+        try {
+            descriptor = ManifestDescriptor.decode(plain.get());
+        } catch (ManifestFormatException e) {
+            throw new DownloadException.TamperedManifest("the manifest descriptor is damaged: " + e.getMessage(), e);
+        }
+        if (!descriptor.locator().equals(locator) || descriptor.version() != v) {
+            throw new DownloadException.TamperedManifest("the manifest descriptor names another share or version "
+                    + "(swapped or rolled back)", null);
+        }
+        return new ResolvedShare(crypto, v, descriptor);
+    }
+
+    private int newest(ShareLocator locator, Map<Integer, byte[]> seen) {
+        if (header(locator, 1, seen).isEmpty()) {
+            throw new DownloadException.ShareNotFound("this share was not found on any read server (expired, "
+                    + "not yet propagated, or another server); check the share id and the server profile");
+        }
+        int present = 1;
+        long absent = 2;
+        while (absent <= maxProbeVersion && header(locator, (int) absent, seen).isPresent()) {
+            present = (int) absent;
+            absent *= 2;
+        }
+        absent = Math.min(absent, (long) maxProbeVersion + 1);
+        while (absent - present > 1) {
+            int mid = (int) ((present + absent) / 2);
+            if (header(locator, mid, seen).isPresent()) {
+                present = mid;
+            } else {
+                absent = mid;
+            }
+        }
+        return present;
+    }
+
+    private Optional<byte[]> header(ShareLocator locator, int version, Map<Integer, byte[]> seen) {
+        byte[] cached = seen.get(version);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        MessageId mid = MessageIds.manifestHeader(locator, version, domain);
+        Optional<byte[]> bytes = articles.fetchNow(mid);
+        bytes.ifPresent(b -> seen.put(version, b));
+        return bytes;
+    }
+
+    private static RootKey rootKey(ShareId id, ManifestHeader header, ShareCredentials credentials) {
+        byte[] aad = ManifestAad.keySlot(id.locator());
+        return switch (id) {
+            case ShareId.Public p -> p.rootKey();
+            case ShareId.Protected p -> {
+                if (!(credentials instanceof ShareCredentials.Password password)) {
+                    throw new DownloadException.BadInput("this share is protected by a password; "
+                            + "pass --password-file FILE", null);
+                }
+                char[] pw = password.password();
+                SecretKey kek;
+                try {
+                    kek = PasswordKdf.derive(pw, p.kdf());
+                } finally {
+                    Arrays.fill(pw, '\0');
+                }
+                for (KeySlot slot : header.keySlots()) {
+                    Optional<RootKey> root = RootKeyWrap.unwrap(kek, slot.bytes(), aad);
+                    if (root.isPresent()) {
+                        yield root.get();
+                    }
+                }
+                throw new DownloadException.WrongKey("the password does not open this share; "
+                        + "check the file given with --password-file");
+            }
+            case ShareId.Private p -> {
+                if (!(credentials instanceof ShareCredentials.Identity identity)) {
+                    throw new DownloadException.BadInput("this share is private; pass --identity KEYFILE "
+                            + "with the private key it was shared with", null);
+                }
+                for (KeySlot slot : header.keySlots()) {
+                    Optional<RootKey> root = RecipientKeys.unwrap(identity.keyPair(), slot.bytes(), aad);
+                    if (root.isPresent()) {
+                        yield root.get();
+                    }
+                }
+                throw new DownloadException.WrongKey("this share was not shared with the key in the --identity "
+                        + "file; ask the sender to add its public key");
+            }
+        };
+    }
+}
