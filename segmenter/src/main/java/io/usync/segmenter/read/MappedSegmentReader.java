@@ -1,0 +1,125 @@
+package io.usync.segmenter.read;
+
+import io.usync.core.BlobKind;
+import io.usync.core.Segment;
+import io.usync.core.SourceFile;
+import io.usync.segmenter.SegmentPlanner;
+import io.usync.segmenter.SegmenterException;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * Reads one file blob through memory-mapped windows: slices are views (no copy), the SHA-256 is
+ * updated as each slice is handed out, and the size and mtime seen by the scan are checked before
+ * each window is mapped (never mapping past the size seen) and at the end.
+ */
+public final class MappedSegmentReader implements BlobReader {
+
+    private final Path path;
+    private final SourceFile expected;
+    private final List<Segment> plan;
+    private final long windowSpan;
+    private final MessageDigest sha256 = Sha256.newDigest();
+    private FileChannel channel;
+    private MappedWindow window;
+    private int next;
+    private ReadStep finalStep;
+
+    /** Prepares to read {@code file} (found under {@code root}) as blob {@code blobIndex}; opens nothing yet. */
+    public MappedSegmentReader(Path root, SourceFile file, int blobIndex, ReaderOptions options) {
+        this.path = root.resolve(file.path());
+        this.expected = file;
+        this.plan = SegmentPlanner.plan(BlobKind.FILE, blobIndex, file.size(), options.articleSize());
+        this.windowSpan = options.windowSpan();
+    }
+
+    @Override
+    public ReadStep next() {
+        if (finalStep != null) {
+            return finalStep;
+        }
+        try {
+            if (channel == null) {
+                channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                ReadStep.Changed changed = changedSinceScan();
+                if (changed != null) {
+                    return finish(changed);
+                }
+            }
+            if (next == plan.size()) {
+                ReadStep.Changed changed = changedSinceScan();
+                return finish(changed != null ? changed : new ReadStep.Done(sha256.digest(), List.of()));
+            }
+            Segment segment = plan.get(next);
+            if (window == null || segment.range().end() > window.end()) {
+                releaseWindow();
+                long size = channel.size();
+                if (size < expected.size()) {
+                    return finish(new ReadStep.Changed(expected.path(), "shrank from " + expected.size() + " to " + size + " bytes while reading"));
+                }
+                long start = segment.range().offset();
+                window = MappedWindow.map(channel, start, Math.min(windowSpan, expected.size() - start));
+            }
+            ByteBuffer data = window.slice(segment.range().offset(), segment.range().length());
+            MappedWindow owner = window;
+            try {
+                sha256.update(data.duplicate());
+            } catch (InternalError e) {
+                owner.release();
+                return finish(new ReadStep.Changed(expected.path(), "was truncated while reading"));
+            }
+            next++;
+            return new ReadStep.Next(new SegmentSlice(segment, data, owner::release));
+        } catch (NoSuchFileException e) {
+            return finish(new ReadStep.Changed(expected.path(), "disappeared before it was read"));
+        } catch (IOException e) {
+            throw new SegmenterException.ReadFailed("cannot read " + expected.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ReadStep.Changed changedSinceScan() throws IOException {
+        long size = channel.size();
+        long mtime = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis();
+        if (size != expected.size()) {
+            return new ReadStep.Changed(expected.path(), "size changed from " + expected.size() + " to " + size + " bytes");
+        }
+        if (mtime != expected.mtimeMillis()) {
+            return new ReadStep.Changed(expected.path(), "was modified after the scan");
+        }
+        return null;
+    }
+
+    private ReadStep finish(ReadStep step) {
+        finalStep = step;
+        close();
+        return step;
+    }
+
+    private void releaseWindow() {
+        if (window != null) {
+            window.release();
+            window = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        releaseWindow();
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                throw new SegmenterException.ReadFailed("cannot close " + expected.path() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
