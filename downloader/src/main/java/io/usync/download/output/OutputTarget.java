@@ -100,6 +100,11 @@ public final class OutputTarget {
         file.write(data, offset);
     }
 
+    /** Sets how many articles will feed this file (before any is fetched). */
+    public void expectArticles(int articles) {
+        outstanding.set(articles);
+    }
+
     /** Notes that one article feeding this file could not be fetched intact. */
     public void articleMissing(String reason) {
         missing.incrementAndGet();

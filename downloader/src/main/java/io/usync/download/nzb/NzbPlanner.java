@@ -1,0 +1,239 @@
+package io.usync.download.nzb;
+
+import io.usync.core.MessageId;
+import io.usync.core.NzbFormatException;
+import io.usync.core.nzb.NzbFile;
+import io.usync.core.nzb.NzbReader;
+import io.usync.core.nzb.NzbSegment;
+import io.usync.core.nzb.NzbStream;
+import io.usync.core.path.SafePath;
+import io.usync.core.path.SafePaths;
+import io.usync.download.DownloadException;
+import io.usync.download.DownloadListener;
+import io.usync.download.RejectedName;
+import io.usync.download.fetch.DownloadTally;
+import io.usync.download.fetch.FetchUnit;
+import io.usync.download.output.OutputTarget;
+import io.usync.download.output.ResumeLog;
+import io.usync.download.output.TargetSpec;
+import io.usync.download.plan.OnlyFilter;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Plans an NZB download without holding the NZB in memory: {@link #survey} streams it once to
+ * name the files, report refused names, skip verified files and total the space needed;
+ * {@link #units} streams it again and yields one {@link FetchUnit} per segment still missing.
+ */
+public final class NzbPlanner {
+
+    /** What the first pass found: files and declared bytes to fetch, files already done. */
+    public record Survey(int files, long declaredBytes, int skippedFiles) {
+    }
+
+    private final Path nzb;
+    private final Path out;
+    private final NzbReader reader;
+    private final SafePaths safePaths;
+    private final int maxArticleBytes;
+    private final Function<NzbFile, Optional<String>> yencNames;
+
+    /**
+     * Creates a planner for {@code nzb} into {@code out}; {@code yencNames} finds a file's yEnc
+     * name (by fetching its first part) when its subject quotes no usable name.
+     */
+    public NzbPlanner(NzbSource source, SafePaths safePaths, int maxArticleBytes,
+            Function<NzbFile, Optional<String>> yencNames) {
+        this.nzb = source.nzb();
+        this.out = source.out();
+        this.reader = source.reader();
+        this.safePaths = safePaths;
+        this.maxArticleBytes = maxArticleBytes;
+        this.yencNames = yencNames;
+    }
+
+    /** Where an NZB is read from and written to, and the hardened reader used. */
+    public record NzbSource(Path nzb, Path out, NzbReader reader) {
+    }
+
+    /** Streams the NZB once: names, refusals, skips and the declared bytes still to fetch. */
+    public Survey survey(OnlyFilter filter, ResumeLog log, DownloadTally tally, DownloadListener listener) {
+        int[] counts = new int[2];
+        long[] bytes = new long[1];
+        Set<Path> taken = new HashSet<>();
+        forEachFile((index, file) -> {
+            Optional<TargetSpec> spec = decide(index, file, filter, taken, Optional.of(tally), listener);
+            if (spec.isEmpty()) {
+                return;
+            }
+            if (log.fileVerified(index) && Files.isRegularFile(spec.get().finalPath())) {
+                tally.fileSkipped(0);
+                counts[1]++;
+                return;
+            }
+            counts[0]++;
+            bytes[0] += file.declaredBytes();
+        });
+        return new Survey(counts[0], bytes[0], counts[1]);
+    }
+
+    /** Streams the NZB again, yielding the segments still to fetch (targets are created as met). */
+    public Iterator<FetchUnit> units(OnlyFilter filter, ResumeLog log, DownloadListener listener) {
+        InputStream in = open();
+        NzbStream stream = reader.open(in);
+        Set<Path> taken = new HashSet<>();
+        return new Iterator<>() {
+            private final List<FetchUnit> queue = new ArrayList<>();
+            private int head;
+            private int index = -1;
+            private boolean closed;
+
+            @Override
+            public boolean hasNext() {
+                while (head >= queue.size() && !closed) {
+                    queue.clear();
+                    head = 0;
+                    Optional<NzbFile> next = nextFile(stream);
+                    if (next.isEmpty()) {
+                        closed = true;
+                        stream.close();
+                        closeQuietly(in);
+                        break;
+                    }
+                    index++;
+                    NzbFile file = next.get();
+                    Optional<TargetSpec> spec = decide(index, file, filter, taken, Optional.empty(), listener);
+                    if (spec.isEmpty() || (log.fileVerified(index) && Files.isRegularFile(spec.get().finalPath()))) {
+                        continue;
+                    }
+                    OutputTarget target = new OutputTarget(spec.get(), 0);
+                    List<NzbSegment> segments = file.segments();
+                    for (int s = 0; s < segments.size(); s++) {
+                        if (!log.segmentDone(index, s)) {
+                            NzbSegment seg = segments.get(s);
+                            queue.add(new NzbUnit(MessageId.parse(seg.messageId()), target, s, capacity(seg)));
+                        }
+                    }
+                    target.expectArticles(queue.size());
+                }
+                return head < queue.size();
+            }
+
+            @Override
+            public FetchUnit next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return queue.get(head++);
+            }
+        };
+    }
+
+    private int capacity(NzbSegment segment) {
+        long hint = segment.bytes() <= 0 ? maxArticleBytes : segment.bytes() + segment.bytes() / 8;
+        return (int) Math.min(maxArticleBytes, Math.max(hint, 1 << 20));
+    }
+
+    /** The output file for an NZB file, or empty when its name is refused or it is not selected. */
+    private Optional<TargetSpec> decide(int index, NzbFile file, OnlyFilter filter, Set<Path> taken,
+            Optional<DownloadTally> tally, DownloadListener listener) {
+        if (file.segments().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SafePath.Safe> safe = Optional.empty();
+        Optional<String> quoted = file.quotedName();
+        if (quoted.isPresent()) {
+            safe = resolve(quoted.get(), tally, listener);
+        }
+        if (safe.isEmpty()) {
+            Optional<String> yenc = yencNames.apply(file);
+            if (yenc.isPresent()) {
+                safe = resolve(yenc.get(), tally, listener);
+            }
+        }
+        if (safe.isEmpty()) {
+            if (quoted.isEmpty()) {
+                tally.ifPresent(t -> t.nameRejected(new RejectedName(clip(file.subject()), "no usable file name")));
+            }
+            return Optional.empty();
+        }
+        if (!filter.selects(safe.get().relative()) || !taken.add(safe.get().path())) {
+            return Optional.empty();
+        }
+        return Optional.of(new TargetSpec(index, safe.get().relative(), safe.get().path(), -1, OptionalLong.empty(),
+                Optional.empty(), -1));
+    }
+
+    /** NZB names are single file names: separators become '_' before the safety check. */
+    private Optional<SafePath.Safe> resolve(String name, Optional<DownloadTally> tally, DownloadListener listener) {
+        String flat = name.strip().replace('/', '_').replace('\\', '_');
+        return switch (safePaths.resolve(out, flat)) {
+            case SafePath.Safe s -> Optional.of(s);
+            case SafePath.Rejected r -> {
+                tally.ifPresent(t -> {
+                    t.nameRejected(new RejectedName(r.printableName(), r.reason()));
+                    listener.nameRejected(r.printableName(), r.reason());
+                });
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private static String clip(String s) {
+        String printable = s.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
+    }
+
+    @FunctionalInterface
+    private interface FileVisitor {
+        void visit(int index, NzbFile file);
+    }
+
+    private void forEachFile(FileVisitor visitor) {
+        try (InputStream in = open(); NzbStream stream = reader.open(in)) {
+            int index = 0;
+            for (Optional<NzbFile> f = nextFile(stream); f.isPresent(); f = nextFile(stream)) {
+                visitor.visit(index++, f.get());
+            }
+        } catch (IOException e) {
+            throw new DownloadException.BadInput("cannot read " + nzb + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<NzbFile> nextFile(NzbStream stream) {
+        try {
+            return stream.nextFile();
+        } catch (NzbFormatException e) {
+            throw new DownloadException.BadInput(nzb.getFileName() + " is not a usable NZB: " + e.getMessage(), e);
+        }
+    }
+
+    private InputStream open() {
+        try {
+            return new BufferedInputStream(Files.newInputStream(nzb), 1 << 16);
+        } catch (IOException e) {
+            throw new DownloadException.BadInput("cannot read " + nzb + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.usync.download.nzb;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.usync.core.MessageId;
+import io.usync.download.fetch.ArticleDecoder;
+import io.usync.download.fetch.DecodedSegment;
+import io.usync.download.fetch.FetchUnit;
+import io.usync.download.fetch.PlainArticleDecoder;
+import io.usync.download.output.OutputTarget;
+import io.usync.segmenter.yenc.YencExpectation;
+import java.io.IOException;
+import java.util.List;
+
+/** One NZB segment: a plain yEnc part written where its {@code =ypart} line places it. */
+final class NzbUnit implements FetchUnit {
+
+    private final MessageId messageId;
+    private final OutputTarget target;
+    private final int segmentIndex;
+    private final int capacity;
+
+    NzbUnit(MessageId messageId, OutputTarget target, int segmentIndex, int capacity) {
+        this.messageId = messageId;
+        this.target = target;
+        this.segmentIndex = segmentIndex;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public MessageId messageId() {
+        return messageId;
+    }
+
+    @Override
+    public int stateKey() {
+        return target.id();
+    }
+
+    @Override
+    public int segmentIndex() {
+        return segmentIndex;
+    }
+
+    @Override
+    public ArticleDecoder newDecoder(ByteBufAllocator allocator) {
+        return new PlainArticleDecoder(allocator, capacity, YencExpectation.none());
+    }
+
+    @Override
+    public List<OutputTarget> targets() {
+        return List.of(target);
+    }
+
+    @Override
+    public void place(DecodedSegment segment) throws IOException {
+        target.write(segment.data().nioBuffer(), segment.offset(), segment.fileSize());
+    }
+}
