@@ -8,6 +8,8 @@
 #   it-tests/inn/setup-inn.sh --install-only  install and configure, start nothing (image builds)
 #   it-tests/inn/setup-inn.sh --foreground    start, then wait until innd exits (containers)
 #   --bind ADDRESS                             listen address (default 127.0.0.1; containers 0.0.0.0)
+# Environment: USYNC_INN_CNFS_MIB (article buffer size, default 3072), USYNC_INN_BIND,
+#   USYNC_INN_STATE_DIR (default /tmp/usync-inn), USYNC_INN_NO_TRUSTSTORE=1 (no keytool needed).
 #
 # Idempotent: a second run with the same configuration leaves running daemons alone; a changed
 # configuration restarts them. The test password is random, generated once and kept in
@@ -321,12 +323,15 @@ write_truststore() {
   local store="$STATE_DIR/truststore.p12" store_password
   store_password=$(secret truststore_password)
   cp "$TLS_DIR/cert.pem" "$STATE_DIR/cert.pem"
-  if [[ ! -f $store ]]; then
+  if [[ ${USYNC_INN_NO_TRUSTSTORE:-0} == 1 ]]; then
+    say "no trust store (USYNC_INN_NO_TRUSTSTORE=1); clients can trust $STATE_DIR/cert.pem instead"
+  elif [[ ! -f $store ]]; then
     "$(find_keytool)" -importcert -noprompt -alias usync-inn -file "$TLS_DIR/cert.pem" \
       -keystore "$store" -storetype PKCS12 -storepass "$store_password" >/dev/null 2>&1
     say "PKCS12 trust store $store"
   fi
-  chmod 0644 "$store" "$STATE_DIR/cert.pem"
+  chmod 0644 "$STATE_DIR/cert.pem"
+  if [[ -f $store ]]; then chmod 0644 "$store"; fi
 }
 
 config_digest() {
@@ -416,17 +421,17 @@ EOF
 install_inn
 configure_inn_conf
 configure_peers
+if [[ $MODE == install ]]; then
+  # Image builds stop here: the buffer, password and certificate are made per container at start.
+  say "installed and configured; nothing started (--install-only)"
+  exit 0
+fi
 configure_storage
 configure_password
 configure_readers
 configure_tls
 install -d -m 0755 "$STATE_DIR"
 write_truststore
-
-if [[ $MODE == install ]]; then
-  say "installed and configured; nothing started (--install-only)"
-  exit 0
-fi
 
 digest=$(config_digest)
 if [[ -f $CONFIG_STAMP && $(cat "$CONFIG_STAMP") != "$digest" ]]; then
