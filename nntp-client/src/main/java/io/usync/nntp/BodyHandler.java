@@ -1,0 +1,20 @@
+package io.usync.nntp;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Consumes one attempt's article body as it streams off the socket (dot-unstuffed, CRLF line ends)
+ * and judges it at the end; it runs on the connection's event loop and must not block.
+ */
+public interface BodyHandler<T> {
+
+    /** A chunk of the body; valid only during the call (retain or copy to keep it). */
+    void onContent(ByteBuf chunk);
+
+    /** The body ended; returns the decoded value or why it is bad (moves the fetch to another server). */
+    Verdict<T> onComplete();
+
+    /** The attempt failed before the end (connection lost, timeout); release anything held. */
+    default void onAbort(Throwable cause) {
+    }
+}

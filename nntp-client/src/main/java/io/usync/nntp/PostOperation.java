@@ -1,0 +1,73 @@
+package io.usync.nntp;
+
+import io.netty.buffer.ByteBuf;
+import io.usync.nntp.connection.NntpReply;
+import io.usync.nntp.pool.ServerPool;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * POST of one article across the post servers: 240 accepted, 435 (or 441 naming it) duplicate,
+ * 436 (or 441 naming it) and faults retried, 440 moves to another server, other refusals are
+ * returned as {@link PostResult.Rejected}.
+ */
+final class PostOperation extends FailoverOperation<PostResult> {
+
+    private final ByteBuf article;
+    private Optional<PostResult.Rejected> lastRefusal = Optional.empty();
+
+    PostOperation(ServerSelection selection, int attempts, ByteBuf article) {
+        super(selection, NntpServerOptions.Role.POST, attempts, Set.of());
+        this.article = article;
+    }
+
+    @Override
+    CompletableFuture<Step<PostResult>> attemptOn(ServerPool pool) {
+        String name = pool.server().name();
+        return onLease(pool, true, lease -> lease.connection().post(article.retainedDuplicate()),
+                reply -> classify(name, reply));
+    }
+
+    private Step<PostResult> classify(String server, NntpReply reply) {
+        String lower = reply.text().toLowerCase(Locale.ROOT);
+        return switch (reply.code()) {
+            case 240 -> new Done<>(new PostResult.Accepted(server));
+            case 435 -> new Done<>(new PostResult.Duplicate(server, reply.line()));
+            case 436 -> new Fault<>(new NntpConnectionLostException(server + " asked to retry later (" + reply.line() + ")"));
+            case 437 -> new Done<>(new PostResult.Rejected(server, 437, reply.text()));
+            case 441 -> {
+                if (lower.startsWith("435") || lower.contains("duplicate") || lower.contains("already")) {
+                    yield new Done<>(new PostResult.Duplicate(server, reply.line()));
+                }
+                if (lower.startsWith("436")) {
+                    yield new Fault<>(new NntpConnectionLostException(server + " asked to retry later ("
+                            + reply.line() + ")"));
+                }
+                yield new Done<>(new PostResult.Rejected(server, 441, reply.text()));
+            }
+            case 440 -> {
+                lastRefusal = Optional.of(new PostResult.Rejected(server, 440, reply.text()));
+                yield new Miss<>(false, "posting not allowed");
+            }
+            case 480, 481, 482 -> new Fault<>(new NntpAuthException(server + " refused POST without a valid login ("
+                    + reply.line() + "); check the credentials"));
+            case 400 -> new Fault<>(new NntpConnectionLostException(server + " closed the session (" + reply.line() + ")"));
+            default -> new Done<>(new PostResult.Rejected(server, reply.code(), reply.text()));
+        };
+    }
+
+    @Override
+    PostResult exhausted(List<String> serversTried, List<String> badReasons) {
+        return lastRefusal.map(PostResult.class::cast).orElseGet(() ->
+                new PostResult.Rejected(serversTried.isEmpty() ? "none" : serversTried.get(0), 440,
+                        "no post server allows posting"));
+    }
+
+    @Override
+    void finished() {
+        article.release();
+    }
+}
