@@ -15,11 +15,6 @@ final class ContainerPostgres implements PostgresServerForTests {
     /** Whether Testcontainers is present and finds a Docker engine. */
     static boolean available() {
         try {
-            Class.forName("org.testcontainers.DockerClientFactory", false, ContainerPostgres.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-        try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;

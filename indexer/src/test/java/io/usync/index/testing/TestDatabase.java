@@ -197,10 +197,19 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, 
         if (url != null && !url.isBlank()) {
             return ExternalPostgres.fromEnvironment(url.trim());
         }
-        if (ContainerPostgres.available()) {
+        if (testcontainersPresent() && ContainerPostgres.available()) {
             return ContainerPostgres.start();
         }
         return EmbeddedPostgresForTests.start();
+    }
+
+    private static boolean testcontainersPresent() {
+        try {
+            Class.forName("org.testcontainers.DockerClientFactory", false, TestDatabase.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private Database create(PostgresServerForTests on) {

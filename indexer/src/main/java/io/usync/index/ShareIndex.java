@@ -1,0 +1,283 @@
+package io.usync.index;
+
+import io.usync.core.SourceFile;
+import io.usync.index.copy.BatchedCopyWriter;
+import io.usync.index.copy.SingleCopy;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The index of shares over an {@link IndexDatabase}: shares and versions, binary COPY writers for
+ * folders, files, segments and article attempts, bulk state changes, streaming readers, resume
+ * and change queries, and constant-time share removal. Thread-safe; writers and cursors are not.
+ */
+public final class ShareIndex {
+
+    private final DataSource dataSource;
+    private final IndexOptions options;
+    private final Transactions transactions;
+    private final IndexReaders readers;
+
+    /** An index over {@code database}'s pool and options. */
+    public ShareIndex(IndexDatabase database) {
+        this(database.dataSource(), database.options());
+    }
+
+    /** An index over any data source holding the migrated schema (tests, tools). */
+    public ShareIndex(DataSource dataSource, IndexOptions options) {
+        this.dataSource = dataSource;
+        this.options = options;
+        this.transactions = new Transactions(dataSource, options.transactionRetries());
+        this.readers = new IndexReaders(dataSource, options.fetchSize());
+    }
+
+    /** Creates a share and its partitions in one transaction. */
+    public ShareRecord createShare(NewShare share) {
+        return transactions.run("create share", c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO shares (kind, locator, public_key_material,"
+                    + " label, source_root) VALUES (?, ?, ?, ?, ?) RETURNING share_id")) {
+                ps.setString(1, share.mode().name());
+                ps.setBytes(2, share.locator());
+                ps.setBytes(3, share.publicKeyMaterial());
+                ps.setString(4, share.label());
+                ps.setString(5, share.sourceRoot());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT usync_attach_share(?)")) {
+                ps.setLong(1, id);
+                ps.execute();
+            }
+            return IndexReaders.share(c, "share_id = ?", ps -> ps.setLong(1, id)).orElseThrow();
+        });
+    }
+
+    /** The share with this id, if stored. */
+    public Optional<ShareRecord> share(long shareId) {
+        return transactions.run("read share", c -> IndexReaders.share(c, "share_id = ?", ps -> ps.setLong(1, shareId)));
+    }
+
+    /** The share with this locator, if stored. */
+    public Optional<ShareRecord> shareByLocator(byte[] locator) {
+        return transactions.run("read share",
+                c -> IndexReaders.share(c, "locator = ?", ps -> ps.setBytes(1, locator.clone())));
+    }
+
+    /** Every share, oldest first. */
+    public List<ShareRecord> shares() {
+        return transactions.run("list shares", IndexReaders::shares);
+    }
+
+    /** Sets a share's status. */
+    public void setStatus(long shareId, ShareStatus status) {
+        update("set share status", "UPDATE shares SET status = ? WHERE share_id = ?", status.name(), shareId);
+    }
+
+    /** Opens the share's next version (1 for a new share) and returns its number. */
+    public int openVersion(long shareId) {
+        return transactions.run("open version", c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM shares WHERE share_id = ? FOR UPDATE")) {
+                lock.setLong(1, shareId);
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IndexException.InvalidValue("no share " + shareId + " in the index");
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO versions (share_id, version)"
+                    + " SELECT ?, coalesce(max(version), 0) + 1 FROM versions WHERE share_id = ? RETURNING version")) {
+                ps.setLong(1, shareId);
+                ps.setLong(2, shareId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** Marks a version published (its manifest is on the servers). */
+    public void publishVersion(long shareId, int version) {
+        update("publish version", "UPDATE versions SET status = 'PUBLISHED', published_at = now()"
+                + " WHERE share_id = ? AND version = ?", shareId, version);
+    }
+
+    /** The newest version of the share, whatever its status. */
+    public Optional<Integer> latestVersion(long shareId) {
+        return transactions.run("read versions", c -> IndexReaders.latestVersion(c, shareId, false));
+    }
+
+    /** The newest published version of the share. */
+    public Optional<Integer> latestPublishedVersion(long shareId) {
+        return transactions.run("read versions", c -> IndexReaders.latestVersion(c, shareId, true));
+    }
+
+    /** Records a version's folders (relative paths, including empty folders) with one COPY. */
+    public long recordFolders(long shareId, int version, Collection<String> paths) {
+        return transactions.run("record folders",
+                c -> SingleCopy.copy(c, IndexCopyTargets.folders(shareId, version), paths));
+    }
+
+    /** Records a version's packs. */
+    public void recordPacks(long shareId, int version, Collection<PackRecord> packs) {
+        transactions.run("record packs", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO packs (share_id, version, pack_index, size,"
+                    + " sha256, entries) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (PackRecord p : packs) {
+                    ps.setLong(1, shareId);
+                    ps.setInt(2, version);
+                    ps.setInt(3, p.packIndex());
+                    ps.setLong(4, p.size());
+                    ps.setBytes(5, p.sha256().map(Sha256::bytes).orElse(null));
+                    ps.setInt(6, p.entries());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** A batched binary COPY writer of a version's files (close it to commit the last batch). */
+    public BatchedCopyWriter<FileRecord> fileWriter(long shareId, int version) {
+        return writer(IndexCopyTargets.files(shareId, version));
+    }
+
+    /** A batched binary COPY writer of a share's segments. */
+    public BatchedCopyWriter<SegmentRecord> segmentWriter(long shareId) {
+        return writer(IndexCopyTargets.segments(shareId));
+    }
+
+    /** A batched binary COPY writer of a share's article attempts. */
+    public BatchedCopyWriter<ArticleRecord> articleWriter(long shareId) {
+        return writer(IndexCopyTargets.articles(shareId));
+    }
+
+    /** Records files in COPY batches; returns the number stored. */
+    public long recordFiles(long shareId, int version, Iterable<FileRecord> files) {
+        return writeAll(fileWriter(shareId, version), files);
+    }
+
+    /** Records segments in COPY batches; returns the number stored. */
+    public long recordSegments(long shareId, Iterable<SegmentRecord> segments) {
+        return writeAll(segmentWriter(shareId), segments);
+    }
+
+    /** Records article attempts in COPY batches; returns the number stored. */
+    public long recordArticles(long shareId, Iterable<ArticleRecord> articles) {
+        return writeAll(articleWriter(shareId), articles);
+    }
+
+    /**
+     * Applies state changes in bulk: COPY into a staging table, then one {@code UPDATE ... FROM};
+     * when a Message-ID appears more than once the last mark wins. Returns the attempts updated.
+     */
+    public int markArticles(long shareId, List<ArticleMark> marks) {
+        if (marks.isEmpty()) {
+            return 0;
+        }
+        List<ArticleMark> unique = ArticleMarks.lastPerMessageId(marks);
+        String table = IndexCopyTargets.partition("articles", shareId);
+        return transactions.run("mark articles", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(IndexCopyTargets.MARK_STAGING);
+            }
+            SingleCopy.copy(c, IndexCopyTargets.MARKS, unique);
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("UPDATE " + table + " a SET state = m.state,"
+                        + " server = CASE WHEN m.server = '' THEN a.server ELSE m.server END,"
+                        + " last_response = m.response, updated_at = m.at,"
+                        + " posted_at = CASE WHEN m.state = 'posted' THEN m.at ELSE a.posted_at END,"
+                        + " verified_at = CASE WHEN m.state = 'verified' THEN m.at ELSE a.verified_at END"
+                        + " FROM usync_article_marks m WHERE a.message_id = m.message_id");
+            }
+        });
+    }
+
+    /** Streams a version's segments in blob order through a server-side cursor. */
+    public RowCursor<SegmentRecord> streamSegments(long shareId, int version) {
+        return readers.segments(shareId, version);
+    }
+
+    /** Streams a version's files in file-index order through a server-side cursor. */
+    public RowCursor<FileRecord> streamFiles(long shareId, int version) {
+        return readers.files(shareId, version);
+    }
+
+    /** Streams the version's segments that have no verified latest attempt: what a resume must still do. */
+    public RowCursor<PendingSegment> pendingSegments(long shareId, int version) {
+        return readers.pending(shareId, version);
+    }
+
+    /** Counts a version's article attempts by state (for progress and reports). */
+    public java.util.Map<ArticleState, Long> articleCounts(long shareId, int version) {
+        return transactions.run("count articles", c -> IndexReaders.articleCounts(c, shareId, version));
+    }
+
+    /**
+     * Compares a scanned folder with the newest version: size and mtime decide when both match,
+     * a size change means modified, and a size match with another mtime is settled by the hash.
+     */
+    public FileChanges changes(long shareId, List<SourceFile> onDisk, ContentHasher hasher) {
+        Optional<Integer> last = latestVersion(shareId);
+        if (last.isEmpty()) {
+            return new FileChanges(onDisk, List.of(), List.of(), List.of());
+        }
+        try (RowCursor<FileRecord> stored = streamFiles(shareId, last.get())) {
+            return ChangeDetection.compare(onDisk, stored, hasher);
+        }
+    }
+
+    /** Removes a share and everything recorded for it by dropping its partitions; false if absent. */
+    public boolean dropShare(long shareId) {
+        return transactions.run("drop share", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT usync_drop_share(?)")) {
+                ps.setLong(1, shareId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    private <T> BatchedCopyWriter<T> writer(io.usync.index.copy.CopyTarget<T> target) {
+        return new BatchedCopyWriter<>(dataSource, target, options.copyBatchRows(), options.copyBatchInterval());
+    }
+
+    private static <T> long writeAll(BatchedCopyWriter<T> writer, Iterable<T> rows) {
+        boolean ok = false;
+        try {
+            writer.addAll(rows);
+            writer.flush();
+            ok = true;
+            return writer.committedRows();
+        } finally {
+            if (ok) {
+                writer.close();
+            } else {
+                writer.abort();
+            }
+        }
+    }
+
+    private void update(String what, String sql, Object... args) {
+        transactions.run(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+}
