@@ -18,7 +18,7 @@
 # Ports: 119 plain (anonymous read and post, AUTHINFO checked when sent), 1119 plain with
 # AUTHINFO required, 563 implicit TLS with AUTHINFO required.
 # Writes /tmp/usync-inn/inn.env (KEY=value lines read by io.usync.nntp.testing.InnServer).
-# See /work/shared/INN-TESTBED.md for why each inn.conf setting is what it is.
+# artcutoff stays at INN's 10 days: clients must send a current Date: header or none.
 set -euo pipefail
 
 STATE_DIR=${USYNC_INN_STATE_DIR:-/tmp/usync-inn}
@@ -179,11 +179,16 @@ configure_inn_conf() {
     sed -i -E 's|^bindaddress6:.*|#bindaddress6:|' "$INN_CONF"
   fi
   set_conf port "$PLAIN_PORT"
+  # A 1,000,000-byte raw part is about 1,032,000 bytes as yEnc: the stock 1000000 rejects it.
   set_conf maxartsize 4194304
   set_conf localmaxartsize 4194304
+  # Room for many pooled connections plus checks (stock 50).
   set_conf maxconnections 1000
+  # Never refuse readers because the load average is high (stock 16).
   set_conf nnrpdloadlimit 0
+  # Reader processes would otherwise run niced against the client on a 2-core machine.
   set_conf nicekids 0
+  # innwatch throttles innd on load or low disk in the middle of a run.
   set_conf doinnwatch false
   set_conf docnfsstat false
   set_conf tlscapath "$TLS_DIR"
