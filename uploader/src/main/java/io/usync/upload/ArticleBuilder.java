@@ -1,0 +1,63 @@
+package io.usync.upload;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.usync.segmenter.yenc.YencEncoded;
+import io.usync.segmenter.yenc.YencEncoder;
+import io.usync.segmenter.yenc.YencPart;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Builds one article into a pooled buffer: the header block (From, Newsgroups, Subject,
+ * Message-ID, a current Date), a blank line, then the yEnc body encoded straight into the same
+ * buffer; CRLF line ends, no terminating dot line (the NNTP client adds it). Thread-safe.
+ */
+final class ArticleBuilder {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final int HEADER_SLACK = 128;
+
+    private final YencEncoder encoder;
+    private final ByteBufAllocator allocator;
+    private final Clock clock;
+
+    /** Creates a builder encoding with {@code encoder} into buffers from {@code allocator}. */
+    ArticleBuilder(YencEncoder encoder, ByteBufAllocator allocator, Clock clock) {
+        this.encoder = encoder;
+        this.allocator = allocator;
+        this.clock = clock;
+    }
+
+    /** The article for {@code data} (exactly the part's bytes) with {@code headers}; the caller owns the buffer. */
+    BuiltArticle build(ArticleHeaders headers, YencPart part, ByteBuffer data) {
+        byte[] head = headerBlock(headers);
+        long max = head.length + encoder.maxEncodedSize(part);
+        ByteBuf out = allocator.directBuffer((int) Math.min(Integer.MAX_VALUE, max + HEADER_SLACK));
+        try {
+            out.writeBytes(head);
+            YencEncoded encoded = encoder.encode(part, data.duplicate(), out);
+            return new BuiltArticle(out, encoded.partCrc32());
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    private byte[] headerBlock(ArticleHeaders h) {
+        String block = "From: " + h.from() + "\r\n"
+                + "Newsgroups: " + h.newsgroups() + "\r\n"
+                + "Subject: " + h.subject() + "\r\n"
+                + "Message-ID: " + h.messageId().withBrackets() + "\r\n"
+                + "Date: " + DATE.format(clock.instant()) + "\r\n"
+                + "\r\n";
+        return block.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A built article and the CRC-32 of its part's data. */
+    record BuiltArticle(ByteBuf article, int partCrc32) {
+    }
+}

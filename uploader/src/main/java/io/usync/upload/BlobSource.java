@@ -1,0 +1,22 @@
+package io.usync.upload;
+
+import io.usync.core.Segment;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Reads a planned blob's segments in order (memory-mapped in production) and hashes it in the
+ * same pass; a file that changed since the scan is a fault.
+ */
+interface BlobSource {
+
+    /** Hands each segment's bytes to {@code visitor} in order and returns the blob's digests. */
+    BlobDigest read(PlannedBlob blob, SliceVisitor visitor) throws IOException;
+
+    /** Receives one segment's bytes; the buffer is valid only during the call. */
+    @FunctionalInterface
+    interface SliceVisitor {
+        /** Handles segment {@code segment} whose bytes are {@code data}. */
+        void visit(Segment segment, ByteBuffer data) throws IOException;
+    }
+}

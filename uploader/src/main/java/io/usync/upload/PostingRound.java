@@ -1,0 +1,188 @@
+package io.usync.upload;
+
+import io.usync.core.MessageId;
+import io.usync.core.Segment;
+import io.usync.core.manifest.BlobKey;
+import io.usync.nntp.PostResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One pass over the blobs that have segments to post: each blob is read in order on an encoder
+ * thread (one blob per thread at a time), its pending segments are encoded and posted, and at most
+ * {@code inFlightArticles} articles exist between encoding and the server's answer (the memory
+ * budget). Answers update the ledger and the journal; nothing here blocks an I/O thread.
+ */
+final class PostingRound {
+
+    private final ArticleTransport transport;
+    private final BlobSource source;
+    private final UploadOptions options;
+    private final PostingContext context;
+
+    /** Creates a round posting through {@code transport}, reading with {@code source}. */
+    PostingRound(ArticleTransport transport, BlobSource source, UploadOptions options, PostingContext context) {
+        this.transport = transport;
+        this.source = source;
+        this.options = options;
+        this.context = context;
+    }
+
+    /**
+     * Reads every blob in {@code blobs} (all of it, for the hash) and posts its pending segments,
+     * returning when every article of the round has been answered; digests of the blobs read are
+     * put into {@code digests}.
+     */
+    RoundStats run(List<PlannedBlob> blobs, BlockingQueue<ArticleEncoder> encoders, ExecutorService pool,
+            Map<BlobKey, BlobDigest> digests) throws InterruptedException, IOException {
+        Semaphore budget = new Semaphore(options.inFlightArticles());
+        AtomicLong posted = new AtomicLong();
+        Map<BlobKey, BlobDigest> read = new ConcurrentHashMap<>();
+        List<Future<?>> tasks = new ArrayList<>(blobs.size());
+        for (PlannedBlob blob : blobs) {
+            tasks.add(pool.submit(() -> {
+                ArticleEncoder encoder = encoders.take();
+                try {
+                    BlobDigest digest = postBlob(blob, encoder, budget, posted);
+                    read.put(blob.meta().key(), digest);
+                    context.journal().blobRead(blob.meta().key(), blob.meta().originVersion(), digest);
+                } finally {
+                    encoders.put(encoder);
+                }
+                return null;
+            }));
+        }
+        IOException failure = null;
+        for (Future<?> task : tasks) {
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io && failure == null) {
+                    failure = io;
+                } else if (cause instanceof UncheckedIOException uio && failure == null) {
+                    failure = uio.getCause();
+                } else if (cause instanceof RuntimeException re) {
+                    throw re;
+                } else if (cause instanceof Error err) {
+                    throw err;
+                }
+            }
+        }
+        budget.acquire(options.inFlightArticles());
+        context.batcher().flush();
+        digests.putAll(read);
+        if (failure != null) {
+            throw failure;
+        }
+        return new RoundStats(posted.get());
+    }
+
+    private BlobDigest postBlob(PlannedBlob blob, ArticleEncoder encoder, Semaphore budget, AtomicLong posted)
+            throws IOException {
+        BlobLedger ledger = context.ledger(blob.meta().key());
+        return source.read(blob, (Segment segment, ByteBuffer data) -> {
+            int index = segment.index();
+            if (!ledger.needsPost(index)) {
+                encoder.skip(blob, segment, data);
+                return;
+            }
+            try {
+                budget.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("upload interrupted", e);
+            }
+            int attempt = ledger.attempt(index);
+            EncodedArticle article;
+            try {
+                article = encoder.encode(blob, segment, data, attempt);
+            } catch (RuntimeException e) {
+                budget.release();
+                throw e;
+            }
+            if (ledger.tried(index) > 1) {
+                context.listener().repost();
+            }
+            posted.incrementAndGet();
+            MessageId id = article.messageId();
+            long payload = segment.range().length();
+            transport.post(id.withBrackets(), article.article()).whenComplete((result, error) -> {
+                try {
+                    answered(blob, ledger, index, attempt, id, payload, result, error);
+                } finally {
+                    budget.release();
+                }
+            });
+            context.batcher().flushIfFull();
+        });
+    }
+
+    private void answered(PlannedBlob blob, BlobLedger ledger, int index, int attempt, MessageId id, long payload,
+            PostResult result, Throwable error) {
+        BlobKey key = blob.meta().key();
+        int origin = blob.meta().originVersion();
+        if (error != null) {
+            String reason = "post of " + key.kind() + " " + key.index() + "/" + index + " failed: " + oneLine(error);
+            if (ledger.tries(index) >= options.maxPostRounds()) {
+                ledger.failed(index);
+                context.failure(reason);
+                context.batcher().add(new ArticleEvent(key, origin, index, attempt, id, "", SegmentState.FAILED, reason));
+            } else {
+                ledger.pending(index);
+            }
+            return;
+        }
+        switch (result) {
+            case PostResult.Accepted a -> {
+                ledger.posted(index, a.server());
+                context.listener().articlePosted(payload);
+                context.batcher().add(new ArticleEvent(key, origin, index, attempt, id, a.server(), SegmentState.POSTED,
+                        "240"));
+            }
+            case PostResult.Duplicate d -> {
+                ledger.posted(index, d.server());
+                context.listener().articlePosted(payload);
+                context.batcher().add(new ArticleEvent(key, origin, index, attempt, id, d.server(), SegmentState.POSTED,
+                        "duplicate"));
+            }
+            case PostResult.Rejected r -> {
+                String reason = r.server() + " refused " + key.kind() + " " + key.index() + "/" + index + ": " + r.code()
+                        + " " + r.text();
+                if (attempt + 1 < options.maxAttempts()) {
+                    int next = ledger.nextAttempt(index);
+                    context.attemptChanged(key, index, next);
+                    context.batcher().add(new ArticleEvent(key, origin, index, attempt, id, r.server(),
+                            SegmentState.FAILED, reason));
+                } else {
+                    ledger.failed(index);
+                    context.failure(reason);
+                    context.batcher().add(new ArticleEvent(key, origin, index, attempt, id, r.server(),
+                            SegmentState.FAILED, reason));
+                }
+            }
+        }
+    }
+
+    static String oneLine(Throwable error) {
+        Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.replaceAll("[\\r\\n]+", " ");
+    }
+
+    /** What a round did. */
+    record RoundStats(long articlesSent) {
+    }
+}

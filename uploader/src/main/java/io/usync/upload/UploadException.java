@@ -1,0 +1,38 @@
+package io.usync.upload;
+
+/** The one fault hierarchy of the uploader: problems that stop an upload, each a one-line message. */
+public sealed class UploadException extends RuntimeException
+        permits SourceChangedException, UploadException.PlanMismatch, UploadException.ShareMismatch {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates a fault with a one-line message. */
+    protected UploadException(String message) {
+        super(message);
+    }
+
+    /** Creates a fault with a one-line message and its cause. */
+    protected UploadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** An interrupted upload cannot resume because the folder changed since it started. */
+    public static final class PlanMismatch extends UploadException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the fault with what differs and what to do. */
+        public PlanMismatch(String message) {
+            super(message);
+        }
+    }
+
+    /** The share options given do not fit the share already recorded for this folder. */
+    public static final class ShareMismatch extends UploadException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the fault with what differs and what to do. */
+        public ShareMismatch(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.usync.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.usync.core.BlobKind;
+import io.usync.core.MessageId;
+import io.usync.core.ShareKind;
+import io.usync.core.ShareLocator;
+import io.usync.core.crypto.OpenResult;
+import io.usync.core.crypto.RootKey;
+import io.usync.core.crypto.SegmentAad;
+import io.usync.core.crypto.SegmentSealer;
+import io.usync.core.crypto.ShareKeys;
+import io.usync.core.manifest.BlobKey;
+import io.usync.core.manifest.ManifestBlob;
+import io.usync.segmenter.yenc.ReferenceYencDecoder;
+import io.usync.segmenter.yenc.YencEncoder;
+import io.usync.segmenter.yenc.YencEncoderOptions;
+import io.usync.segmenter.yenc.YencExpectation;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SegmentUploadTest {
+
+    private static final int SEGMENT = 4096;
+
+    private final SecureRandom random = new SecureRandom();
+    private final ShareContext share = new ShareContext(ShareLocator.random(random),
+            ShareKeys.derive(RootKey.generate(random)), Optional.of(ShareKind.PUBLIC), 1, "alt.binaries.test",
+            "example.net");
+    private final FakeTransport transport = new FakeTransport();
+    private final InMemoryBlobSource source = new InMemoryBlobSource();
+    private final RecordingJournal journal = new RecordingJournal();
+    private final UploadOptions options = UploadOptions.defaults().withPostCheckDelay(Duration.ZERO)
+            .withInFlightArticles(4);
+    private final Map<BlobKey, BlobLedger> ledgers = new HashMap<>();
+    private final PostingContext context = new PostingContext(ledgers, journal, 7, UploadListener.NONE);
+    private final ArticleBuilder builder = new ArticleBuilder(new YencEncoder(YencEncoderOptions.defaults()),
+            ByteBufAllocator.DEFAULT, Clock.systemUTC());
+
+    private PlannedBlob blob(int index, int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        ManifestBlob meta = new ManifestBlob(BlobKind.FILE, index, 1, size, SEGMENT, (size + SEGMENT - 1) / SEGMENT);
+        source.blobs.put(meta.key(), bytes);
+        ledgers.put(meta.key(), new BlobLedger(meta.key(), 1, meta.segmentCount()));
+        return new PlannedBlob(meta, new PlannedBlob.WholeFile(Path.of("/nonexistent"),
+                new io.usync.core.SourceFile("f" + index + ".bin", size, 0), index + 1));
+    }
+
+    private long run(List<PlannedBlob> blobs) throws Exception {
+        return new SegmentUpload(transport, source, options, context).run(blobs, new HashMap<>(),
+                () -> new SealedArticleEncoder(share, builder, SEGMENT, random), new SegmentIds(share));
+    }
+
+    private MessageId id(PlannedBlob blob, int segment, int attempt) {
+        return new SegmentIds(share).segment(blob.meta(), segment, attempt);
+    }
+
+    @Test
+    void postsEverySegmentOnceAndVerifiesIt() throws Exception {
+        List<PlannedBlob> blobs = List.of(blob(0, 50_000, 1), blob(1, 10, 2), blob(2, SEGMENT * 3, 3));
+        long sent = run(blobs);
+        assertThat(sent).isEqualTo(13 + 1 + 3);
+        assertThat(transport.stored).hasSize(17);
+        for (PlannedBlob b : blobs) {
+            for (int s = 0; s < b.meta().segmentCount(); s++) {
+                assertThat(transport.postsOf(id(b, s, 0).withBrackets())).isEqualTo(1);
+                assertThat(ledgers.get(b.meta().key()).state(s)).isEqualTo(SegmentState.VERIFIED);
+            }
+        }
+        assertThat(journal.count(SegmentState.VERIFIED)).isEqualTo(17);
+        assertThat(journal.digests).hasSize(3);
+    }
+
+    @Test
+    void repostsExactlyOnceUnderTheSameIdWhenTheServerSilentlyDropsAnArticle() throws Exception {
+        PlannedBlob b = blob(0, 20_000, 4);
+        String dropped = id(b, 2, 0).withBrackets();
+        transport.dropOnce.add(dropped);
+        run(List.of(b));
+        assertThat(transport.postsOf(dropped)).isEqualTo(2);
+        assertThat(transport.totalPosts()).isEqualTo(b.meta().segmentCount() + 1);
+        assertThat(ledgers.get(b.meta().key()).allVerified()).isTrue();
+        assertThat(context.problems()).isEmpty();
+    }
+
+    @Test
+    void movesToTheNextAttemptIdWhenAServerRefusesAnIdForGood() throws Exception {
+        PlannedBlob b = blob(0, 9000, 5);
+        String refused = id(b, 1, 0).withBrackets();
+        transport.refuse = refused::equals;
+        run(List.of(b));
+        assertThat(transport.postsOf(refused)).isEqualTo(1);
+        assertThat(transport.stored).containsKey(id(b, 1, 1).withBrackets());
+        assertThat(ledgers.get(b.meta().key()).attempt(1)).isEqualTo(1);
+        assertThat(ledgers.get(b.meta().key()).allVerified()).isTrue();
+    }
+
+    @Test
+    void givesUpWithinTheBoundsWhenAnArticleCanNeverBePosted() throws Exception {
+        PlannedBlob b = blob(0, 9000, 6);
+        transport.fail = id -> id.equals(id(b, 0, 0).withBrackets());
+        run(List.of(b));
+        BlobLedger ledger = ledgers.get(b.meta().key());
+        assertThat(ledger.state(0)).isEqualTo(SegmentState.FAILED);
+        assertThat(ledger.state(1)).isEqualTo(SegmentState.VERIFIED);
+        assertThat(transport.postsOf(id(b, 0, 0).withBrackets())).isEqualTo(options.maxPostRounds());
+        assertThat(context.problems()).isNotEmpty();
+    }
+
+    @Test
+    void neverHasMoreArticlesInFlightThanTheBudget() throws Exception {
+        List<PlannedBlob> blobs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            blobs.add(blob(i, 40_000, 10 + i));
+        }
+        run(blobs);
+        assertThat(transport.maxInFlight.get()).isLessThanOrEqualTo(options.inFlightArticles());
+        assertThat(transport.stored).hasSize(6 * 10);
+    }
+
+    @Test
+    void articlesOpenToTheOriginalBytesAndHeadersLeakNothing() throws Exception {
+        PlannedBlob b = blob(0, 10_000, 7);
+        run(List.of(b));
+        byte[] original = source.blobs.get(b.meta().key());
+        SegmentSealer sealer = new SegmentSealer(share.keys(), random);
+        List<String> subjects = new ArrayList<>();
+        for (var segment : b.segments()) {
+            byte[] article = transport.stored.get(id(b, segment.index(), 0).withBrackets());
+            String text = FakeTransport.text(article);
+            int split = text.indexOf("\r\n\r\n");
+            String headers = text.substring(0, split);
+            assertThat(headers).doesNotContain("f0.bin", "usync", "10000", "yEnc");
+            assertThat(headers).contains("Message-ID: " + id(b, segment.index(), 0).withBrackets());
+            subjects.add(headers.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElseThrow());
+            byte[] body = Arrays.copyOfRange(article, split + 4, article.length);
+            var decoded = new ReferenceYencDecoder().decode(body, YencExpectation.none());
+            ByteBuffer opened = ByteBuffer.allocate(decoded.data().length);
+            assertThat(sealer.open(SegmentAad.of(share.locator(), segment), ByteBuffer.wrap(decoded.data()), opened))
+                    .isInstanceOf(OpenResult.Opened.class);
+            opened.flip();
+            assertThat(opened.get()).isEqualTo(SealedArticleEncoder.FLAG_RAW);
+            byte[] plain = new byte[opened.remaining()];
+            opened.get(plain);
+            assertThat(plain).isEqualTo(Arrays.copyOfRange(original, (int) segment.range().offset(),
+                    (int) segment.range().end()));
+            assertThat(new String(body, 0, 40, StandardCharsets.US_ASCII)).doesNotContain("f0.bin");
+        }
+        assertThat(subjects).doesNotHaveDuplicates();
+    }
+}
