@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param freeSpaceReserveBytes free space kept in reserve beyond what the plan needs
  * @param maxProbeVersion the highest manifest version probed when none is given
  * @param writerThreads threads that write, verify and unpack (disk work off the I/O threads)
+ * @param messageIdDomain the domain of the share's derived Message-IDs (the uploader's)
+ * @param manifestWindow manifest pages fetched at a time
  */
 public record DownloadOptions(
         int inFlightArticles,
@@ -23,26 +25,41 @@ public record DownloadOptions(
         boolean syncData,
         long freeSpaceReserveBytes,
         int maxProbeVersion,
-        int writerThreads) {
+        int writerThreads,
+        String messageIdDomain,
+        int manifestWindow) {
 
     /** Validates every bound. */
     public DownloadOptions {
         if (inFlightArticles < 1 || maxSegmentBytes < 1024 || stateFlushSegments < 1
                 || stateFlushInterval == null || stateFlushInterval.isNegative()
-                || freeSpaceReserveBytes < 0 || maxProbeVersion < 1 || writerThreads < 1) {
+                || freeSpaceReserveBytes < 0 || maxProbeVersion < 1 || writerThreads < 1
+                || messageIdDomain == null || messageIdDomain.isBlank() || manifestWindow < 1) {
             throw new IllegalArgumentException("invalid download options");
         }
     }
 
-    /** Defaults: 48 articles in flight, 8 MiB segment cap, log synced every 512 segments or 2 s. */
+    /** Defaults: 48 articles in flight, 8 MiB article cap, log synced every 512 segments or 2 s, domain usync.invalid. */
     public static DownloadOptions defaults() {
         return new DownloadOptions(48, 8 << 20, 512, Duration.ofSeconds(2), true, 64L << 20,
-                1 << 24, Math.max(2, Runtime.getRuntime().availableProcessors()));
+                1 << 24, Math.max(2, Runtime.getRuntime().availableProcessors()), "usync.invalid", 16);
     }
 
     /** A copy with another in-flight bound. */
     public DownloadOptions withInFlightArticles(int articles) {
         return new DownloadOptions(articles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads);
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow);
+    }
+
+    /** A copy with another Message-ID domain. */
+    public DownloadOptions withMessageIdDomain(String domain) {
+        return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, domain, manifestWindow);
+    }
+
+    /** A copy that does or does not sync data before recording progress. */
+    public DownloadOptions withSyncData(boolean sync) {
+        return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
+                sync, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow);
     }
 }

@@ -42,6 +42,25 @@ public final class ArticleBytes {
                 });
     }
 
+    /** Fetches {@code id} and waits for it, returning only the name its yEnc header gives. */
+    public Optional<String> fetchNamed(MessageId id) {
+        try {
+            return fetcher.fetch(id, () -> new PlainArticleDecoder(allocator, capacity, YencExpectation.none()))
+                    .thenApply(outcome -> switch (outcome) {
+                        case FetchOutcome.Fetched f -> {
+                            f.segment().release();
+                            yield f.segment().yencName();
+                        }
+                        case FetchOutcome.Unavailable u -> Optional.<String>empty();
+                    }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Fetches {@code id} and waits for it. */
     public Optional<byte[]> fetchNow(MessageId id) {
         try {

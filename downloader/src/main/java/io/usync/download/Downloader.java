@@ -1,0 +1,212 @@
+package io.usync.download;
+
+import com.github.luben.zstd.Zstd;
+import io.netty.buffer.ByteBufAllocator;
+import io.usync.core.CoreException;
+import io.usync.core.ShareId;
+import io.usync.core.manifest.Manifest;
+import io.usync.core.manifest.ManifestLimits;
+import io.usync.core.nzb.NzbFile;
+import io.usync.core.nzb.NzbReader;
+import io.usync.core.nzb.NzbReaderOptions;
+import io.usync.core.path.SafePaths;
+import io.usync.download.fetch.ArticleFetcher;
+import io.usync.download.fetch.ClusterArticleFetcher;
+import io.usync.download.fetch.DownloadTally;
+import io.usync.download.fetch.FetchEngine;
+import io.usync.download.nzb.NzbPlanner;
+import io.usync.download.output.OutputTarget;
+import io.usync.download.output.PartFile;
+import io.usync.download.output.ResumeLog;
+import io.usync.download.plan.FreeSpace;
+import io.usync.download.plan.OnlyFilter;
+import io.usync.download.share.ArticleBytes;
+import io.usync.download.share.ManifestLoader;
+import io.usync.download.share.PayloadInflater;
+import io.usync.download.share.ResolvedShare;
+import io.usync.download.share.SharePlanner;
+import io.usync.download.share.ShareResolver;
+import io.usync.nntp.NntpCluster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The download pipeline's entry point: resolves a share (or reads an NZB), plans the files,
+ * fetches every article through the read servers, writes verified bytes at their offsets,
+ * verifies and commits each file, and reports what happened. Resume state lives under
+ * {@code <out>/.usync/}.
+ */
+public final class Downloader {
+
+    /** The folder under the target that holds resume state. */
+    public static final String STATE_DIR = ".usync";
+
+    private final DownloadOptions options;
+    private final ArticleFetcher fetcher;
+    private final DownloadListener listener;
+    private final SafePaths safePaths = SafePaths.defaults();
+
+    /** Creates a downloader over the read servers of {@code cluster}. */
+    public Downloader(DownloadOptions options, NntpCluster cluster, DownloadListener listener) {
+        this(options, new ClusterArticleFetcher(cluster), listener);
+    }
+
+    /** Creates a downloader over any article source (tests, other transports). */
+    public Downloader(DownloadOptions options, ArticleFetcher fetcher, DownloadListener listener) {
+        this.options = options;
+        this.fetcher = fetcher;
+        this.listener = listener;
+    }
+
+    /** Runs one download to its end; faults become a FAILED report with a one-line reason. */
+    public DownloadReport download(DownloadRequest request) {
+        long start = System.nanoTime();
+        DownloadTally tally = new DownloadTally();
+        try {
+            switch (request.source()) {
+                case DownloadRequest.Share share -> downloadShare(share, request, tally);
+                case DownloadRequest.Nzb nzb -> downloadNzb(nzb, request, tally);
+            }
+        } catch (DownloadException e) {
+            return DownloadReport.failed(e.getMessage(), tally.counts(), elapsed(start));
+        } catch (CoreException e) {
+            return DownloadReport.failed(e.getMessage(), tally.counts(), elapsed(start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return DownloadReport.failed("interrupted; run the same command again to resume", tally.counts(),
+                    elapsed(start));
+        }
+        var missing = tally.missingFiles();
+        DownloadOutcome outcome = missing.isEmpty() && tally.rejectedNames().isEmpty()
+                ? DownloadOutcome.COMPLETE : DownloadOutcome.INCOMPLETE;
+        return new DownloadReport(outcome, missing, tally.rejectedNames(), tally.counts(), elapsed(start),
+                Optional.empty());
+    }
+
+    private void downloadShare(DownloadRequest.Share share, DownloadRequest request, DownloadTally tally)
+            throws InterruptedException {
+        ArticleBytes articles = new ArticleBytes(fetcher, ByteBufAllocator.DEFAULT, options.maxSegmentBytes());
+        listener.status("resolving the share");
+        ResolvedShare resolved = new ShareResolver(articles, options.messageIdDomain(), options.maxProbeVersion())
+                .resolve(share.id(), share.credentials(), share.version());
+        listener.status("fetching manifest version " + resolved.version() + " ("
+                + resolved.descriptor().pageCount() + " pages)");
+        Manifest manifest = new ManifestLoader(articles, options.manifestWindow(), ManifestLimits.defaults())
+                .load(resolved);
+        Path out = prepareOut(request.out());
+        String fingerprint = fingerprint("share", share.id().locator().hex(), Integer.toString(resolved.version()));
+        try (ResumeLog log = openLog(out, fingerprint)) {
+            SharePlanner planner = new SharePlanner(manifest, resolved.crypto(), zstdInflater(), safePaths);
+            SharePlanner.Plan plan = planner.plan(out, OnlyFilter.of(request.only()), log, tally, listener);
+            FreeSpace.require(out, plan.pendingBytes(), options.freeSpaceReserveBytes());
+            var counts = tally.counts();
+            listener.planned(plan.pendingFiles(), plan.pendingBytes(), counts.filesSkipped(), counts.bytesSkipped());
+            FetchEngine engine = new FetchEngine(options, fetcher, log, listener);
+            for (OutputTarget ready : plan.readyToFinish()) {
+                engine.finish(ready, tally);
+            }
+            engine.run(planner.units(plan, log), tally);
+        } catch (IOException e) {
+            throw new DownloadException.OutputFailure("cannot finish the download: " + e.getMessage(), e);
+        }
+    }
+
+    private void downloadNzb(DownloadRequest.Nzb nzb, DownloadRequest request, DownloadTally tally)
+            throws InterruptedException {
+        if (!Files.isRegularFile(nzb.file())) {
+            throw new DownloadException.BadInput("NZB file " + nzb.file() + " does not exist", null);
+        }
+        Path out = prepareOut(request.out());
+        String fingerprint = fingerprint("nzb", hexSha256(nzb.file()));
+        NzbReader reader = new NzbReader(NzbReaderOptions.defaults());
+        Map<String, Optional<String>> names = new ConcurrentHashMap<>();
+        ArticleBytes probe = new ArticleBytes(fetcher, ByteBufAllocator.DEFAULT, options.maxSegmentBytes());
+        NzbPlanner planner = new NzbPlanner(new NzbPlanner.NzbSource(nzb.file(), out, reader), safePaths,
+                options.maxSegmentBytes(), file -> names.computeIfAbsent(file.segments().getFirst().messageId(),
+                        id -> yencName(probe, file)));
+        OnlyFilter filter = OnlyFilter.of(request.only());
+        try (ResumeLog log = openLog(out, fingerprint)) {
+            NzbPlanner.Survey survey = planner.survey(filter, log, tally, listener);
+            FreeSpace.require(out, survey.declaredBytes(), options.freeSpaceReserveBytes());
+            listener.planned(survey.files(), survey.declaredBytes(), survey.skippedFiles(), 0);
+            new FetchEngine(options, fetcher, log, listener).run(planner.units(filter, log, listener), tally);
+        } catch (IOException e) {
+            throw new DownloadException.OutputFailure("cannot finish the download: " + e.getMessage(), e);
+        }
+    }
+
+    /** The yEnc name in a file's first part, for NZB files whose subject quotes no usable name. */
+    private static Optional<String> yencName(ArticleBytes probe, NzbFile file) {
+        return probe.fetchNamed(io.usync.core.MessageId.parse(file.segments().getFirst().messageId()));
+    }
+
+    private Path prepareOut(Path out) {
+        try {
+            Path dir = out.toAbsolutePath().normalize();
+            Files.createDirectories(dir);
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new DownloadException.OutputFailure("cannot create the output folder " + out + ": "
+                    + e.getMessage() + "; choose another with -o", e);
+        }
+    }
+
+    private static ResumeLog openLog(Path out, String fingerprint) {
+        try {
+            return ResumeLog.open(out.resolve(STATE_DIR), fingerprint);
+        } catch (IOException e) {
+            throw new DownloadException.OutputFailure("cannot write resume state under " + out.resolve(STATE_DIR)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String fingerprint(String... parts) {
+        MessageDigest sha = PartFile.newSha256();
+        for (String part : parts) {
+            sha.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    }
+
+    private static String hexSha256(Path file) {
+        MessageDigest sha = PartFile.newSha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new DownloadException.BadInput("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** zstd decompression of a segment payload into a bounded output. */
+    private static PayloadInflater zstdInflater() {
+        return (ByteBuffer compressed, ByteBuffer out) -> {
+            try {
+                long size = Zstd.getFrameContentSize(compressed);
+                if (size < 0 || size > out.remaining()) {
+                    return -1;
+                }
+                return Zstd.decompress(out, compressed);
+            } catch (RuntimeException e) {
+                return -1;
+            }
+        };
+    }
+
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
