@@ -19,7 +19,8 @@ CREATE TYPE article_state AS ENUM ('planned', 'posted', 'verified', 'missing', '
 
 -- One row per attempt at posting a segment: the attempt number changes the derived Message-ID.
 -- The row's single state column is the attempt's one current state; fillfactor leaves room for
--- HOT updates (no index covers the state), which keeps bulk marking fast.
+-- HOT updates (no index covers the state; each partition gets fillfactor 80), which keeps bulk
+-- marking fast.
 CREATE TABLE articles (
     share_id      bigint        NOT NULL,
     version       integer       NOT NULL,
@@ -36,7 +37,7 @@ CREATE TABLE articles (
     updated_at    timestamptz   NOT NULL DEFAULT now(),
     last_response text          NOT NULL DEFAULT '',
     PRIMARY KEY (share_id, version, blob_kind, blob_index, segment_index, attempt)
-) PARTITION BY LIST (share_id) WITH (fillfactor = 80);
+) PARTITION BY LIST (share_id);
 
 CREATE UNIQUE INDEX articles_message_id ON articles (share_id, message_id);
 
@@ -90,8 +91,9 @@ DECLARE
     segs text := 'segments_s' || p_share;
 BEGIN
     FOREACH t IN ARRAY usync_share_tables() LOOP
-        EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES IN (%s)',
-                       t || '_s' || p_share, t, p_share);
+        EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES IN (%s)%s',
+                       t || '_s' || p_share, t, p_share,
+                       CASE WHEN t = 'articles' THEN ' WITH (fillfactor = 80)' ELSE '' END);
     END LOOP;
     IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'segments_no_overlap'
                    AND tgrelid = segs::regclass) THEN
