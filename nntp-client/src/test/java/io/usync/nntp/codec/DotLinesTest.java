@@ -1,0 +1,41 @@
+package io.usync.nntp.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DotLinesTest {
+
+    @ParameterizedTest
+    @ValueSource(longs = {7L, 99L, 123456789L})
+    void findsTheSameLfDotAsANaiveScanOnRandomData(long seed) {
+        System.out.println("DotLinesTest seed=" + seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 2000; round++) {
+            int n = random.nextInt(40);
+            byte[] data = new byte[n];
+            for (int i = 0; i < n; i++) {
+                data[i] = (byte) "\n.\rax\u00ae".charAt(random.nextInt(6));
+            }
+            ByteBuf buf = Unpooled.directBuffer(n + 8).writeBytes(data);
+            int from = n == 0 ? 0 : random.nextInt(n);
+            int to = from + (n - from == 0 ? 0 : random.nextInt(n - from + 1));
+            assertThat(DotLines.indexOfLfDot(buf, from, to)).as("seed %d round %d", seed, round)
+                    .isEqualTo(naive(data, from, to));
+            buf.release();
+        }
+    }
+
+    private static int naive(byte[] data, int from, int to) {
+        for (int i = from; i < to - 1; i++) {
+            if (data[i] == '\n' && data[i + 1] == '.') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
