@@ -1,0 +1,271 @@
+package io.usync.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usync.core.ShareId;
+import io.usync.core.crypto.RecipientKeys;
+import io.usync.core.crypto.RecipientKeyPair;
+import io.usync.download.output.PartFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DownloaderShareTest {
+
+    @TempDir
+    Path out;
+
+    private static DownloadOptions options() {
+        return DownloadOptions.defaults().withInFlightArticles(8).withSyncData(false);
+    }
+
+    private DownloadReport download(MemoryServers servers, ShareId id, ShareCredentials credentials) {
+        return new Downloader(options(), servers, DownloadListener.NONE)
+                .download(DownloadRequest.share(id, credentials, out));
+    }
+
+    private void assertTreeMatches(ShareFixture fixture) throws IOException {
+        for (var e : fixture.files.entrySet()) {
+            Path p = out.resolve(e.getKey());
+            assertThat(p).as(e.getKey()).isRegularFile();
+            assertThat(Files.readAllBytes(p)).as(e.getKey()).isEqualTo(e.getValue());
+            assertThat(Files.getLastModifiedTime(p).toMillis()).as(e.getKey()).isEqualTo(fixture.mtimes.get(e.getKey()));
+        }
+        for (String folder : fixture.folders) {
+            assertThat(out.resolve(folder)).isDirectory();
+        }
+        try (Stream<Path> walk = Files.walk(out)) {
+            assertThat(walk.filter(p -> p.toString().endsWith(PartFile.SUFFIX))).isEmpty();
+        }
+    }
+
+    @Test
+    void publicShareRoundTripsFilesPacksEmptyFilesAndFolders() throws IOException {
+        ShareFixture fixture = new ShareFixture(1);
+        ShareId id = fixture.publishPublic(1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            DownloadReport report = download(servers, id, ShareCredentials.none());
+            assertThat(report.failure()).isEmpty();
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(report.counts().filesCompleted()).isEqualTo(fixture.files.size());
+        }
+        assertTreeMatches(fixture);
+    }
+
+    @Test
+    void completesFromTheSecondServerWhenTheFirstMissesTenPercent() throws IOException {
+        ShareFixture fixture = new ShareFixture(2);
+        ShareId id = fixture.publishPublic(1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles).server("b", fixture.articles)) {
+            Random r = new Random(2);
+            List<String> ids = new ArrayList<>(fixture.segmentIds);
+            ids.removeIf(x -> r.nextInt(10) != 0);
+            ids.add(fixture.segmentIds.getFirst());
+            ids.forEach(servers.articles("a")::remove);
+            DownloadReport report = download(servers, id, ShareCredentials.none());
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(servers.deliveredBy("b")).isEqualTo(ids.stream().distinct().count());
+        }
+        assertTreeMatches(fixture);
+    }
+
+    @Test
+    void aFlippedByteOnOneServerIsFetchedFromTheOtherAndNeverWritten() throws IOException {
+        ShareFixture fixture = new ShareFixture(3);
+        ShareId id = fixture.publishPublic(1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles).server("b", fixture.articles)) {
+            for (String seg : fixture.segmentIds) {
+                byte[] body = servers.articles("a").get(seg).clone();
+                int at = body.length / 2;
+                body[at] = (byte) (body[at] == 'A' ? 'B' : 'A');
+                servers.articles("a").put(seg, body);
+            }
+            DownloadReport report = download(servers, id, ShareCredentials.none());
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(servers.deliveredBy("b")).isEqualTo(fixture.segmentIds.size());
+        }
+        assertTreeMatches(fixture);
+    }
+
+    @Test
+    void withOnlyCorruptCopiesNothingUnverifiedIsWrittenAndTheFileIsReportedMissing() throws IOException {
+        ShareFixture fixture = new ShareFixture(4);
+        ShareId id = fixture.publishPublic(1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            String victim = fixture.segmentIds.get(1);
+            byte[] body = servers.articles("a").get(victim).clone();
+            body[body.length / 3] ^= 0x01;
+            servers.articles("a").put(victim, body);
+            DownloadReport report = download(servers, id, ShareCredentials.none());
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
+            assertThat(report.missingFiles()).extracting(MissingFile::name).containsExactly("big.bin");
+            assertThat(report.missingFiles().getFirst().missingSegments()).isEqualTo(1);
+        }
+        assertThat(out.resolve("big.bin")).doesNotExist();
+        byte[] part = Files.readAllBytes(out.resolve("big.bin" + PartFile.SUFFIX));
+        byte[] expected = fixture.files.get("big.bin");
+        for (int i = 0; i < part.length; i++) {
+            boolean inHole = i >= ShareFixture.SEGMENT && i < 2 * ShareFixture.SEGMENT;
+            assertThat(part[i]).as("byte %d", i).isEqualTo(inHole ? 0 : expected[i]);
+        }
+    }
+
+    @Test
+    void resumeAfterAnInterruptedRunFetchesOnlyWhatIsMissing() throws IOException {
+        ShareFixture fixture = new ShareFixture(5);
+        ShareId id = fixture.publishPublic(1);
+        List<String> removed = List.of(fixture.segmentIds.get(2), fixture.segmentIds.get(4));
+        try (MemoryServers first = new MemoryServers().server("a", fixture.articles)) {
+            removed.forEach(first.articles("a")::remove);
+            assertThat(download(first, id, ShareCredentials.none()).outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
+        }
+        try (MemoryServers second = new MemoryServers().server("a", fixture.articles)) {
+            DownloadReport report = download(second, id, ShareCredentials.none());
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(report.counts().articlesFetched()).isEqualTo(removed.size());
+            assertThat(report.counts().filesSkipped()).isEqualTo(fixture.files.size() - 1);
+        }
+        assertTreeMatches(fixture);
+    }
+
+    @Test
+    void swappedSegmentsFailAuthenticationAndAreNotWritten() {
+        ShareFixture fixture = new ShareFixture(6);
+        ShareId id = fixture.publishPublic(1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            Map<String, byte[]> a = servers.articles("a");
+            byte[] s1 = a.get(fixture.segmentIds.get(1));
+            a.put(fixture.segmentIds.get(1), a.get(fixture.segmentIds.get(2)));
+            a.put(fixture.segmentIds.get(2), s1);
+            DownloadReport report = download(servers, id, ShareCredentials.none());
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
+            assertThat(report.missingFiles().getFirst().missingSegments()).isEqualTo(2);
+            assertThat(report.missingFiles().getFirst().reason()).contains("authentication failed");
+        }
+    }
+
+    @Test
+    void aHeaderCopiedToANewerVersionIdIsDetectedAsRolledBack() throws IOException {
+        ShareFixture fixture = new ShareFixture(7);
+        ShareId id = fixture.publishPublic(1);
+        byte[] v1 = fixture.articles.get(io.usync.core.crypto.MessageIds.manifestHeader(fixture.locator, 1,
+                ShareFixture.DOMAIN).withBrackets());
+        fixture.articles.put(io.usync.core.crypto.MessageIds.manifestHeader(fixture.locator, 2,
+                ShareFixture.DOMAIN).withBrackets(), v1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            DownloadReport report = download(servers, id, ShareCredentials.none());
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.FAILED);
+            assertThat(report.failure().orElseThrow()).contains("does not match");
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void probesToTheNewestVersionUnlessOneIsGiven() throws IOException {
+        ShareFixture fixture = new ShareFixture(8);
+        fixture.publishPublic(1);
+        fixture.publishPublic(2);
+        ShareId id = fixture.publishPublic(3);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            List<String> statuses = new ArrayList<>();
+            DownloadListener listener = new DownloadListener() {
+                @Override
+                public synchronized void status(String message) {
+                    statuses.add(message);
+                }
+            };
+            DownloadReport report = new Downloader(options(), servers, listener)
+                    .download(DownloadRequest.share(id, ShareCredentials.none(), out));
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(statuses).anyMatch(s -> s.contains("version 3"));
+            Path other = out.resolve("v2");
+            statuses.clear();
+            DownloadReport v2 = new Downloader(options(), servers, listener).download(new DownloadRequest(
+                    new DownloadRequest.Share(id, ShareCredentials.none(), OptionalInt.of(2)), other, List.of()));
+            assertThat(v2.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(statuses).anyMatch(s -> s.contains("version 2"));
+        }
+    }
+
+    @Test
+    void protectedShareOpensWithThePasswordAndFailsCleanlyWithAWrongOne() throws IOException {
+        ShareFixture fixture = new ShareFixture(9);
+        ShareId id = fixture.publishProtected("right horse".toCharArray());
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            DownloadReport wrong = download(servers, id, new ShareCredentials.Password("wrong".toCharArray()));
+            assertThat(wrong.outcome()).isEqualTo(DownloadOutcome.FAILED);
+            assertThat(wrong.failure().orElseThrow()).contains("password does not open").doesNotContain("\n");
+            try (Stream<Path> files = Files.list(out)) {
+                assertThat(files).isEmpty();
+            }
+            DownloadReport right = download(servers, id, new ShareCredentials.Password("right horse".toCharArray()));
+            assertThat(right.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+        }
+        assertTreeMatches(fixture);
+    }
+
+    @Test
+    void privateShareOpensWithTheRecipientKeyAndFailsCleanlyWithAnother() throws IOException {
+        SecureRandom random = new SecureRandom();
+        RecipientKeyPair alice = RecipientKeys.generate(random);
+        RecipientKeyPair mallory = RecipientKeys.generate(random);
+        ShareFixture fixture = new ShareFixture(10);
+        ShareId id = fixture.publishPrivate(alice);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            DownloadReport wrong = download(servers, id, new ShareCredentials.Identity(mallory));
+            assertThat(wrong.outcome()).isEqualTo(DownloadOutcome.FAILED);
+            assertThat(wrong.failure().orElseThrow()).contains("not shared with the key");
+            try (Stream<Path> files = Files.list(out)) {
+                assertThat(files).isEmpty();
+            }
+            assertThat(download(servers, id, new ShareCredentials.Identity(alice)).outcome())
+                    .isEqualTo(DownloadOutcome.COMPLETE);
+        }
+        assertTreeMatches(fixture);
+    }
+
+    @Test
+    void onlySelectsMatchingFilesIncludingPackedOnes() throws IOException {
+        ShareFixture fixture = new ShareFixture(11);
+        ShareId id = fixture.publishPublic(1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            DownloadReport report = new Downloader(options(), servers, DownloadListener.NONE)
+                    .download(DownloadRequest.share(id, ShareCredentials.none(), out).withOnly(List.of("small-2.txt")));
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(report.counts().filesCompleted()).isEqualTo(1);
+        }
+        assertThat(Files.readAllBytes(out.resolve("dir/small-2.txt"))).isEqualTo(fixture.files.get("dir/small-2.txt"));
+        assertThat(out.resolve("big.bin")).doesNotExist();
+    }
+
+    @Test
+    void hostileNamesInAManifestAreRejectedAndReportedAndNothingLandsOutside() throws IOException {
+        ShareFixture fixture = new ShareFixture(12);
+        fixture.add("..\\..\\escape.txt", new byte[] {1, 2, 3});
+        fixture.add("CON", new byte[] {4});
+        fixture.add("C:\\evil.txt", new byte[] {5});
+        ShareId id = fixture.publishPublic(1);
+        Path target = out.resolve("target");
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            DownloadReport report = new Downloader(options(), servers, DownloadListener.NONE)
+                    .download(DownloadRequest.share(id, ShareCredentials.none(), target));
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
+            assertThat(report.rejectedNames()).hasSize(3);
+        }
+        try (Stream<Path> outside = Files.list(out)) {
+            assertThat(outside).containsExactly(target);
+        }
+        assertThat(Files.readAllBytes(target.resolve("big.bin"))).isEqualTo(fixture.files.get("big.bin"));
+    }
+}
