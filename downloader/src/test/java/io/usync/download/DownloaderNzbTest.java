@@ -1,0 +1,146 @@
+package io.usync.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usync.download.output.PartFile;
+import io.usync.segmenter.yenc.YencEncoder;
+import io.usync.segmenter.yenc.YencEncoderOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DownloaderNzbTest {
+
+    private static final int PART = 700;
+
+    @TempDir
+    Path dir;
+
+    private final YencEncoder yenc = new YencEncoder(YencEncoderOptions.defaults());
+    private final Map<String, byte[]> articles = new LinkedHashMap<>();
+
+    /** Posts {@code data} as plain multi-part yEnc and returns the NZB {@code <file>} element. */
+    private String post(int fileNo, String subjectName, String yencName, byte[] data) {
+        int parts = (data.length + PART - 1) / PART;
+        StringBuilder xml = new StringBuilder("<file poster=\"p\" date=\"1\" subject=\"")
+                .append(xmlEscape("[" + fileNo + "/9] - \"" + subjectName + "\" yEnc (1/" + parts + ") " + data.length))
+                .append("\"><groups><group>alt.binaries.test</group></groups><segments>");
+        for (int p = 0; p < parts; p++) {
+            String id = "part" + p + "of" + fileNo + "@test.invalid";
+            int offset = p * PART;
+            articles.put("<" + id + ">", ShareFixture.yencArticle(yenc, yencName, data, p + 1, parts, offset,
+                    Math.min(PART, data.length - offset)));
+            xml.append("<segment bytes=\"").append(PART + 100).append("\" number=\"").append(p + 1).append("\">")
+                    .append(id).append("</segment>");
+        }
+        return xml.append("</segments></file>").toString();
+    }
+
+    private static String xmlEscape(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    }
+
+    private Path nzb(String prolog, String files) throws IOException {
+        Path file = dir.resolve("test.nzb");
+        Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + prolog
+                + "<nzb xmlns=\"http://www.newzbin.com/DTD/2003/nzb\">" + files + "</nzb>", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private DownloadReport download(Path nzb, Path out, MemoryServers servers) {
+        return new Downloader(DownloadOptions.defaults().withInFlightArticles(8).withSyncData(false), servers,
+                DownloadListener.NONE).download(DownloadRequest.nzb(nzb, out));
+    }
+
+    @Test
+    void downloadsAnNzbWithADoctypeNamingADeadUrl() throws IOException {
+        Random r = new Random(1);
+        byte[] a = ShareFixture.bytes(r, 5 * PART + 17);
+        byte[] b = ShareFixture.bytes(r, 300);
+        String files = post(1, "movie.mkv", "movie.mkv", a) + post(2, "notes.txt", "notes.txt", b);
+        Path nzb = nzb("<!DOCTYPE nzb PUBLIC \"-//newzBin//DTD NZB 1.1//EN\" "
+                + "\"http://www.newzbin.com/DTD/nzb/nzb-1.1.dtd\">\n", files);
+        Path out = dir.resolve("out");
+        try (MemoryServers servers = new MemoryServers().server("a", articles)) {
+            DownloadReport report = download(nzb, out, servers);
+            assertThat(report.failure()).isEmpty();
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+        }
+        assertThat(Files.readAllBytes(out.resolve("movie.mkv"))).isEqualTo(a);
+        assertThat(Files.readAllBytes(out.resolve("notes.txt"))).isEqualTo(b);
+    }
+
+    @Test
+    void anExternalEntityIsNeverLoaded() throws IOException {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "top secret");
+        byte[] a = ShareFixture.bytes(new Random(2), 900);
+        String files = post(1, "a.bin", "a.bin", a).replace("p\" date", "&xxe;\" date");
+        Path nzb = nzb("<!DOCTYPE nzb [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n", files);
+        Path out = dir.resolve("out");
+        try (MemoryServers servers = new MemoryServers().server("a", articles)) {
+            DownloadReport report = download(nzb, out, servers);
+            assertThat(report.outcome()).isIn(DownloadOutcome.FAILED, DownloadOutcome.COMPLETE);
+            report.failure().ifPresent(f -> assertThat(f).doesNotContain("top secret").doesNotContain("\n"));
+        }
+        if (Files.exists(out)) {
+            try (Stream<Path> walk = Files.walk(out)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.readString(p, StandardCharsets.ISO_8859_1)).doesNotContain("top secret");
+                }
+            }
+        }
+    }
+
+    @Test
+    void hostileSubjectNamesFallBackToTheYencNameOrAreRejected() throws IOException {
+        Random r = new Random(3);
+        byte[] a = ShareFixture.bytes(r, 1000);
+        byte[] b = ShareFixture.bytes(r, 1000);
+        byte[] c = ShareFixture.bytes(r, 1000);
+        String files = post(1, "../../escape.bin", "../../escape.bin", a)
+                + post(2, "..", "safe-from-yenc.bin", b)
+                + post(3, "/etc/passwd", "/etc/passwd", c);
+        Path nzb = nzb("", files);
+        Path out = dir.resolve("out");
+        try (MemoryServers servers = new MemoryServers().server("a", articles)) {
+            DownloadReport report = download(nzb, out, servers);
+            assertThat(report.rejectedNames()).extracting(RejectedName::name).contains("..");
+        }
+        try (Stream<Path> top = Files.list(dir)) {
+            assertThat(top.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("test.nzb", "out");
+        }
+        assertThat(Files.readAllBytes(out.resolve("safe-from-yenc.bin"))).isEqualTo(b);
+        try (Stream<Path> walk = Files.walk(out)) {
+            assertThat(walk.allMatch(p -> p.normalize().startsWith(out))).isTrue();
+        }
+    }
+
+    @Test
+    void missingSegmentsAreReportedByFileAndTheRestIsWritten() throws IOException {
+        Random r = new Random(4);
+        byte[] a = ShareFixture.bytes(r, 3 * PART);
+        byte[] b = ShareFixture.bytes(r, 2 * PART);
+        Path nzb = nzb("", post(1, "a.bin", "a.bin", a) + post(2, "b.bin", "b.bin", b));
+        articles.remove("<part1of1@test.invalid>");
+        Path out = dir.resolve("out");
+        try (MemoryServers servers = new MemoryServers().server("a", articles)) {
+            DownloadReport report = download(nzb, out, servers);
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
+            assertThat(report.missingFiles()).extracting(MissingFile::name).containsExactly("a.bin");
+            assertThat(report.missingFiles().getFirst().missingSegments()).isEqualTo(1);
+        }
+        assertThat(Files.readAllBytes(out.resolve("b.bin"))).isEqualTo(b);
+        byte[] part = Files.readAllBytes(out.resolve("a.bin" + PartFile.SUFFIX));
+        assertThat(java.util.Arrays.copyOfRange(part, 0, PART)).isEqualTo(java.util.Arrays.copyOfRange(a, 0, PART));
+        assertThat(java.util.Arrays.copyOfRange(part, 2 * PART, 3 * PART))
+                .isEqualTo(java.util.Arrays.copyOfRange(a, 2 * PART, 3 * PART));
+    }
+}
