@@ -1,26 +1,276 @@
 package io.usync.cli;
 
+import io.usync.core.InvalidShareIdException;
+import io.usync.core.ShareId;
+import io.usync.core.crypto.RecipientKeys;
+import io.usync.download.DownloadListener;
+import io.usync.download.DownloadOptions;
+import io.usync.download.DownloadOutcome;
+import io.usync.download.DownloadReport;
+import io.usync.download.DownloadRequest;
+import io.usync.download.Downloader;
+import io.usync.download.MissingFile;
+import io.usync.download.RejectedName;
+import io.usync.download.ShareCredentials;
+import io.usync.nntp.NntpCluster;
+import io.usync.nntp.NntpClusterOptions;
+import io.usync.nntp.NntpEventListener;
+import io.usync.nntp.NntpServerOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParentCommand;
 
-/** The {@code usync download} command: Downloads a share (by share id or NZB file) and verifies every file. */
-@Command(name = "download", mixinStandardHelpOptions = true, description = "Downloads a share (by share id or NZB file) and verifies every file.")
+/**
+ * The {@code usync download} command: downloads a share (by share id) or an NZB file into a
+ * folder, verifying every file, with a progress display (log lines when not on a terminal) and a
+ * final report; exit 0 when complete, 9 when files are missing, 1 (or a more precise code) on failure.
+ */
+@Command(name = "download", mixinStandardHelpOptions = true,
+        description = "Downloads a share (by share id or NZB file) and verifies every file.")
 public final class DownloadCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    @ParentCommand
+    private UsyncCommand usync;
 
-    @Parameters(arity = "0..*", paramLabel = "<share-id|file.nzb>", description = "The share id or NZB file to download.")
-    private List<String> arguments = List.of();
+    @Parameters(index = "0", paramLabel = "<share-id|file.nzb>", description = "The share id or NZB file to download.")
+    private String source;
 
-    /** Says that this command is not written yet and returns {@link ExitCode#NOT_IMPLEMENTED}. */
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Folder to download into (default: .).")
+    private Path output = Path.of(".");
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File whose first line is the password of a protected share.")
+    private Path passwordFile;
+
+    @Option(names = "--identity", paramLabel = "KEYFILE",
+            description = "Private key file (usync keys) for a private share.")
+    private Path identity;
+
+    @Option(names = "--version", paramLabel = "N", description = "Download this manifest version (default: newest).")
+    private Integer version;
+
+    @Option(names = "--only", paramLabel = "GLOB",
+            description = "Download only files matching this glob (repeatable; without '/', matches file names).")
+    private List<String> only = new ArrayList<>();
+
+    @Option(names = "--connections", paramLabel = "N", description = "Connections per server (default: the profile's).")
+    private Integer connections;
+
+    /** Runs the download and returns OK, INCOMPLETE or the failure's exit code. */
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("usync download: not yet implemented");
-        return ExitCode.NOT_IMPLEMENTED.code();
+    public Integer call() throws IOException {
+        DownloadRequest request = new DownloadRequest(source(), output, only);
+        List<NntpServerOptions> servers = readServers(usync.serverWiring().options(usync.selectedProfiles()),
+                connections);
+        DownloadOptions options = DownloadOptions.defaults()
+                .withInFlightArticles(Math.max(1, usync.config().download().inFlightArticles()));
+        DownloadProgress progress = new DownloadProgress(usync, System.err);
+        DownloadReport report;
+        try (NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
+            report = new Downloader(options, cluster, progress).download(request);
+        } finally {
+            progress.close();
+        }
+        return printReport(report, usync.out(), usync.err()).code();
+    }
+
+    private DownloadRequest.Source source() throws IOException {
+        if (source.toLowerCase(Locale.ROOT).startsWith(ShareId.PREFIX)) {
+            ShareId id;
+            try {
+                id = ShareId.parse(source);
+            } catch (InvalidShareIdException e) {
+                throw new CliException(ExitCode.DATA, e.getMessage());
+            }
+            return new DownloadRequest.Share(id, credentials(),
+                    version == null ? OptionalInt.empty() : OptionalInt.of(checkedVersion(version)));
+        }
+        Path nzb = Path.of(source);
+        if (!Files.isRegularFile(nzb)) {
+            throw new CliException(ExitCode.USAGE, source + " is neither a usync1-... share id nor an NZB file");
+        }
+        return new DownloadRequest.Nzb(nzb);
+    }
+
+    private static int checkedVersion(int v) {
+        if (v < 1) {
+            throw new CliException(ExitCode.USAGE, "--version must be 1 or more");
+        }
+        return v;
+    }
+
+    private ShareCredentials credentials() throws IOException {
+        if (passwordFile != null) {
+            return new ShareCredentials.Password(readPassword(passwordFile));
+        }
+        if (identity != null) {
+            try {
+                return new ShareCredentials.Identity(RecipientKeys.readPrivateKeyFile(identity));
+            } catch (IOException | RuntimeException e) {
+                throw new CliException(ExitCode.DATA, "cannot read the private key in " + identity + ": "
+                        + e.getMessage());
+            }
+        }
+        return ShareCredentials.none();
+    }
+
+    /** Reads the first line of a password file (without its line break). */
+    static char[] readPassword(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int end = text.indexOf('\n');
+            String line = end < 0 ? text : text.substring(0, end);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            if (line.isEmpty()) {
+                throw new CliException(ExitCode.USAGE, "the password file " + file + " is empty");
+            }
+            return line.toCharArray();
+        } catch (IOException e) {
+            throw new CliException(ExitCode.USAGE, "cannot read the password file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The read servers among the profiles, with the connection count overridden when asked. */
+    static List<NntpServerOptions> readServers(List<NntpServerOptions> all, Integer connections) {
+        if (connections != null && connections < 1) {
+            throw new CliException(ExitCode.USAGE, "--connections must be 1 or more");
+        }
+        List<NntpServerOptions> read = all.stream().filter(s -> s.hasRole(NntpServerOptions.Role.READ))
+                .map(s -> connections == null ? s : s.withPool(s.pool().withMaxConnections(connections)))
+                .toList();
+        if (read.isEmpty()) {
+            throw new CliException(ExitCode.CONFIG, "no selected profile has the 'read' role; add it to a profile "
+                    + "or choose another with --profile");
+        }
+        return read;
+    }
+
+    /** Prints the final report (results to standard output) and returns the exit code it stands for. */
+    static ExitCode printReport(DownloadReport report, PrintWriter out, PrintWriter err) {
+        var c = report.counts();
+        double seconds = report.duration().toNanos() / 1e9;
+        out.printf(Locale.ROOT, "download %s: %d files written, %d skipped (already verified), %.1f MiB in %.1f s "
+                + "(%.1f MiB/s)%n", report.outcome().name().toLowerCase(Locale.ROOT), c.filesCompleted(),
+                c.filesSkipped(), c.bytesWritten() / 1048576.0, seconds, report.throughputBytesPerSecond() / 1048576.0);
+        for (MissingFile m : report.missingFiles()) {
+            out.println("  missing: " + m.name() + (m.missingSegments() > 0 ? " (" + m.missingSegments()
+                    + " segments missing: " : " (") + m.reason() + ")");
+        }
+        for (RejectedName r : report.rejectedNames()) {
+            out.println("  refused name: " + r.name() + " (" + r.reason() + ")");
+        }
+        out.flush();
+        if (report.outcome() == DownloadOutcome.FAILED) {
+            err.println("usync: " + report.failure().orElse("download failed"));
+            err.flush();
+            return ExitCode.FAILED;
+        }
+        if (report.outcome() == DownloadOutcome.INCOMPLETE) {
+            err.println("usync: some files are incomplete; run the same command again to fetch what is missing, "
+                    + "or add another server profile");
+            err.flush();
+            return ExitCode.INCOMPLETE;
+        }
+        return ExitCode.OK;
+    }
+
+    /** Progress on a terminal as a bar, elsewhere as a log line every few seconds. */
+    static final class DownloadProgress implements DownloadListener, AutoCloseable {
+
+        private static final long LOG_EVERY_NANOS = 5_000_000_000L;
+
+        private final UsyncCommand usync;
+        private final PrintStream stream;
+        private final boolean terminal;
+        private final AtomicLong written = new AtomicLong();
+        private final AtomicLong files = new AtomicLong();
+        private final long started = System.nanoTime();
+        private volatile long total = -1;
+        private volatile long lastLog = System.nanoTime();
+        private ProgressBar bar;
+
+        DownloadProgress(UsyncCommand usync, PrintStream stream) {
+            this.usync = usync;
+            this.stream = stream;
+            this.terminal = System.console() != null && System.console().isTerminal() && !usync.quiet();
+        }
+
+        @Override
+        public synchronized void planned(long fileCount, long bytes, long skippedFiles, long skippedBytes) {
+            total = bytes;
+            usync.info(String.format(Locale.ROOT, "download: %d files, %.1f MiB to fetch; %d already verified",
+                    fileCount, bytes / 1048576.0, skippedFiles));
+            if (terminal && bytes > 0) {
+                bar = new ProgressBarBuilder().setTaskName("download").setInitialMax(Math.max(1, bytes >> 10))
+                        .setUnit(" MiB", 1024).setStyle(ProgressBarStyle.ASCII).showSpeed()
+                        .setConsumer(new ConsoleProgressBarConsumer(stream)).build();
+            }
+        }
+
+        @Override
+        public void segmentWritten(String file, long bytes) {
+            long now = written.addAndGet(bytes);
+            ProgressBar b = bar;
+            if (b != null) {
+                b.stepTo(now >> 10);
+            } else if (!usync.quiet() && System.nanoTime() - lastLog > LOG_EVERY_NANOS) {
+                lastLog = System.nanoTime();
+                double seconds = (lastLog - started) / 1e9;
+                long t = total;
+                stream.printf(Locale.ROOT, "download: %s%.1f MiB, %d files done, %.1f MiB/s%n",
+                        t > 0 ? String.format(Locale.ROOT, "%d%% ", Math.min(100, now * 100 / t)) : "",
+                        now / 1048576.0, files.get(), now / 1048576.0 / Math.max(seconds, 1e-3));
+            }
+        }
+
+        @Override
+        public void fileCompleted(String file, long bytes) {
+            files.incrementAndGet();
+            if (usync.verbose()) {
+                usync.info("download: verified " + file);
+            }
+        }
+
+        @Override
+        public void fileFailed(String file, String reason) {
+            usync.info("download: incomplete " + file + ": " + reason);
+        }
+
+        @Override
+        public void nameRejected(String name, String reason) {
+            usync.info("download: refused name " + name + ": " + reason);
+        }
+
+        @Override
+        public void status(String message) {
+            usync.info("download: " + message);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
     }
 }

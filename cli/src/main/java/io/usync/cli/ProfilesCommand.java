@@ -3,6 +3,7 @@ package io.usync.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The {@code usync profiles} command group: list and test the configured news servers. */
@@ -13,6 +14,14 @@ public final class ProfilesCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @ParentCommand
+    private UsyncCommand usync;
+
+    /** The root command (streams, environment, configuration). */
+    UsyncCommand usync() {
+        return usync;
+    }
 
     /** Without a subcommand, prints the usage and returns {@link ExitCode#USAGE}. */
     @Override

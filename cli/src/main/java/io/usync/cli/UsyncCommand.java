@@ -1,5 +1,10 @@
 package io.usync.cli;
 
+import io.usync.config.ConfigException;
+import io.usync.config.ConfigLoader;
+import io.usync.config.ConfigPaths;
+import io.usync.config.ServerProfile;
+import io.usync.config.UsyncConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +65,7 @@ public final class UsyncCommand implements Callable<Integer> {
     private boolean quiet;
 
     private final Map<String, String> environment;
+    private UsyncConfig config;
 
     /** Creates the root command over the given environment variables (usually System.getenv()). */
     public UsyncCommand(Map<String, String> environment) {
@@ -108,8 +114,76 @@ public final class UsyncCommand implements Callable<Integer> {
         return Optional.ofNullable(configFile);
     }
 
+    /** The XDG base directories this run uses. */
+    public ConfigPaths paths() {
+        String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+        return ConfigPaths.of(environment, Path.of(home));
+    }
+
     /** The configuration file this run reads: {@code --config}, else the XDG default location. */
     public Path configFile() {
-        return explicitConfigFile().orElseGet(() -> ConfigLocation.defaultFile(environment));
+        return explicitConfigFile().orElseGet(() -> paths().configFile());
+    }
+
+    /**
+     * The loaded configuration (read once per run); warnings are printed unless quiet.
+     *
+     * @throws CliException with {@link ExitCode#CONFIG} when the file is missing or invalid
+     */
+    public UsyncConfig config() {
+        if (config == null) {
+            Path file = configFile();
+            try {
+                config = ConfigLoader.load(file);
+            } catch (ConfigException e) {
+                throw new CliException(ExitCode.CONFIG, e.getMessage(), e);
+            }
+            if (!quiet) {
+                config.warnings().forEach(w -> err().println("usync: warning: " + w));
+            }
+        }
+        return config;
+    }
+
+    /**
+     * The profiles this run uses: those named with {@code --profile} (in that order), else all.
+     *
+     * @throws CliException with {@link ExitCode#CONFIG} for an unknown name or no profile at all
+     */
+    public List<ServerProfile> selectedProfiles() {
+        return selectProfiles(profileNames);
+    }
+
+    /** The profiles with the given names (in that order), or all when the list is empty. */
+    public List<ServerProfile> selectProfiles(List<String> names) {
+        UsyncConfig loaded = config();
+        if (loaded.servers().isEmpty()) {
+            throw new CliException(ExitCode.CONFIG, configFile() + " defines no servers - add a profile under 'servers:'");
+        }
+        if (names.isEmpty()) {
+            return loaded.servers();
+        }
+        List<ServerProfile> chosen = new ArrayList<>();
+        for (String name : names) {
+            ServerProfile profile = loaded.server(name).orElseThrow(() -> new CliException(ExitCode.CONFIG,
+                    "no profile named '" + name + "' in " + configFile() + " - known profiles: "
+                            + String.join(", ", loaded.servers().stream().map(ServerProfile::name).toList())));
+            if (!chosen.contains(profile)) {
+                chosen.add(profile);
+            }
+        }
+        return List.copyOf(chosen);
+    }
+
+    /** The wiring from profiles to NNTP client options, over this run's environment and settings. */
+    public ServerWiring serverWiring() {
+        return ServerWiring.over(environment, config().download());
+    }
+
+    /** Prints a progress or information line to standard error unless {@code --quiet}. */
+    public void info(String line) {
+        if (!quiet) {
+            err().println(line);
+        }
     }
 }

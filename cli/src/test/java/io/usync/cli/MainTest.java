@@ -1,0 +1,102 @@
+package io.usync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    @Test
+    void runReturnsExitCodeInsteadOfExiting() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), "--version");
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usync ");
+    }
+
+    @Test
+    void versionNamesTheProjectVersionAndJava() {
+        CliRun run = CliRun.run("--version");
+        assertThat(run.exit()).isEqualTo(ExitCode.OK.code());
+        assertThat(run.out()).contains("usync ").contains("Java 25");
+        assertThat(run.out()).doesNotContain("${project.version}");
+    }
+
+    @Test
+    void helpListsEveryCommandAndTheGlobalOptions() {
+        CliRun run = CliRun.run("--help");
+        assertThat(run.exit()).isEqualTo(ExitCode.OK.code());
+        assertThat(run.out()).contains("profiles", "upload", "download", "--config", "--profile", "--verbose",
+                "--quiet", "--version", "Exit codes");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void noCommandPrintsUsageToStandardErrorAndIsAUsageError() {
+        CliRun run = CliRun.run();
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).contains("Usage: usync");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithOneLineAndAHint() {
+        CliRun run = CliRun.run("--frobnicate");
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).startsWith("usync: Unknown option: '--frobnicate'").contains("--help");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CliRun run = CliRun.run("uplaod", "dir");
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).contains("uplaod");
+    }
+
+    @Test
+    void unknownProfilesSubcommandIsAUsageError() {
+        CliRun run = CliRun.run("profiles", "tset");
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+    }
+
+    @Test
+    void profilesWithoutSubcommandPrintsItsUsage() {
+        CliRun run = CliRun.run("profiles");
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).contains("list", "test");
+    }
+
+    @Test
+    void optionMissingItsValueIsAUsageError() {
+        CliRun run = CliRun.run("profiles", "list", "--config");
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).contains("--config");
+    }
+
+    @Test
+    void tooManyPositionalArgumentsIsAUsageError() {
+        CliRun run = CliRun.run("profiles", "test", "a", "b");
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+    }
+
+    @Test
+    void exitCodesAreDistinctAndDocumented() {
+        assertThat(Arrays.stream(ExitCode.values()).mapToInt(ExitCode::code).distinct().count())
+                .isEqualTo(ExitCode.values().length);
+        assertThat(ExitCode.OK.code()).isZero();
+        assertThat(ExitCode.values()).allSatisfy(c -> assertThat(c.meaning()).isNotBlank());
+    }
+
+    @Test
+    void subcommandHelpExitsOk() {
+        CliRun run = CliRun.run("profiles", "test", "--help");
+        assertThat(run.exit()).isEqualTo(ExitCode.OK.code());
+        assertThat(run.out()).contains("NAME");
+    }
+}
