@@ -154,23 +154,46 @@ public final class YencDecoder {
 
     /** Decodes data bytes until a keyword line starts or the chunk ends. */
     private long decodeData(MemorySegment in, long i, long n) {
-        long o = decoded;
+        final MemorySegment out = dest;
         final long cap = capacity;
+        final long fastIn = n - 10; // room for a word plus a CR LF and the next line's first byte
+        final long fastOut = cap - 8;
+        long o = decoded;
         while (i < n) {
-            if (!(escape | lineStart | lineStartEquals | lineStartDot) && i + 8 <= n && o + 8 <= cap) {
-                long x = in.get(LONG, i);
-                long special = Swar.specialReceived(x);
-                if (special == 0) {
-                    dest.set(LONG, o, Swar.sub42(x));
-                    o += 8;
-                    i += 8;
-                    continue;
-                }
-                int clean = Swar.firstFlagged(special);
-                if (clean > 0) {
-                    dest.set(LONG, o, Swar.sub42(x));
+            if (!(escape | lineStart | lineStartEquals | lineStartDot)) {
+                while (i <= fastIn && o <= fastOut) {
+                    long x = in.get(LONG, i);
+                    long special = Swar.specialReceived(x);
+                    out.set(LONG, o, Swar.sub42(x));
+                    if (special == 0) {
+                        o += 8;
+                        i += 8;
+                        continue;
+                    }
+                    int clean = Swar.firstFlagged(special);
                     o += clean;
                     i += clean;
+                    byte b = in.get(BYTE, i);
+                    if (b == '=') {
+                        byte e = in.get(BYTE, i + 1);
+                        if (e == '\r' || e == '\n') {
+                            break;
+                        }
+                        out.set(BYTE, o, (byte) (e - 106));
+                        o++;
+                        i += 2;
+                    } else if (b == '\r' && in.get(BYTE, i + 1) == '\n') {
+                        byte first = in.get(BYTE, i + 2);
+                        if (first == '=' || first == '.' || first == '\r' || first == '\n') {
+                            break; // the scalar path handles line starts that may be keyword lines or stuffed dots
+                        }
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                if (i >= n) {
+                    break;
                 }
             }
             byte b = in.get(BYTE, i++);

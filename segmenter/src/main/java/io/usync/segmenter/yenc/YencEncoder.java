@@ -89,20 +89,26 @@ public final class YencEncoder {
      */
     static long encodeBody(MemorySegment in, MemorySegment out, long outPos, int lineLength) {
         final long end = in.byteSize();
-        final long fastEnd = end - 9; // a word ending before the last byte: i + 8 <= end - 1
-        final int fastCol = lineLength - 9; // a word landing on columns 1 .. lineLength - 2
+        final long fastEnd = end - 9; // a word ending before the part's last byte: i + 8 <= end - 1
+        final int lastCol = lineLength - 1;
         long i = 0;
         long o = outPos;
         int col = 0;
         while (i < end) {
-            if (col >= 1 && col <= fastCol && i <= fastEnd) {
+            if (col >= 1 && col < lastCol && i <= fastEnd) {
+                // Bytes landing on columns col .. lastCol - 1 need escaping only if NUL, LF, CR or '='.
+                int room = lastCol - col;
                 long y = Swar.add42(in.get(LONG, i));
                 long critical = Swar.criticalEncoded(y);
                 out.set(LONG, o, y);
+                int take = room >= 8 ? 8 : room;
+                if (take < 8) {
+                    critical &= (1L << (take << 3)) - 1;
+                }
                 if (critical == 0) {
-                    o += 8;
-                    col += 8;
-                    i += 8;
+                    o += take;
+                    col += take;
+                    i += take;
                     continue;
                 }
                 int clean = Swar.firstFlagged(critical);
@@ -117,7 +123,7 @@ public final class YencEncoder {
                 int c = (in.get(BYTE, i) + 42) & 0xFF;
                 boolean escape = switch (c) {
                     case 0, '\n', '\r', '=' -> true;
-                    case '\t', ' ' -> col == 0 || col >= lineLength - 1 || i == end - 1;
+                    case '\t', ' ' -> col == 0 || col >= lastCol || i == end - 1;
                     case '.' -> col == 0;
                     default -> false;
                 };
