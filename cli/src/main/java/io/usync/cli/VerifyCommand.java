@@ -1,26 +1,135 @@
 package io.usync.cli;
 
+import io.usync.core.InvalidShareIdException;
+import io.usync.core.ShareId;
+import io.usync.core.crypto.RecipientKeys;
+import io.usync.download.ArticleChecker;
+import io.usync.download.DownloadException;
+import io.usync.download.DownloadListener;
+import io.usync.download.DownloadOptions;
+import io.usync.download.DownloadRequest;
+import io.usync.download.ShareCredentials;
+import io.usync.download.ShareVerifier;
+import io.usync.download.VerifyReport;
+import io.usync.download.fetch.ClusterArticleFetcher;
+import io.usync.nntp.NntpCluster;
+import io.usync.nntp.NntpClusterOptions;
+import io.usync.nntp.NntpEventListener;
+import io.usync.nntp.NntpServerOptions;
+import io.usync.nntp.StatResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParentCommand;
 
-/** The {@code usync verify} command: Checks that every article of a share is still available on the servers. */
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Checks that every article of a share is still available on the servers.")
+/**
+ * The {@code usync verify <share-id>} command: asks every read server with STAT whether each of
+ * the share's articles exists, without downloading, and prints availability per server; exit 0
+ * when every article is on some server, 9 when some are gone everywhere.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Checks that every article of a share is still available on the servers.")
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    @ParentCommand
+    private UsyncCommand usync;
 
-    @Parameters(arity = "0..*", paramLabel = "<share-id>", description = "The share id to verify.")
-    private List<String> arguments = List.of();
+    @Parameters(index = "0", paramLabel = "<share-id>", description = "The share id to verify.")
+    private String source;
 
-    /** Says that this command is not written yet and returns {@link ExitCode#NOT_IMPLEMENTED}. */
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File whose first line is the password of a protected share.")
+    private Path passwordFile;
+
+    @Option(names = "--identity", paramLabel = "KEYFILE", description = "Private key file for a private share.")
+    private Path identity;
+
+    @Option(names = "--version", paramLabel = "N", description = "Verify this manifest version (default: newest).")
+    private Integer version;
+
+    /** Runs the check and returns OK, INCOMPLETE or FAILED. */
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("usync verify: not yet implemented");
-        return ExitCode.NOT_IMPLEMENTED.code();
+    public Integer call() throws InterruptedException {
+        ShareId id;
+        try {
+            id = ShareId.parse(source);
+        } catch (InvalidShareIdException e) {
+            throw new CliException(ExitCode.DATA, e.getMessage());
+        }
+        if (version != null && version < 1) {
+            throw new CliException(ExitCode.USAGE, "--version must be 1 or more");
+        }
+        DownloadRequest.Share share = new DownloadRequest.Share(id, credentials(),
+                version == null ? OptionalInt.empty() : OptionalInt.of(version));
+        List<NntpServerOptions> servers = DownloadCommand.readServers(
+                usync.serverWiring().options(usync.selectedProfiles()), null);
+        List<NntpCluster> singles = new ArrayList<>();
+        try (NntpCluster all = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
+            Map<String, ArticleChecker> checkers = new LinkedHashMap<>();
+            for (NntpServerOptions server : servers) {
+                NntpCluster one = NntpCluster.create(List.of(server), NntpClusterOptions.defaults(),
+                        NntpEventListener.NONE);
+                singles.add(one);
+                checkers.put(server.name(), mid -> one.stat(mid.withBrackets(), Optional.empty())
+                        .thenApply(r -> r instanceof StatResult.Found));
+            }
+            DownloadListener progress = new DownloadListener() {
+                @Override
+                public void status(String message) {
+                    usync.info("verify: " + message);
+                }
+            };
+            VerifyReport report;
+            try {
+                report = new ShareVerifier(DownloadOptions.defaults(), new ClusterArticleFetcher(all), checkers)
+                        .verify(share, progress);
+            } catch (DownloadException e) {
+                usync.err().println("usync: " + e.getMessage());
+                usync.err().flush();
+                return ExitCode.FAILED.code();
+            }
+            return print(report, usync.out()).code();
+        } finally {
+            singles.forEach(NntpCluster::close);
+        }
+    }
+
+    private ShareCredentials credentials() {
+        if (passwordFile != null) {
+            return new ShareCredentials.Password(DownloadCommand.readPassword(passwordFile));
+        }
+        if (identity != null) {
+            try {
+                return new ShareCredentials.Identity(RecipientKeys.readPrivateKeyFile(identity));
+            } catch (IOException | RuntimeException e) {
+                throw new CliException(ExitCode.DATA, "cannot read the private key in " + identity + ": "
+                        + e.getMessage());
+            }
+        }
+        return ShareCredentials.none();
+    }
+
+    /** Prints availability per server and returns OK when every article exists somewhere. */
+    static ExitCode print(VerifyReport report, PrintWriter out) {
+        out.printf(Locale.ROOT, "share version %d: %d articles checked in %.1f s%n", report.version(),
+                report.articles(), report.duration().toNanos() / 1e9);
+        for (VerifyReport.ServerAvailability s : report.servers()) {
+            out.printf(Locale.ROOT, "  %s: %d found, %d missing, %d errors (%.1f%% available)%n", s.server(),
+                    s.found(), s.missing(), s.errors(), s.percentFound());
+        }
+        out.printf(Locale.ROOT, "  missing on every server: %d%n", report.missingEverywhere());
+        out.flush();
+        return report.missingEverywhere() == 0 ? ExitCode.OK : ExitCode.INCOMPLETE;
     }
 }
