@@ -1,0 +1,136 @@
+package io.usync.index.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.usync.index.IndexException;
+import io.usync.index.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MigrationRunnerIT {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.perTest();
+
+    static List<Integer> earlierVersions() {
+        List<Migration> all = MigrationRunner.bundled();
+        return all.subList(0, all.size() - 1).stream().map(Migration::version).toList();
+    }
+
+    @Test
+    void migratesAnEmptyDatabaseToTheNewestVersion() throws SQLException {
+        List<Migration> all = MigrationRunner.bundled();
+        int reached = new MigrationRunner(DB.dataSource(), all).migrate();
+        assertThat(reached).isEqualTo(all.getLast().version());
+        assertThat(query("SELECT count(*) FROM usync_schema_version")).isEqualTo(all.size());
+        assertThat(query("SELECT count(*) FROM pg_class WHERE relname IN ('shares', 'segments', 'articles')"))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void secondRunChangesNothing() throws SQLException {
+        MigrationRunner runner = new MigrationRunner(DB.dataSource(), MigrationRunner.bundled());
+        runner.migrate();
+        long applied = query("SELECT count(*) FROM usync_schema_version");
+        runner.migrate();
+        assertThat(query("SELECT count(*) FROM usync_schema_version")).isEqualTo(applied);
+    }
+
+    @ParameterizedTest(name = "from V{0}")
+    @MethodSource("earlierVersions")
+    void upgradesAnIndexCreatedByAnOlderVersionKeepingItsShares(int from) throws SQLException {
+        DataSource ds = DB.dataSource();
+        List<Migration> all = MigrationRunner.bundled();
+        assertThat(new MigrationRunner(ds, all).migrateTo(from)).isEqualTo(from);
+        execute("INSERT INTO shares (kind, locator, source_root) VALUES ('PUBLIC', '\\x01'::bytea, '/old')");
+        execute("SELECT usync_attach_share(share_id) FROM shares");
+        execute("INSERT INTO versions (share_id, version) SELECT share_id, 1 FROM shares");
+        execute("INSERT INTO files (share_id, version, file_index, path, size, mtime_ms, blob_version, blob_kind,"
+                + " blob_index) SELECT share_id, 1, 0, '\\x61'::bytea, 1, 1, 1, 0, 0 FROM shares");
+
+        assertThat(new MigrationRunner(ds, all).migrate()).isEqualTo(all.getLast().version());
+
+        assertThat(query("SELECT count(*) FROM files")).isEqualTo(1);
+        long share = query("SELECT share_id FROM shares");
+        for (String table : List.of("folders", "files", "segments", "articles")) {
+            assertThat(query("SELECT count(*) FROM pg_class WHERE relname = '" + table + "_s" + share + "'"))
+                    .as(table + " partition").isEqualTo(1);
+        }
+        execute("SELECT usync_drop_share(" + share + ")");
+        assertThat(query("SELECT count(*) FROM shares")).isZero();
+    }
+
+    @Test
+    void refusesAScriptChangedAfterItWasApplied() {
+        List<Migration> all = MigrationRunner.bundled();
+        new MigrationRunner(DB.dataSource(), all).migrate();
+        List<Migration> edited = new ArrayList<>(all);
+        Migration first = edited.getFirst();
+        edited.set(0, new Migration(first.version(), first.description(), first.sql() + "\n-- edited\n"));
+        assertThatThrownBy(() -> new MigrationRunner(DB.dataSource(), edited).migrate())
+                .isInstanceOf(IndexException.MigrationFailed.class).hasMessageContaining("changed after it was applied");
+    }
+
+    @Test
+    void refusesAnIndexFromANewerUsync() {
+        List<Migration> all = MigrationRunner.bundled();
+        new MigrationRunner(DB.dataSource(), all).migrate();
+        assertThatThrownBy(() -> new MigrationRunner(DB.dataSource(), all.subList(0, 1)).migrate())
+                .isInstanceOf(IndexException.MigrationFailed.class).hasMessageContaining("upgrade usync");
+    }
+
+    @Test
+    void aFailingScriptLeavesNoTraceAndIsReported() throws SQLException {
+        List<Migration> broken = List.of(new Migration(1, "broken", "CREATE TABLE half (x int); SELECT 1/0;"));
+        assertThatThrownBy(() -> new MigrationRunner(DB.dataSource(), broken).migrate())
+                .isInstanceOf(IndexException.MigrationFailed.class).hasMessageContaining("V1 (broken) failed");
+        assertThat(query("SELECT count(*) FROM pg_class WHERE relname = 'half'")).isZero();
+        assertThat(query("SELECT count(*) FROM usync_schema_version")).isZero();
+    }
+
+    @Test
+    void concurrentStartersApplyEachScriptOnce() throws Exception {
+        List<Migration> all = MigrationRunner.bundled();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Callable<Integer> task = () -> new MigrationRunner(DB.dataSource(), all).migrate();
+                results.add(pool.submit(task));
+            }
+            for (Future<Integer> f : results) {
+                assertThat(f.get()).isEqualTo(all.getLast().version());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(query("SELECT count(*) FROM usync_schema_version")).isEqualTo(all.size());
+    }
+
+    private static long query(String sql) throws SQLException {
+        try (Connection c = DB.database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = DB.database().connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
