@@ -53,7 +53,7 @@ public record UploadOptions(int articleSize, int lineLength, int inFlightArticle
     public static UploadOptions defaults() {
         return new UploadOptions(716_800, 128, 64, Math.max(1, Runtime.getRuntime().availableProcessors()), 3, 4,
                 Duration.ofSeconds(2), 32, List.of("alt.binaries.test"), "poster <poster@example.invalid>",
-                "news.invalid", true, 0.05, 64 * 1024, 16L * 1024 * 1024, 5000, false);
+                "news.invalid", true, 0.05, 256 * 1024, 32L * 1024 * 1024, 5000, false);
     }
 
     /** A copy with other newsgroups. */

@@ -1,0 +1,82 @@
+package io.usync.upload;
+
+import io.usync.core.BlobKind;
+import io.usync.core.Segment;
+import io.usync.core.manifest.BlobKey;
+import io.usync.core.manifest.ManifestBlob;
+import io.usync.index.RowCursor;
+import io.usync.index.SegmentRecord;
+import io.usync.index.ShareIndex;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Rebuilds the manifest entries of blobs posted by earlier versions (size, segment size and
+ * count) from the segments the index recorded for their origin version, streaming each needed
+ * version once.
+ */
+final class BlobCatalog {
+
+    private final ShareIndex index;
+    private final long shareId;
+
+    /** Creates a catalog over share {@code shareId}. */
+    BlobCatalog(ShareIndex index, long shareId) {
+        this.index = index;
+        this.shareId = shareId;
+    }
+
+    /** The entries of {@code needed} blobs, keyed by origin version then blob key. */
+    Map<Integer, Map<BlobKey, ManifestBlob>> lookup(Map<Integer, Set<BlobKey>> needed) {
+        Map<Integer, Map<BlobKey, ManifestBlob>> found = new TreeMap<>();
+        for (Map.Entry<Integer, Set<BlobKey>> e : needed.entrySet()) {
+            int version = e.getKey();
+            Set<BlobKey> keys = new HashSet<>(e.getValue());
+            Map<BlobKey, long[]> sizes = new HashMap<>();
+            try (RowCursor<SegmentRecord> segments = index.streamSegments(shareId, version)) {
+                for (SegmentRecord record : segments) {
+                    Segment s = record.segment();
+                    BlobKey key = new BlobKey(s.kind(), s.blobIndex());
+                    if (!keys.contains(key)) {
+                        continue;
+                    }
+                    long[] acc = sizes.computeIfAbsent(key, k -> new long[] {0, 0, s.count()});
+                    acc[0] = Math.max(acc[0], s.range().end());
+                    if (s.index() == 0) {
+                        acc[1] = s.range().length();
+                    }
+                }
+            }
+            Map<BlobKey, ManifestBlob> blobs = new HashMap<>();
+            for (Map.Entry<BlobKey, long[]> s : sizes.entrySet()) {
+                long[] acc = s.getValue();
+                blobs.put(s.getKey(), new ManifestBlob(s.getKey().kind(), s.getKey().index(), version, acc[0],
+                        Math.toIntExact(acc[1]), Math.toIntExact(acc[2])));
+            }
+            if (blobs.size() != keys.size()) {
+                throw new UploadException.PlanMismatch("the index lacks segments of version " + version
+                        + " that unchanged files still use; drop the share with 'usync shares drop' and upload again");
+            }
+            found.put(version, blobs);
+        }
+        return found;
+    }
+
+    /** Highest FILE and PACK blob indices referenced by the files of {@code version}, plus one. */
+    int[] nextIndices(int version) {
+        int[] next = {0, 0};
+        try (RowCursor<io.usync.index.FileRecord> files = index.streamFiles(shareId, version)) {
+            for (io.usync.index.FileRecord f : files) {
+                if (f.size() == 0) {
+                    continue;
+                }
+                int slot = f.location().kind() == BlobKind.FILE ? 0 : 1;
+                next[slot] = Math.max(next[slot], f.location().blobIndex() + 1);
+            }
+        }
+        return next;
+    }
+}

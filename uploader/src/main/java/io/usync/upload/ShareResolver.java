@@ -1,0 +1,120 @@
+package io.usync.upload;
+
+import io.usync.core.ShareId;
+import io.usync.core.ShareKind;
+import io.usync.core.ShareLocator;
+import io.usync.core.crypto.KdfParameters;
+import io.usync.core.crypto.PasswordKdf;
+import io.usync.core.crypto.RecipientKeys;
+import io.usync.core.crypto.RecipientPublicKey;
+import io.usync.core.crypto.RootKey;
+import io.usync.core.crypto.RootKeyWrap;
+import io.usync.core.manifest.KeySlot;
+import io.usync.core.manifest.ManifestAad;
+import io.usync.index.NewShare;
+import io.usync.index.ShareIndex;
+import io.usync.index.ShareMode;
+import io.usync.index.ShareRecord;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+
+/**
+ * Finds the share already recorded for a folder and kind (so a resume or a new version keeps the
+ * share id) or creates one with a fresh locator and root key; makes the key slots of a version
+ * and the share id text.
+ */
+final class ShareResolver {
+
+    private final ShareIndex index;
+    private final SecureRandom random;
+
+    /** Creates a resolver over {@code index}. */
+    ShareResolver(ShareIndex index, SecureRandom random) {
+        this.index = index;
+        this.random = random;
+    }
+
+    /** The share for {@code sourceRoot} in {@code mode}, created if there is none. */
+    ResolvedShare resolve(String sourceRoot, ShareSpec spec) {
+        ShareMode mode = mode(spec.mode());
+        Optional<ShareRecord> existing = index.shares().stream()
+                .filter(s -> s.sourceRoot().equals(sourceRoot) && s.mode() == mode)
+                .max(Comparator.comparingLong(ShareRecord::id));
+        if (existing.isPresent()) {
+            ShareRecord record = existing.get();
+            ShareSecrets secrets;
+            try {
+                secrets = ShareSecrets.decode(record.publicKeyMaterial());
+            } catch (IllegalArgumentException e) {
+                throw new UploadException.ShareMismatch("the index entry of this folder's share is damaged ("
+                        + e.getMessage() + "); drop it with 'usync shares drop' and upload again");
+            }
+            return new ResolvedShare(record, ShareLocator.of(record.locator()), secrets, false);
+        }
+        ShareLocator locator = ShareLocator.random(random);
+        Optional<KdfParameters> kdf = spec.mode() instanceof ShareSpec.Mode.Protected
+                ? Optional.of(KdfParameters.defaults(random)) : Optional.empty();
+        ShareSecrets secrets = new ShareSecrets(RootKey.generate(random), kdf);
+        ShareRecord record = index.createShare(new NewShare(mode, locator.bytes(), secrets.encode(),
+                spec.label().orElse(""), sourceRoot));
+        return new ResolvedShare(record, locator, secrets, true);
+    }
+
+    /** The key slots of a version's manifest header for the share's kind. */
+    List<KeySlot> keySlots(ResolvedShare share, ShareSpec spec) {
+        byte[] aad = ManifestAad.keySlot(share.locator());
+        return switch (spec.mode()) {
+            case ShareSpec.Mode.Public p -> List.of();
+            case ShareSpec.Mode.Plain p -> List.of();
+            case ShareSpec.Mode.Protected p -> {
+                char[] password = p.password();
+                try {
+                    SecretKey kek = PasswordKdf.derive(password, share.secrets().kdf().orElseThrow());
+                    yield List.of(new KeySlot(RootKeyWrap.wrap(kek, share.secrets().rootKey(), aad, random)));
+                } finally {
+                    java.util.Arrays.fill(password, '\0');
+                }
+            }
+            case ShareSpec.Mode.Private p -> {
+                List<KeySlot> slots = new ArrayList<>();
+                for (RecipientPublicKey recipient : p.recipients()) {
+                    slots.add(new KeySlot(RecipientKeys.wrap(share.secrets().rootKey(), recipient, aad, random)));
+                }
+                yield slots;
+            }
+        };
+    }
+
+    /** The share id to print for a share-mode share. */
+    static ShareId shareId(ResolvedShare share) {
+        return switch (share.record().mode()) {
+            case PUBLIC -> new ShareId.Public(share.locator(), share.secrets().rootKey());
+            case PROTECTED -> new ShareId.Protected(share.locator(), share.secrets().kdf().orElseThrow());
+            case PRIVATE -> new ShareId.Private(share.locator());
+            case PLAIN -> throw new IllegalStateException("plain uploads have no share id");
+        };
+    }
+
+    /** The share kind of a share mode (empty for plain). */
+    static Optional<ShareKind> kind(ShareSpec.Mode mode) {
+        return switch (mode) {
+            case ShareSpec.Mode.Public p -> Optional.of(ShareKind.PUBLIC);
+            case ShareSpec.Mode.Protected p -> Optional.of(ShareKind.PROTECTED);
+            case ShareSpec.Mode.Private p -> Optional.of(ShareKind.PRIVATE);
+            case ShareSpec.Mode.Plain p -> Optional.empty();
+        };
+    }
+
+    private static ShareMode mode(ShareSpec.Mode mode) {
+        return switch (mode) {
+            case ShareSpec.Mode.Public p -> ShareMode.PUBLIC;
+            case ShareSpec.Mode.Protected p -> ShareMode.PROTECTED;
+            case ShareSpec.Mode.Private p -> ShareMode.PRIVATE;
+            case ShareSpec.Mode.Plain p -> ShareMode.PLAIN;
+        };
+    }
+}

@@ -1,0 +1,175 @@
+package io.usync.upload;
+
+import io.netty.buffer.PooledByteBufAllocator;
+import io.usync.core.ShareKind;
+import io.usync.core.crypto.ShareKeys;
+import io.usync.core.manifest.BlobKey;
+import io.usync.core.manifest.Manifest;
+import io.usync.index.FileChanges;
+import io.usync.index.ShareIndex;
+import io.usync.index.ShareStatus;
+import io.usync.segmenter.pack.PackOptions;
+import io.usync.segmenter.scan.DirectoryScanner;
+import io.usync.segmenter.scan.ScanOptions;
+import io.usync.segmenter.scan.ScanResult;
+import io.usync.segmenter.yenc.YencEncoder;
+import io.usync.segmenter.yenc.YencEncoderOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Uploads a folder: scan, plan against the share's last version, record the intent, post and
+ * check every new segment, then publish the manifest (share modes) or write the NZB (plain mode).
+ * Running it again on the same folder resumes an interrupted version or adds the next one; the
+ * share id never changes.
+ */
+public final class Uploader {
+
+    private static final long WINDOW_BYTES = 64L * 1024 * 1024;
+
+    private final UploadOptions options;
+    private final ArticleTransport transport;
+    private final ShareIndex index;
+    private final UploadListener listener;
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock = Clock.systemUTC();
+
+    /** Creates an uploader posting through {@code transport} and remembering in {@code index}. */
+    public Uploader(UploadOptions options, ArticleTransport transport, ShareIndex index, UploadListener listener) {
+        this.options = options;
+        this.transport = transport;
+        this.index = index;
+        this.listener = listener;
+    }
+
+    /** Uploads {@code dir} as described by {@code spec} and reports what happened. */
+    public UploadReport upload(Path dir, ShareSpec spec) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        CountingListener counts = new CountingListener(listener);
+        Path root = dir.toRealPath();
+        counts.phase(UploadPhase.SCAN);
+        ScanResult scan = new DirectoryScanner(ScanOptions.defaults()).scan(root);
+        counts.phase(UploadPhase.PLAN);
+        ShareResolver resolver = new ShareResolver(index, random);
+        ResolvedShare share = resolver.resolve(root.toString(), spec);
+        long shareId = share.record().id();
+        Optional<Integer> latest = index.latestVersion(shareId);
+        Optional<Integer> published = index.latestPublishedVersion(shareId);
+        boolean resuming = latest.isPresent() && !latest.equals(published);
+        FileChanges changes = index.changes(shareId, scan.files(), new FileHasher(root));
+        boolean plain = spec.mode() instanceof ShareSpec.Mode.Plain;
+        List<String> problems = new ArrayList<>();
+        scan.skipped().forEach(s -> problems.add("skipped " + s.path() + ": " + s.reason() + " " + s.detail()));
+        if (!resuming && published.isPresent() && !changes.hasChanges()) {
+            return new UploadReport(shareText(share, spec), published.get(), scan.files().size(),
+                    scan.files().totalBytes(), 0, 0, 0, elapsed(start), UploadOutcome.COMPLETE, problems);
+        }
+        int version = resuming ? latest.get() : index.openVersion(shareId);
+        int[] next = published.map(p -> new BlobCatalog(index, shareId).nextIndices(p)).orElse(new int[] {0, 0});
+        int segmentSize = plain ? options.articleSize() : options.articleSize() - SealedArticleEncoder.OVERHEAD;
+        PackOptions packOptions = new PackOptions(Math.min(options.packFileMaxSize(), options.packTargetSize()),
+                options.packTargetSize(), PackOptions.defaults().maxMembers());
+        UploadPlan plan = new UploadPlanner(segmentSize, packOptions, !plain)
+                .plan(root, scan, changes, version, next[0], next[1]);
+        ShareContext context = new ShareContext(share.locator(), ShareKeys.derive(share.secrets().rootKey()),
+                ShareResolver.kind(spec.mode()), version, String.join(",", options.newsgroups()),
+                options.messageIdDomain());
+        SegmentIds ids = new SegmentIds(context);
+        Set<String> attemptIds = new HashSet<>();
+        Map<BlobKey, BlobLedger> ledgers = new IntentRecorder(index, shareId).record(plan, ids, attemptIds);
+        PostingContext posting = new PostingContext(ledgers, new IndexJournal(index, shareId, attemptIds),
+                options.indexBatchRows(), counts);
+        announcePlan(plan, ledgers, counts);
+        ArticleBuilder builder = new ArticleBuilder(new YencEncoder(new YencEncoderOptions(options.lineLength())),
+                PooledByteBufAllocator.DEFAULT, clock);
+        Supplier<ArticleEncoder> encoders = plain
+                ? () -> new PlainArticleEncoder(context, builder, options.plainFrom(), scan.files().size())
+                : () -> new SealedArticleEncoder(context, builder, segmentSize, random);
+        Map<BlobKey, BlobDigest> digests = new HashMap<>();
+        long sent = new SegmentUpload(transport, new SegmenterBlobSource(WINDOW_BYTES, segmentSize, 32), options, posting)
+                .run(plan.newBlobs(), digests, encoders, ids);
+        long failed = ledgers.values().stream().mapToLong(l -> l.count(SegmentState.FAILED)).sum();
+        problems.addAll(posting.problems());
+        if (failed > 0 && !options.allowPartial()) {
+            problems.add(failed + " segments could not be posted and verified; nothing was published."
+                    + " Run the same command again to retry them, or add --allow-partial to publish without them");
+            return report(Optional.empty(), version, plan, sent, counts, start, UploadOutcome.PARTIAL, problems);
+        }
+        counts.phase(UploadPhase.PUBLISH);
+        VersionPublisher versions = new VersionPublisher(index, shareId);
+        String label = spec.label().orElse(share.record().label().isEmpty()
+                ? root.getFileName() == null ? "" : root.getFileName().toString() : share.record().label());
+        Manifest manifest = versions.manifest(label, options.articleSize(), plan, digests, ledgers);
+        long published1 = 0;
+        if (plain) {
+            new NzbPublisher(options).write(manifest, ids, spec.nzb().orElseThrow(), clock.millis() / 1000);
+        } else {
+            SealedArticleEncoder encoder = new SealedArticleEncoder(context, builder, segmentSize, random);
+            ManifestPublisher publisher = new ManifestPublisher(new ConfirmedPoster(transport, options, posting),
+                    options, random, clock);
+            Optional<Integer> articles = publisher.publish(manifest, context, encoder, resolver.keySlots(share, spec),
+                    published.orElse(0));
+            if (articles.isEmpty()) {
+                problems.addAll(posting.problems());
+                problems.add("the manifest could not be posted and verified; run the same command again to retry");
+                return report(Optional.empty(), version, plan, sent, counts, start, UploadOutcome.FAILED, problems);
+            }
+            published1 = articles.get();
+        }
+        versions.recordPublished(plan, manifest, digests);
+        index.setStatus(shareId, ShareStatus.COMPLETE);
+        UploadOutcome outcome = failed > 0 ? UploadOutcome.PARTIAL : UploadOutcome.COMPLETE;
+        if (failed > 0) {
+            problems.add("published with " + failed + " segments missing (--allow-partial): some files will not download");
+        }
+        return report(shareText(share, spec), version, plan, sent + published1, counts, start, outcome, problems);
+    }
+
+    private static void announcePlan(UploadPlan plan, Map<BlobKey, BlobLedger> ledgers, UploadListener listener) {
+        long articles = 0;
+        long bytes = 0;
+        for (PlannedBlob blob : plan.newBlobs()) {
+            BlobLedger ledger = ledgers.get(blob.meta().key());
+            for (int s = 0; s < ledger.segmentCount(); s++) {
+                if (ledger.state(s) != SegmentState.VERIFIED) {
+                    articles++;
+                    bytes += Math.min(blob.meta().segmentSize(), blob.meta().size() - (long) s * blob.meta().segmentSize());
+                }
+            }
+        }
+        listener.planned(plan.files().size(), plan.bytes(), articles, bytes);
+    }
+
+    private static Optional<String> shareText(ResolvedShare share, ShareSpec spec) {
+        if (spec.mode() instanceof ShareSpec.Mode.Plain) {
+            return spec.nzb().map(Path::toString);
+        }
+        return Optional.of(ShareResolver.shareId(share).asText());
+    }
+
+    private static UploadReport report(Optional<String> id, int version, UploadPlan plan, long articles,
+            CountingListener counts, long start, UploadOutcome outcome, List<String> problems) {
+        return new UploadReport(id, version, plan.files().size(), plan.bytes(), articles, counts.reposts.sum(),
+                counts.failures.sum(), elapsed(start), outcome, problems);
+    }
+
+    private static Duration elapsed(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** The share kind an upload in {@code spec} produces (empty for plain mode). */
+    public static Optional<ShareKind> kindOf(ShareSpec spec) {
+        return ShareResolver.kind(spec.mode());
+    }
+}

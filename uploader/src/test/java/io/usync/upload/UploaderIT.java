@@ -1,0 +1,213 @@
+package io.usync.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.luben.zstd.Zstd;
+import io.usync.core.ShareId;
+import io.usync.core.ShareKind;
+import io.usync.core.crypto.AesGcm;
+import io.usync.core.crypto.MessageIds;
+import io.usync.core.crypto.ShareKeys;
+import io.usync.core.manifest.FileLocation;
+import io.usync.core.manifest.Manifest;
+import io.usync.core.manifest.ManifestAad;
+import io.usync.core.manifest.ManifestCodec;
+import io.usync.core.manifest.ManifestDescriptor;
+import io.usync.core.manifest.ManifestFile;
+import io.usync.core.manifest.ManifestHeader;
+import io.usync.core.manifest.ManifestLimits;
+import io.usync.index.IndexDatabase;
+import io.usync.index.IndexOptions;
+import io.usync.index.ShareIndex;
+import io.usync.index.testing.TestDatabase;
+import io.usync.segmenter.yenc.ReferenceYencDecoder;
+import io.usync.segmenter.yenc.YencExpectation;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class UploaderIT {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.perTest();
+
+    @TempDir
+    Path tree;
+
+    private IndexDatabase database;
+    private ShareIndex index;
+    private final FakeTransport transport = new FakeTransport();
+    private final UploadOptions options = UploadOptions.defaults().withPostCheckDelay(Duration.ZERO)
+            .withArticleSize(64 * 1024);
+
+    @BeforeEach
+    void open() {
+        database = IndexDatabase.open(IndexOptions.defaults().withJdbcUrl(DB.jdbcUrl(), DB.user(), DB.password()));
+        index = new ShareIndex(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private void write(String path, int size, long seed) throws Exception {
+        Path file = tree.resolve(path);
+        Files.createDirectories(file.getParent());
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L + seed));
+    }
+
+    private UploadReport upload(ShareSpec spec) throws Exception {
+        return new Uploader(options, transport, index, UploadListener.NONE).upload(tree, spec);
+    }
+
+    /** Reads the published manifest back from the fake server using only the share id. */
+    private Manifest fetchManifest(String idText, int version) throws Exception {
+        ShareId.Public id = (ShareId.Public) ShareId.parse(idText);
+        ShareKeys keys = ShareKeys.derive(id.rootKey());
+        String headerId = MessageIds.manifestHeader(id.locator(), version, options.messageIdDomain()).withBrackets();
+        ManifestHeader header = ManifestHeader.decode(payload(headerId));
+        assertThat(header.kind()).isEqualTo(ShareKind.PUBLIC);
+        AesGcm gcm = new AesGcm(keys.manifest(), new java.security.SecureRandom());
+        ManifestDescriptor descriptor = ManifestDescriptor.decode(gcm.open(header.sealedDescriptor(),
+                ManifestAad.descriptor(id.locator(), version)).orElseThrow());
+        assertThat(descriptor.version()).isEqualTo(version);
+        MessageIds ids = MessageIds.forShare(keys, options.messageIdDomain());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int page = 0; page < descriptor.pageCount(); page++) {
+            byte[] sealed = payload(ids.manifestPage(version, page).withBrackets());
+            body.write(gcm.open(sealed, ManifestAad.page(id.locator(), version, page,
+                    page == descriptor.pageCount() - 1)).orElseThrow());
+        }
+        assertThat(MessageDigest.getInstance("SHA-256").digest(body.toByteArray())).isEqualTo(descriptor.bodySha256());
+        byte[] encoded = Zstd.decompress(body.toByteArray(), (int) Zstd.getFrameContentSize(body.toByteArray()));
+        return new ManifestCodec(ManifestLimits.defaults()).decode(encoded);
+    }
+
+    private byte[] payload(String messageId) {
+        byte[] article = transport.stored.get(messageId);
+        assertThat(article).as("article %s", messageId).isNotNull();
+        String text = FakeTransport.text(article);
+        int split = text.indexOf("\r\n\r\n");
+        return new ReferenceYencDecoder().decode(Arrays.copyOfRange(article, split + 4, article.length),
+                YencExpectation.none()).data();
+    }
+
+    @Test
+    void publishesAManifestThatDescribesTheWholeTree() throws Exception {
+        write("big/movie.bin", 300_000, 1);
+        for (int i = 0; i < 50; i++) {
+            write("small/ünï/f" + i + ".txt", 100 + i * 37, 100 + i);
+        }
+        write("empty/zero.txt", 0, 3);
+        Files.createDirectories(tree.resolve("nothing/here"));
+        UploadReport report = upload(ShareSpec.publicShare());
+        assertThat(report.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(report.shareId()).isPresent();
+        Manifest manifest = fetchManifest(report.shareId().get(), 1);
+        assertThat(manifest.files()).hasSize(52);
+        assertThat(manifest.folders()).contains("nothing/here", "empty", "small/ünï");
+        ManifestFile movie = manifest.files().stream().filter(f -> f.path().equals("big/movie.bin")).findFirst()
+                .orElseThrow();
+        assertThat(movie.location()).isInstanceOf(FileLocation.Whole.class);
+        assertThat(movie.sha256()).isEqualTo(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(tree.resolve("big/movie.bin"))));
+        assertThat(manifest.files().stream().filter(f -> f.location() instanceof FileLocation.Packed)).hasSize(50);
+        for (String id : transport.posts.keySet()) {
+            assertThat(transport.postsOf(id)).as(id).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void runningAgainAfterCompletionPostsNothingAndKeepsTheShareId() throws Exception {
+        write("a.bin", 200_000, 1);
+        UploadReport first = upload(ShareSpec.publicShare());
+        int posts = transport.totalPosts();
+        UploadReport second = upload(ShareSpec.publicShare());
+        assertThat(second.shareId()).isEqualTo(first.shareId());
+        assertThat(transport.totalPosts()).isEqualTo(posts);
+        assertThat(second.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+    }
+
+    @Test
+    void aChangedFolderBecomesTheNextVersionReusingUnchangedBlobs() throws Exception {
+        write("keep.bin", 200_000, 1);
+        write("change.bin", 100_000, 2);
+        UploadReport first = upload(ShareSpec.publicShare());
+        int posts = transport.totalPosts();
+        write("change.bin", 100_001, 3);
+        write("new.txt", 10, 4);
+        UploadReport second = upload(ShareSpec.publicShare());
+        assertThat(second.shareId()).isEqualTo(first.shareId());
+        assertThat(second.version()).isEqualTo(2);
+        Manifest v2 = fetchManifest(second.shareId().get(), 2);
+        Manifest v1 = fetchManifest(first.shareId().get(), 1);
+        ManifestFile keep1 = v1.files().stream().filter(f -> f.path().equals("keep.bin")).findFirst().orElseThrow();
+        ManifestFile keep2 = v2.files().stream().filter(f -> f.path().equals("keep.bin")).findFirst().orElseThrow();
+        assertThat(keep2.location()).isEqualTo(keep1.location());
+        assertThat(v2.blobs().stream().filter(b -> b.key().equals(v2.blobOf(keep2).orElseThrow())).findFirst()
+                .orElseThrow().originVersion()).isEqualTo(1);
+        int newPosts = transport.totalPosts() - posts;
+        int keepSegments = (200_000 + 64 * 1024 - 30) / (64 * 1024 - 29);
+        assertThat(newPosts).isLessThan(keepSegments + 3 + 2);
+        assertThat(v2.files()).hasSize(3);
+    }
+
+    @Test
+    void resumesAfterAFailedRunPostingOnlyWhatIsMissing() throws Exception {
+        write("a.bin", 400_000, 1);
+        transport.fail = id -> true;
+        UploadReport failed = upload(ShareSpec.publicShare());
+        assertThat(failed.outcome()).isEqualTo(UploadOutcome.PARTIAL);
+        assertThat(failed.shareId()).isEmpty();
+        transport.fail = id -> false;
+        transport.posts.clear();
+        UploadReport resumed = upload(ShareSpec.publicShare());
+        assertThat(resumed.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        for (String id : transport.posts.keySet()) {
+            assertThat(transport.postsOf(id)).as(id).isEqualTo(1);
+        }
+        assertThat(fetchManifest(resumed.shareId().get(), 1).files()).hasSize(1);
+    }
+
+    @Test
+    void writesAPlainNzbWithRealNames() throws Exception {
+        write("dir/real name.bin", 150_000, 1);
+        Path nzb = tree.getParent().resolve("out-" + System.nanoTime() + ".nzb");
+        UploadReport report = upload(new ShareSpec(new ShareSpec.Mode.Plain(), Optional.of("label"), Optional.of(nzb)));
+        assertThat(report.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        String xml = Files.readString(nzb);
+        assertThat(xml).contains("real name.bin").contains("yEnc (1/3) 150000");
+        String first = transport.stored.keySet().iterator().next();
+        assertThat(FakeTransport.text(transport.stored.get(first))).contains("name=real name.bin");
+        Files.delete(nzb);
+    }
+
+    @Test
+    void nothingIsPublishedWhenAnArticleCanNeverBePosted() throws Exception {
+        write("a.bin", 200_000, 1);
+        transport.refuse = id -> true;
+        UploadReport report = upload(ShareSpec.publicShare());
+        assertThat(report.outcome()).isEqualTo(UploadOutcome.PARTIAL);
+        assertThat(report.shareId()).isEmpty();
+        assertThat(transport.stored).isEmpty();
+        assertThat(report.problems()).anyMatch(p -> p.contains("--allow-partial"));
+        assertThat(List.copyOf(transport.posts.values()).stream().mapToInt(n -> n.get()).max().orElse(0))
+                .isLessThanOrEqualTo(1);
+    }
+}
