@@ -124,14 +124,18 @@ final class NntpConnectionHandler extends ChannelDuplexHandler implements NntpRe
             return;
         }
         boolean intermediate = !multiLine && head.isIntermediate(code);
+        boolean done = !multiLine && !intermediate;
+        if (done) {
+            retire(head, code);
+        }
         try {
             head.onStatus(ctx, code, multiLine, buf, index, length);
         } catch (NntpException e) {
             failAll(e);
             return;
         }
-        if (!multiLine && !intermediate) {
-            finish(head);
+        if (done && code == 400) {
+            failAll(new NntpConnectionLostException(server + " ended the session (400); reconnecting"));
         }
     }
 
@@ -151,20 +155,18 @@ final class NntpConnectionHandler extends ChannelDuplexHandler implements NntpRe
     public void onContentEnd() {
         PendingCommand head = inFlight.peek();
         if (head != null) {
+            retire(head, head.finalCode());
             head.onContentEnd();
-            finish(head);
         }
     }
 
-    private void finish(PendingCommand head) {
+    /** Removes the head before its future completes, so callbacks see the connection free. */
+    private void retire(PendingCommand head, int code) {
         inFlight.poll();
         cancelDeadline(head);
         count = inFlight.size() + parked.size();
-        listener.onCommandEnd(server, head.verb(), head.finalCode(), head.bytesIn, head.bytesOut,
+        listener.onCommandEnd(server, head.verb(), code, head.bytesIn, head.bytesOut,
                 System.nanoTime() - head.startNanos);
-        if (head.finalCode() == 400) {
-            failAll(new NntpConnectionLostException(server + " ended the session (400); reconnecting"));
-        }
     }
 
     private static void cancelDeadline(PendingCommand command) {

@@ -162,7 +162,7 @@ public final class ServerPool implements AutoCloseable {
         if (removed) {
             breaker.releasePermission();
             future.completeExceptionally(new NntpUnavailableException("No connection to " + server.name()
-                    + " within " + options.pendingAcquireTimeout().toSeconds() + " s (pendingAcquireTimeout)"));
+                    + " within " + options.pendingAcquireTimeout().toMillis() + " ms (pendingAcquireTimeout)"));
         }
     }
 
@@ -421,7 +421,7 @@ public final class ServerPool implements AutoCloseable {
     private void expireLate(CompletableFuture<Lease> future) {
         breaker.releasePermission();
         future.completeExceptionally(new NntpUnavailableException("No connection to " + server.name()
-                + " within " + options.pendingAcquireTimeout().toSeconds() + " s (pendingAcquireTimeout)"));
+                + " within " + options.pendingAcquireTimeout().toMillis() + " ms (pendingAcquireTimeout)"));
     }
 
     private void updateLoad() {
