@@ -1,26 +1,90 @@
 package io.usync.cli;
 
-import java.util.List;
+import io.usync.core.crypto.RecipientKeyPair;
+import io.usync.core.crypto.RecipientKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParentCommand;
 
-/** The {@code usync keys} command: Creates and lists recipient key pairs for private shares. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Creates and lists recipient key pairs for private shares.")
+/** The {@code usync keys} command: creates recipient key pairs for private shares and shows their public keys. */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        description = "Creates and shows recipient key pairs for private shares.",
+        subcommands = {KeysCommand.Generate.class, KeysCommand.Show.class})
 public final class KeysCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    @ParentCommand
+    private UsyncCommand usync;
 
-    @Parameters(arity = "0..*", paramLabel = "ARG", description = "The keys action and its arguments.")
-    private List<String> arguments = List.of();
-
-    /** Says that this command is not written yet and returns {@link ExitCode#NOT_IMPLEMENTED}. */
+    /** Without an action, prints the usage and returns {@link ExitCode#USAGE}. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("usync keys: not yet implemented");
-        return ExitCode.NOT_IMPLEMENTED.code();
+        usync.err().println("usync keys: say 'generate' or 'show FILE'");
+        return ExitCode.USAGE.code();
+    }
+
+    /** {@code usync keys generate}: writes a new private key file (0600) and prints its public key. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Writes a new X25519 private key file (readable only by you) and prints its public key.")
+    static final class Generate implements Callable<Integer> {
+
+        @ParentCommand
+        private KeysCommand keys;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+                description = "Private key file to create (default: $XDG_DATA_HOME/usync/keys/usync.key).")
+        private Path output;
+
+        @Override
+        public Integer call() {
+            UsyncCommand usync = keys.usync;
+            Path file = output != null ? output : usync.paths().dataDirectory().resolve("keys").resolve("usync.key");
+            if (Files.exists(file)) {
+                throw new CliException(ExitCode.USAGE, file + " already exists; choose another file with --output");
+            }
+            RecipientKeyPair pair = RecipientKeys.generate(new SecureRandom());
+            try {
+                if (file.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                }
+                RecipientKeys.writePrivateKeyFile(file, pair);
+            } catch (IOException e) {
+                throw new CliException(ExitCode.FAILED, "cannot write " + file + ": " + e.getMessage());
+            }
+            usync.info("usync: private key written to " + file + " (keep it secret; give others the public key below)");
+            usync.out().println(pair.publicKey().asText());
+            usync.out().flush();
+            pair.destroy();
+            return ExitCode.OK.code();
+        }
+    }
+
+    /** {@code usync keys show FILE}: prints the public key of a private key file. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Prints the public key of a private key file.")
+    static final class Show implements Callable<Integer> {
+
+        @ParentCommand
+        private KeysCommand keys;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The private key file.")
+        private Path file;
+
+        @Override
+        public Integer call() {
+            try {
+                RecipientKeyPair pair = RecipientKeys.readPrivateKeyFile(file);
+                keys.usync.out().println(pair.publicKey().asText());
+                keys.usync.out().flush();
+                pair.destroy();
+                return ExitCode.OK.code();
+            } catch (IOException | RuntimeException e) {
+                throw new CliException(ExitCode.DATA, "cannot read the private key in " + file + ": " + e.getMessage());
+            }
+        }
     }
 }

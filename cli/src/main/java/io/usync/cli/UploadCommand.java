@@ -1,26 +1,289 @@
 package io.usync.cli;
 
+import io.usync.config.ServerProfile;
+import io.usync.config.UploadSettings;
+import io.usync.core.KeyTextException;
+import io.usync.core.crypto.RecipientPublicKey;
+import io.usync.index.IndexDatabase;
+import io.usync.index.IndexException;
+import io.usync.index.ShareIndex;
+import io.usync.nntp.NntpCluster;
+import io.usync.nntp.NntpClusterOptions;
+import io.usync.nntp.NntpEventListener;
+import io.usync.nntp.NntpServerOptions;
+import io.usync.upload.ClusterTransport;
+import io.usync.upload.ShareSpec;
+import io.usync.upload.UploadException;
+import io.usync.upload.UploadListener;
+import io.usync.upload.UploadOptions;
+import io.usync.upload.UploadOutcome;
+import io.usync.upload.UploadPhase;
+import io.usync.upload.UploadReport;
+import io.usync.upload.Uploader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParentCommand;
 
-/** The {@code usync upload} command: Uploads a folder to Usenet and prints its share id. */
+/**
+ * The {@code usync upload} command: posts a folder through the selected profiles' post servers,
+ * checks every article, publishes the manifest and prints the share id (or writes an NZB with
+ * {@code --plain}); running it again resumes or adds the next version. Exit 0 when complete, 8
+ * when some segments could not be verified, 1 (or a more precise code) on failure.
+ */
 @Command(name = "upload", mixinStandardHelpOptions = true, description = "Uploads a folder to Usenet and prints its share id.")
 public final class UploadCommand implements Callable<Integer> {
 
-    @Spec
-    private CommandSpec spec;
+    @ParentCommand
+    private UsyncCommand usync;
 
-    @Parameters(arity = "0..*", paramLabel = "<dir>", description = "The folder to upload.")
-    private List<String> arguments = List.of();
+    @Parameters(index = "0", paramLabel = "<dir>", description = "The folder to upload.")
+    private Path directory;
 
-    /** Says that this command is not written yet and returns {@link ExitCode#NOT_IMPLEMENTED}. */
+    @Option(names = "--share", paramLabel = "KIND", description = "public (default), protected or private.")
+    private String share = "public";
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "First line: the password of a protected share.")
+    private Path passwordFile;
+
+    @Option(names = "--recipient", paramLabel = "PUBKEY", description = "A recipient's usync-pub-... key (repeatable).")
+    private List<String> recipients = new ArrayList<>();
+
+    @Option(names = "--plain", description = "Standard yEnc with real names and an NZB (no encryption).")
+    private boolean plain;
+
+    @Option(names = "--nzb", paramLabel = "FILE", description = "Where to write the NZB (needed with --plain).")
+    private Path nzb;
+
+    @Option(names = "--newsgroups", paramLabel = "G,...", split = ",", description = "Newsgroups (default: the profile's).")
+    private List<String> newsgroups = new ArrayList<>();
+
+    @Option(names = "--connections", paramLabel = "N", description = "Connections per server (default: the profile's).")
+    private Integer connections;
+
+    @Option(names = "--name", paramLabel = "LABEL", description = "A label stored in the (encrypted) manifest.")
+    private String label;
+
+    @Option(names = "--allow-partial", description = "Publish even if some segments could not be verified.")
+    private boolean allowPartial;
+
+    /** Runs the upload and returns OK, PARTIAL or the failure's exit code. */
     @Override
-    public Integer call() {
-        spec.commandLine().getErr().println("usync upload: not yet implemented");
-        return ExitCode.NOT_IMPLEMENTED.code();
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(directory)) {
+            throw new CliException(ExitCode.USAGE, directory + " is not a folder; give the folder to upload");
+        }
+        ShareSpec spec = shareSpec();
+        List<ServerProfile> profiles = usync.selectedProfiles();
+        List<NntpServerOptions> servers = servers(usync.serverWiring().options(profiles));
+        UploadOptions options = options(usync.config().upload(), profiles);
+        UploadProgress progress = new UploadProgress(usync, System.err);
+        UploadReport report;
+        try (IndexDatabase database = SharesCommand.openIndex(usync);
+                NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
+            report = new Uploader(options, new ClusterTransport(cluster), new ShareIndex(database), progress)
+                    .upload(directory, spec);
+        } catch (IndexException e) {
+            throw new CliException(ExitCode.INDEX, e.getMessage() + " (check the index settings in "
+                    + usync.configFile() + ")", e);
+        } catch (UploadException e) {
+            throw new CliException(ExitCode.DATA, e.getMessage(), e);
+        } finally {
+            progress.close();
+        }
+        return printReport(report, usync.out(), usync.err(), usync.quiet()).code();
+    }
+
+    private ShareSpec shareSpec() {
+        Optional<String> name = Optional.ofNullable(label);
+        if (plain) {
+            if (nzb == null) {
+                throw new CliException(ExitCode.USAGE, "--plain writes an NZB: add --nzb FILE");
+            }
+            return new ShareSpec(new ShareSpec.Mode.Plain(), name, Optional.of(nzb));
+        }
+        ShareSpec.Mode mode = switch (share.toLowerCase(Locale.ROOT)) {
+            case "public" -> new ShareSpec.Mode.Public();
+            case "protected" -> {
+                if (passwordFile == null) {
+                    throw new CliException(ExitCode.USAGE, "a protected share needs --password-file FILE");
+                }
+                yield new ShareSpec.Mode.Protected(DownloadCommand.readPassword(passwordFile));
+            }
+            case "private" -> {
+                if (recipients.isEmpty()) {
+                    throw new CliException(ExitCode.USAGE, "a private share needs at least one --recipient usync-pub-...");
+                }
+                List<RecipientPublicKey> keys = new ArrayList<>();
+                for (String r : recipients) {
+                    try {
+                        keys.add(RecipientPublicKey.parse(r));
+                    } catch (KeyTextException e) {
+                        throw new CliException(ExitCode.USAGE, e.getMessage());
+                    }
+                }
+                yield new ShareSpec.Mode.Private(keys);
+            }
+            default -> throw new CliException(ExitCode.USAGE, "--share must be public, protected or private, not " + share);
+        };
+        if (nzb != null) {
+            throw new CliException(ExitCode.USAGE, "--nzb is for --plain uploads; a share is downloaded by its share id");
+        }
+        return new ShareSpec(mode, name, Optional.empty());
+    }
+
+    private List<NntpServerOptions> servers(List<NntpServerOptions> all) {
+        if (connections != null && connections < 1) {
+            throw new CliException(ExitCode.USAGE, "--connections must be 1 or more");
+        }
+        List<NntpServerOptions> chosen = all.stream()
+                .filter(s -> s.hasRole(NntpServerOptions.Role.POST) || s.hasRole(NntpServerOptions.Role.CHECK))
+                .map(s -> connections == null ? s : s.withPool(s.pool().withMaxConnections(connections)))
+                .toList();
+        if (chosen.stream().noneMatch(s -> s.hasRole(NntpServerOptions.Role.POST))) {
+            throw new CliException(ExitCode.CONFIG, "no selected profile has the 'post' role; add it to a profile "
+                    + "or choose another with --profile");
+        }
+        return chosen;
+    }
+
+    private UploadOptions options(UploadSettings settings, List<ServerProfile> profiles) {
+        List<String> groups = !newsgroups.isEmpty() ? newsgroups : profiles.stream()
+                .filter(p -> !p.newsgroups().isEmpty()).findFirst().map(ServerProfile::newsgroups)
+                .orElse(UploadOptions.defaults().newsgroups());
+        String from = profiles.stream().flatMap(p -> p.from().stream()).findFirst()
+                .orElse(UploadOptions.defaults().plainFrom());
+        UploadOptions d = UploadOptions.defaults();
+        int connectionsTotal = connections == null ? 0 : connections;
+        int inFlight = Math.max(settings.inFlightArticles(), connectionsTotal * 2);
+        try {
+            return new UploadOptions(settings.articleSize(), settings.lineLength(), inFlight, d.encoderThreads(),
+                    Math.max(1, settings.postCheckRetries() + 1), Math.max(1, settings.retries()),
+                    settings.postCheckDelay(), d.checkInFlight(), groups, from, d.messageIdDomain(),
+                    settings.compression(), settings.compressionMinSaving(), d.packFileMaxSize(), d.packTargetSize(),
+                    d.indexBatchRows(), allowPartial);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.CONFIG, e.getMessage() + " (check 'upload:' and the profiles in "
+                    + usync.configFile() + ")");
+        }
+    }
+
+    /** Prints the final report (the share id on standard output) and returns the exit code it stands for. */
+    static ExitCode printReport(UploadReport report, PrintWriter out, PrintWriter err, boolean quiet) {
+        double seconds = report.duration().toNanos() / 1e9;
+        if (!quiet) {
+            err.printf(Locale.ROOT, "upload %s: version %d, %d files, %.1f MiB, %d articles, %d re-posts, %d failures,"
+                    + " %.1f s (%.1f MiB/s)%n", report.outcome().name().toLowerCase(Locale.ROOT), report.version(),
+                    report.files(), report.bytes() / 1048576.0, report.articlesPosted(), report.reposts(),
+                    report.failures(), seconds, report.bytesPerSecond() / 1048576.0);
+        }
+        for (String problem : report.problems()) {
+            err.println("usync: " + problem);
+        }
+        err.flush();
+        report.shareId().ifPresent(out::println);
+        out.flush();
+        if (report.outcome() == UploadOutcome.FAILED) {
+            return ExitCode.FAILED;
+        }
+        return report.outcome() == UploadOutcome.PARTIAL ? ExitCode.PARTIAL : ExitCode.OK;
+    }
+
+    /** Progress on a terminal as a bar, elsewhere as a log line every few seconds. */
+    static final class UploadProgress implements UploadListener, AutoCloseable {
+
+        private static final long LOG_EVERY_NANOS = 5_000_000_000L;
+
+        private final UsyncCommand usync;
+        private final PrintStream stream;
+        private final boolean terminal;
+        private final AtomicLong posted = new AtomicLong();
+        private final AtomicLong articles = new AtomicLong();
+        private final AtomicLong reposts = new AtomicLong();
+        private final AtomicLong failures = new AtomicLong();
+        private final long started = System.nanoTime();
+        private volatile long total = -1;
+        private volatile long lastLog = System.nanoTime();
+        private ProgressBar bar;
+
+        UploadProgress(UsyncCommand usync, PrintStream stream) {
+            this.usync = usync;
+            this.stream = stream;
+            this.terminal = System.console() != null && System.console().isTerminal() && !usync.quiet();
+        }
+
+        @Override
+        public synchronized void planned(long files, long bytes, long articlesToPost, long bytesToPost) {
+            total = bytesToPost;
+            usync.info(String.format(Locale.ROOT, "upload: %d files, %.1f MiB; %d articles (%.1f MiB) to post",
+                    files, bytes / 1048576.0, articlesToPost, bytesToPost / 1048576.0));
+            if (terminal && bytesToPost > 0) {
+                bar = new ProgressBarBuilder().setTaskName("upload").setInitialMax(Math.max(1, bytesToPost >> 10))
+                        .setUnit(" MiB", 1024).setStyle(ProgressBarStyle.ASCII).showSpeed()
+                        .setConsumer(new ConsoleProgressBarConsumer(stream)).build();
+            }
+        }
+
+        @Override
+        public void phase(UploadPhase phase) {
+            if (usync.verbose()) {
+                usync.info("upload: " + phase.name().toLowerCase(Locale.ROOT));
+            }
+        }
+
+        @Override
+        public void articlePosted(long payloadBytes) {
+            long now = posted.addAndGet(payloadBytes);
+            articles.incrementAndGet();
+            ProgressBar b = bar;
+            if (b != null) {
+                b.stepTo(Math.min(now, Math.max(total, 0)) >> 10);
+                b.setExtraMessage(reposts.get() + failures.get() > 0
+                        ? " re-posts " + reposts.get() + ", failures " + failures.get() : "");
+            } else if (!usync.quiet() && System.nanoTime() - lastLog > LOG_EVERY_NANOS) {
+                lastLog = System.nanoTime();
+                double seconds = (lastLog - started) / 1e9;
+                long t = total;
+                stream.printf(Locale.ROOT, "upload: %s%.1f MiB, %d articles, %.1f MiB/s, %d re-posts, %d failures%n",
+                        t > 0 ? String.format(Locale.ROOT, "%d%% ", Math.min(100, now * 100 / t)) : "",
+                        now / 1048576.0, articles.get(), now / 1048576.0 / Math.max(seconds, 1e-3), reposts.get(),
+                        failures.get());
+            }
+        }
+
+        @Override
+        public void repost() {
+            reposts.incrementAndGet();
+        }
+
+        @Override
+        public void failure(String reason) {
+            failures.incrementAndGet();
+            if (usync.verbose()) {
+                usync.info("upload: " + reason);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
     }
 }
