@@ -40,6 +40,18 @@ class SegmentSealerTest {
         assertThat(back).isEqualTo(data);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 16, 65535, 65536, 65537, 131072, 716800})
+    void roundTripsSizesAroundTheChunkBoundaries(int size) {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        byte[] sealed = seal(data);
+        assertThat(sealed).hasSize(size + 28);
+        ByteBuffer out = ByteBuffer.allocate(size);
+        assertThat(sealer.open(aad, ByteBuffer.wrap(sealed), out)).isEqualTo(new OpenResult.Opened(size));
+        assertThat(out.array()).isEqualTo(data);
+    }
+
     @Test
     void usesAFreshNonceForEverySeal() {
         byte[] a = seal(new byte[64]);
