@@ -1,0 +1,109 @@
+package io.usync.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usync.index.IndexDatabase;
+import io.usync.index.IndexOptions;
+import io.usync.index.ShareIndex;
+import io.usync.index.testing.TestDatabase;
+import io.usync.nntp.NntpCluster;
+import io.usync.nntp.NntpClusterOptions;
+import io.usync.nntp.NntpEventListener;
+import io.usync.nntp.NntpServerOptions;
+import io.usync.nntp.testing.FakeNntpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The uploader against the real NNTP client and the fault-injecting fake server, with embedded PostgreSQL. */
+class ClusterUploadIT {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.perTest();
+
+    @TempDir
+    Path tree;
+
+    private IndexDatabase database;
+    private ShareIndex index;
+    private final UploadOptions options = UploadOptions.defaults().withPostCheckDelay(Duration.ZERO)
+            .withArticleSize(32 * 1024);
+
+    @BeforeEach
+    void open() throws Exception {
+        database = IndexDatabase.open(IndexOptions.defaults().withJdbcUrl(DB.jdbcUrl(), DB.user(), DB.password()));
+        index = new ShareIndex(database);
+        byte[] bytes = new byte[200_000];
+        new Random(7).nextBytes(bytes);
+        Files.write(tree.resolve("data.bin"), bytes);
+        Files.writeString(tree.resolve("note.txt"), "hello");
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private UploadReport upload(List<NntpServerOptions> servers, UploadListener listener) throws Exception {
+        try (NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
+            return new Uploader(options, new ClusterTransport(cluster), index, listener)
+                    .upload(tree, ShareSpec.publicShare());
+        }
+    }
+
+    @Test
+    void repostsEachSilentlyDroppedArticleExactlyOnce() throws Exception {
+        try (FakeNntpServer server = FakeNntpServer.start()) {
+            server.faults().acceptThenDrop(true);
+            UploadListener clearOnCheck = new UploadListener() {
+                @Override
+                public void phase(UploadPhase phase) {
+                    if (phase == UploadPhase.CHECK) {
+                        server.faults().acceptThenDrop(false);
+                    }
+                }
+            };
+            UploadReport report = upload(List.of(server.serverOptions("a")), clearOnCheck);
+            assertThat(report.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+            assertThat(server.postedMoreThanOnce()).hasSizeGreaterThanOrEqualTo(7);
+            assertThat(report.reposts()).isEqualTo(server.postedMoreThanOnce().size());
+            for (String id : server.postedMoreThanOnce()) {
+                assertThat(server.timesPosted(id)).as(id).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void failsOverToTheOtherServerWhenOneRefusesPosts() throws Exception {
+        try (FakeNntpServer broken = FakeNntpServer.start(); FakeNntpServer good = FakeNntpServer.start()) {
+            broken.faults().greetingCode(502);
+            UploadReport report = upload(List.of(broken.serverOptions("broken"), good.serverOptions("good")),
+                    UploadListener.NONE);
+            assertThat(report.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+            assertThat(report.shareId()).isPresent();
+            assertThat(broken.postsReceived()).isZero();
+            assertThat(good.postsReceived()).isGreaterThan(8);
+            assertThat(good.postedMoreThanOnce()).isEmpty();
+        }
+    }
+
+    @Test
+    void publishesNothingWhenArticlesCanNeverBePosted() throws Exception {
+        try (FakeNntpServer server = FakeNntpServer.start()) {
+            server.faults().rejectEveryNthPost(1);
+            UploadReport report = upload(List.of(server.serverOptions("a")), UploadListener.NONE);
+            assertThat(report.outcome()).isEqualTo(UploadOutcome.PARTIAL);
+            assertThat(report.shareId()).isEmpty();
+            assertThat(report.problems()).anyMatch(p -> p.contains("nothing was published"));
+            int segments = (200_100 + 32 * 1024 - 30) / (32 * 1024 - 29);
+            assertThat(server.postsReceived()).isLessThanOrEqualTo(segments * options.maxAttempts());
+        }
+    }
+}
