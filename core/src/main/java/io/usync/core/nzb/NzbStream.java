@@ -311,18 +311,16 @@ public final class NzbStream implements AutoCloseable {
     }
 
     private static Optional<Integer> parsePositiveInt(String s) {
-        try {
-            int v = Integer.parseInt(s.strip());
-            return v >= 1 ? Optional.of(v) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return parseLong(s).filter(v -> v >= 1 && v <= Integer.MAX_VALUE).map(Long::intValue);
     }
 
     private static Optional<Long> parseNonNegativeLong(String s) {
+        return parseLong(s).filter(v -> v >= 0);
+    }
+
+    private static Optional<Long> parseLong(String s) {
         try {
-            long v = Long.parseLong(s.strip());
-            return v >= 0 ? Optional.of(v) : Optional.empty();
+            return Optional.of(Long.parseLong(s.strip()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Resolves a hostile relative name (from a manifest, an NZB subject or a yEnc header) under a target
  * directory, or refuses it with a reason: '..' and '.' segments, absolute and UNC paths, drive
- * letters, Windows device names, control characters, empty segments, invalid Unicode and names
+ * letters, Windows device names, control and bidirectional-override characters, empty segments, invalid Unicode and names
  * that are too long. Both '/' and '\' separate segments. The check is lexical; it does not follow
  * symbolic links already present under the root.
  */
@@ -68,6 +68,9 @@ public final class SafePaths {
             char c = name.charAt(i);
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
                 return "control character at position " + (i + 1);
+            }
+            if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f) {
+                return "bidirectional control character at position " + (i + 1) + " (can disguise the name)";
             }
         }
         byte[] utf8;

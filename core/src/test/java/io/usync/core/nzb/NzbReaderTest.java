@@ -158,6 +158,36 @@ class NzbReaderTest {
     }
 
     @Test
+    void boundsTextLengthAndSkipsHugeUnknownElementsWithoutBufferingThem() {
+        String chunk = "x".repeat(64 * 1024);
+        Enumeration<InputStream> huge = hugeInside("<nzb><file subject='s'><junk>", chunk, 300,
+                "</junk><segments><segment number='1'>a@h</segment></segments></file></nzb>");
+        assertThat(reader.readAll(new SequenceInputStream(huge)).files().getFirst().segments()).hasSize(1);
+        Enumeration<InputStream> hugeId = hugeInside("<nzb><file subject='s'><segments><segment number='1'>", chunk, 300,
+                "</segment></segments></file></nzb>");
+        assertThatThrownBy(() -> reader.readAll(new SequenceInputStream(hugeId))).isInstanceOf(NzbFormatException.class)
+                .hasMessageContaining("text longer than");
+    }
+
+    private static Enumeration<InputStream> hugeInside(String head, String chunk, int repeats, String tail) {
+        return new Enumeration<>() {
+            int i = -1;
+
+            @Override
+            public boolean hasMoreElements() {
+                return i <= repeats;
+            }
+
+            @Override
+            public InputStream nextElement() {
+                int at = i++;
+                String s = at < 0 ? head : at == repeats ? tail : chunk;
+                return new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
+            }
+        };
+    }
+
+    @Test
     void boundsSegmentsPerFile() {
         NzbReader tight = new NzbReader(new NzbReaderOptions(2, 10, 1024));
         String xml = "<nzb><file subject='s'><segments><segment number='1'>a@h</segment><segment number='2'>b@h</segment>"

@@ -72,6 +72,12 @@ class SafePathsTest {
     }
 
     @Test
+    void refusesBidirectionalOverridesThatDisguiseExtensions() {
+        SafePath.Rejected r = (SafePath.Rejected) paths.resolve(root, "invoice\u202Efdp.exe");
+        assertThat(r.reason()).contains("bidirectional");
+    }
+
+    @Test
     void refusesEmptyAndInvalidUnicodeNames() {
         assertThat(((SafePath.Rejected) paths.resolve(root, "")).reason()).isEqualTo("empty name");
         assertThat(((SafePath.Rejected) paths.resolve(root, null)).reason()).isEqualTo("empty name");
