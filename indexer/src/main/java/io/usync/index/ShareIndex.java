@@ -19,6 +19,8 @@ import javax.sql.DataSource;
  */
 public final class ShareIndex {
 
+    private static final String MARK_WORK_MEM = "64MB";
+
     private final DataSource dataSource;
     private final IndexOptions options;
     private final Transactions transactions;
@@ -193,6 +195,9 @@ public final class ShareIndex {
             }
             SingleCopy.copy(c, IndexCopyTargets.MARKS, unique);
             try (Statement s = c.createStatement()) {
+                // Fresh statistics make the planner hash-join the staging rows instead of sorting both sides.
+                s.execute("ANALYZE usync_article_marks");
+                s.execute("SET LOCAL work_mem = '" + MARK_WORK_MEM + "'");
                 return s.executeUpdate("UPDATE " + table + " a SET state = m.state,"
                         + " server = CASE WHEN m.server = '' THEN a.server ELSE m.server END,"
                         + " last_response = m.response, updated_at = m.at,"

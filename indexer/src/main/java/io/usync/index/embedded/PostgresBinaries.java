@@ -43,7 +43,7 @@ public final class PostgresBinaries {
     /** Returns the directory holding {@code bin/}, {@code lib/} and {@code share/}, unpacking first if needed. */
     public Path installation() {
         URL archive = archive();
-        Path target = cache.resolve("pg-" + shortHash(archive.toString()));
+        Path target = cache.resolve("pg-" + shortHash(identity(archive)));
         if (Files.isExecutable(target.resolve("bin/pg_ctl"))) {
             return target;
         }
@@ -112,6 +112,15 @@ public final class PostgresBinaries {
                 }
             }
         }
+    }
+
+    /** The archive's identity: the jar's file name (which carries the version) and the entry, not its location. */
+    private static String identity(URL archive) {
+        String text = archive.toString();
+        int bang = text.lastIndexOf("!/");
+        String container = bang < 0 ? text : text.substring(0, bang);
+        String entry = bang < 0 ? "" : text.substring(bang);
+        return container.substring(container.lastIndexOf('/') + 1) + entry;
     }
 
     private static String shortHash(String text) {

@@ -1,0 +1,382 @@
+package io.usync.benchmarks.indexer;
+
+import io.usync.core.BlobKind;
+import io.usync.core.ByteRange;
+import io.usync.core.Segment;
+import io.usync.index.ArticleMark;
+import io.usync.index.ArticleRecord;
+import io.usync.index.ArticleState;
+import io.usync.index.BlobLocation;
+import io.usync.index.FileRecord;
+import io.usync.index.IndexDatabase;
+import io.usync.index.IndexOptions;
+import io.usync.index.NewShare;
+import io.usync.index.RowCursor;
+import io.usync.index.SegmentRecord;
+import io.usync.index.ShareIndex;
+import io.usync.index.ShareMode;
+import io.usync.index.embedded.EmbeddedPostgresOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Index throughput on the embedded PostgreSQL (durable settings): binary COPY of segments into the
+ * per-share partition vs batched INSERT and vs a 16-way hash-partitioned layout, share removal,
+ * recording 20,000 files with their segments, bulk marking, and streaming with flat memory.
+ * Prints medians of several runs. Args: [runs] [segments per run].
+ */
+public final class IndexBench {
+
+    private static final AtomicLong LOCATORS = new AtomicLong(1);
+
+    private final ShareIndex index;
+    private final IndexDatabase database;
+    private final int runs;
+
+    private IndexBench(IndexDatabase database, int runs) {
+        this.database = database;
+        this.index = new ShareIndex(database);
+        this.runs = runs;
+    }
+
+    /** Runs every measurement and prints the figures. */
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int segments = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path xdg = Files.createTempDirectory(tmp, "usync-index-bench-");
+        Files.setPosixFilePermissions(xdg, PosixFilePermissions.fromString("rwxr-xr-x"));
+        EmbeddedPostgresOptions embedded = EmbeddedPostgresOptions.forDataHome(xdg)
+                .withBinaryCache(tmp.resolve("usync-pg-binaries"));
+        IndexOptions options = IndexOptions.defaults().withEmbedded(embedded);
+        System.out.printf("index bench: %d runs, medians; embedded PostgreSQL (durable) in %s; shared 2-core machine%n",
+                runs, xdg);
+        try (IndexDatabase database = IndexDatabase.open(options)) {
+            IndexBench bench = new IndexBench(database, runs);
+            bench.segmentCopy(segments);
+            bench.batchedInsert(segments / 5);
+            bench.hashLayout(segments);
+            bench.filesWithSegments(20_000);
+            bench.markVerified(segments);
+            bench.stream(segments);
+        } finally {
+            deleteTree(xdg);
+        }
+    }
+
+    private void segmentCopy(int n) {
+        double[] rates = new double[runs];
+        double[] drops = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long id = newShare();
+            long t0 = System.nanoTime();
+            index.recordSegments(id, segments(n, 1));
+            rates[r] = n / seconds(t0);
+            long t1 = System.nanoTime();
+            index.dropShare(id);
+            drops[r] = seconds(t1) * 1000;
+        }
+        System.out.printf("segment COPY into per-share LIST partition (PK + overlap trigger): %,.0f rows/s (%,d rows/run)%n",
+                median(rates), n);
+        System.out.printf("dropShare of a %,d-segment share (DROP of its partitions): %.1f ms%n", n, median(drops));
+    }
+
+    private void batchedInsert(int n) throws SQLException {
+        double[] rates = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long id = newShare();
+            List<SegmentRecord> rows = segments(n, 1);
+            long t0 = System.nanoTime();
+            try (Connection c = database.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO segments_s" + id + " (share_id, version,"
+                        + " blob_kind, blob_index, segment_index, segment_count, range_offset, range_length,"
+                        + " encoded_size, crc32) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    int inBatch = 0;
+                    for (SegmentRecord s : rows) {
+                        bind(ps, id, s);
+                        ps.addBatch();
+                        if (++inBatch == 5000) {
+                            ps.executeBatch();
+                            inBatch = 0;
+                        }
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                c.setAutoCommit(true);
+            }
+            rates[r] = n / seconds(t0);
+            index.dropShare(id);
+        }
+        System.out.printf("segment batched INSERT (5,000 per batch, rewritten multi-row): %,.0f rows/s (%,d rows/run)%n",
+                median(rates), n);
+    }
+
+    private void hashLayout(int n) throws SQLException {
+        execute("CREATE TABLE bench_hash_segments (LIKE segments INCLUDING DEFAULTS INCLUDING CONSTRAINTS,"
+                + " PRIMARY KEY (share_id, version, blob_kind, blob_index, segment_index)) PARTITION BY HASH (share_id)");
+        for (int p = 0; p < 16; p++) {
+            execute("CREATE TABLE bench_hash_segments_p" + p + " PARTITION OF bench_hash_segments"
+                    + " FOR VALUES WITH (MODULUS 16, REMAINDER " + p + ")");
+        }
+        execute("CREATE TRIGGER segments_no_overlap AFTER INSERT ON bench_hash_segments REFERENCING NEW TABLE AS added"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION usync_check_segment_overlap()");
+        // A neighbour share in the same hash partitions, as a real index would have.
+        copyInto("bench_hash_segments", 999_999, segments(n, 1));
+        double[] rates = new double[runs];
+        double[] deletes = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long id = 1_000_000 + r;
+            List<SegmentRecord> rows = segments(n, 1);
+            long t0 = System.nanoTime();
+            copyInto("bench_hash_segments", id, rows);
+            rates[r] = n / seconds(t0);
+            long t1 = System.nanoTime();
+            execute("DELETE FROM bench_hash_segments WHERE share_id = " + id);
+            deletes[r] = seconds(t1) * 1000;
+        }
+        execute("DROP TABLE bench_hash_segments");
+        System.out.printf("segment COPY into 16-way HASH-partitioned parent (routing, same PK + trigger): %,.0f rows/s%n",
+                median(rates));
+        System.out.printf("removing a %,d-segment share from the HASH layout (DELETE, before vacuum): %.1f ms%n", n,
+                median(deletes));
+    }
+
+    private void copyInto(String table, long id, List<SegmentRecord> rows) throws SQLException {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (share_id, version,"
+                    + " blob_kind, blob_index, segment_index, segment_count, range_offset, range_length,"
+                    + " encoded_size, crc32) SELECT * FROM unnest(?::bigint[], ?::int[], ?::smallint[], ?::int[],"
+                    + " ?::int[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::int[])")) {
+                int size = rows.size();
+                Long[] share = new Long[size];
+                Integer[] version = new Integer[size];
+                Short[] kind = new Short[size];
+                Integer[] blob = new Integer[size];
+                Integer[] seg = new Integer[size];
+                Integer[] count = new Integer[size];
+                Long[] offset = new Long[size];
+                Integer[] length = new Integer[size];
+                Integer[] encoded = new Integer[size];
+                Integer[] crc = new Integer[size];
+                for (int i = 0; i < size; i++) {
+                    SegmentRecord s = rows.get(i);
+                    share[i] = id;
+                    version[i] = s.version();
+                    kind[i] = (short) s.segment().kind().ordinal();
+                    blob[i] = s.segment().blobIndex();
+                    seg[i] = s.segment().index();
+                    count[i] = s.segment().count();
+                    offset[i] = s.segment().range().offset();
+                    length[i] = (int) s.segment().range().length();
+                    encoded[i] = s.encodedSize();
+                    crc[i] = s.crc32();
+                }
+                ps.setArray(1, c.createArrayOf("bigint", share));
+                ps.setArray(2, c.createArrayOf("int4", version));
+                ps.setArray(3, c.createArrayOf("int2", kind));
+                ps.setArray(4, c.createArrayOf("int4", blob));
+                ps.setArray(5, c.createArrayOf("int4", seg));
+                ps.setArray(6, c.createArrayOf("int4", count));
+                ps.setArray(7, c.createArrayOf("int8", offset));
+                ps.setArray(8, c.createArrayOf("int4", length));
+                ps.setArray(9, c.createArrayOf("int4", encoded));
+                ps.setArray(10, c.createArrayOf("int4", crc));
+                ps.execute();
+            }
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+
+    private void filesWithSegments(int files) {
+        double[] millis = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long id = newShare();
+            int v = index.openVersion(id);
+            List<FileRecord> fileRows = new ArrayList<>(files);
+            List<SegmentRecord> segmentRows = new ArrayList<>();
+            for (int f = 0; f < files; f++) {
+                int count = f % 10 == 0 ? 20 : 1;
+                fileRows.add(new FileRecord(f, "dir" + (f / 1000) + "/file-" + f + ".bin", count * 700_000L, 1_700_000_000_000L,
+                        Optional.empty(), BlobLocation.file(v, f)));
+                for (int s = 0; s < count; s++) {
+                    segmentRows.add(new SegmentRecord(v, new Segment(BlobKind.FILE, f, s, count,
+                            new ByteRange(s * 700_000L, 700_000)), 716_800, s));
+                }
+            }
+            long t0 = System.nanoTime();
+            index.recordFiles(id, v, fileRows);
+            index.recordSegments(id, segmentRows);
+            millis[r] = seconds(t0) * 1000;
+            index.dropShare(id);
+            if (r == 0) {
+                System.out.printf("(files benchmark: %,d files, %,d segments per run)%n", files, segmentRows.size());
+            }
+        }
+        System.out.printf("record %,d files with their segments: %.0f ms%n", files, median(millis));
+    }
+
+    private void markVerified(int n) {
+        double[] seconds = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long id = newShare();
+            List<SegmentRecord> rows = segments(n, 1);
+            index.recordSegments(id, rows);
+            index.recordArticles(id, new MappedList<>(rows.size(), i -> ArticleRecord.planned(rows.get(i), 0, messageId(i))));
+            Instant now = Instant.now();
+            List<ArticleMark> marks = new MappedList<>(rows.size(),
+                    i -> new ArticleMark(messageId(i), ArticleState.VERIFIED, "news.example", "223", now));
+            long t0 = System.nanoTime();
+            int updated = index.markArticles(id, marks);
+            seconds[r] = seconds(t0);
+            if (updated != n) {
+                throw new IllegalStateException("marked " + updated + " of " + n);
+            }
+            index.dropShare(id);
+        }
+        System.out.printf("mark %,d articles verified (COPY to staging + one UPDATE): %.2f s%n", n, median(seconds));
+    }
+
+    private void stream(int n) {
+        long id = newShare();
+        index.recordSegments(id, segments(n, 1));
+        double[] rates = new double[runs];
+        long before = 0;
+        long after = 0;
+        long peak = 0;
+        for (int r = 0; r < runs; r++) {
+            before = usedHeapAfterGc();
+            peak = 0;
+            long t0 = System.nanoTime();
+            long count = 0;
+            long checksum = 0;
+            try (RowCursor<SegmentRecord> cursor = index.streamSegments(id, 1)) {
+                for (SegmentRecord s : cursor) {
+                    checksum += s.crc32();
+                    if (++count % 100_000 == 0) {
+                        peak = Math.max(peak, usedHeap());
+                    }
+                }
+            }
+            rates[r] = count / seconds(t0);
+            after = usedHeapAfterGc();
+            if (count != n || checksum == 42) {
+                throw new IllegalStateException("streamed " + count);
+            }
+        }
+        index.dropShare(id);
+        System.out.printf("stream %,d segments (cursor, fetch %,d): %,.0f rows/s; heap used before %.1f MiB,"
+                        + " peak sampled %.1f MiB, after %.1f MiB (max heap %.0f MiB)%n", n,
+                database.options().fetchSize(), median(rates), mib(before), mib(peak), mib(after),
+                mib(Runtime.getRuntime().maxMemory()));
+    }
+
+    private long newShare() {
+        byte[] locator = new byte[16];
+        long v = LOCATORS.getAndIncrement();
+        for (int i = 0; i < 8; i++) {
+            locator[i] = (byte) (v >>> (8 * i));
+        }
+        return index.createShare(new NewShare(ShareMode.PUBLIC, locator, new byte[0], "bench", "/bench")).id();
+    }
+
+    /** {@code n} segments of 700,000-byte articles in blobs of 1,000 segments each. */
+    private static List<SegmentRecord> segments(int n, int version) {
+        return new MappedList<>(n, i -> new SegmentRecord(version, new Segment(BlobKind.FILE, i / 1000, i % 1000, 1000,
+                new ByteRange((i % 1000) * 700_000L, 700_000)), 716_800, i));
+    }
+
+    private static String messageId(int i) {
+        return "<bench" + i + "x7f3a9c2e1b@usync.bench>";
+    }
+
+    private static void bind(PreparedStatement ps, long id, SegmentRecord s) throws SQLException {
+        ps.setLong(1, id);
+        ps.setInt(2, s.version());
+        ps.setShort(3, (short) s.segment().kind().ordinal());
+        ps.setInt(4, s.segment().blobIndex());
+        ps.setInt(5, s.segment().index());
+        ps.setInt(6, s.segment().count());
+        ps.setLong(7, s.segment().range().offset());
+        ps.setInt(8, (int) s.segment().range().length());
+        ps.setInt(9, s.encodedSize());
+        ps.setInt(10, s.crc32());
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static long usedHeapAfterGc() {
+        System.gc();
+        return usedHeap();
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** A list computed on access, so the inputs themselves take no memory. */
+    private static final class MappedList<T> extends AbstractList<T> {
+        private final int size;
+        private final IntFunction<T> element;
+
+        MappedList(int size, IntFunction<T> element) {
+            this.size = size;
+            this.element = element;
+        }
+
+        @Override
+        public T get(int i) {
+            return element.apply(i);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+}
