@@ -18,6 +18,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +93,7 @@ public final class PackSegmentReader implements BlobReader {
             if (position < layout.dataBytes()) {
                 PackMember m = layout.members().get(member);
                 if (channel == null) {
-                    Optional<ReadStep.Changed> changed = openMember(m);
-                    if (changed.isPresent()) {
-                        return changed;
-                    }
+                    openMember(m);
                 }
                 int want = (int) Math.min(buffer.remaining(), m.length() - memberRead);
                 ByteBuffer target = buffer.slice(buffer.position(), want);
@@ -131,12 +129,10 @@ public final class PackSegmentReader implements BlobReader {
         return Optional.empty();
     }
 
-    private Optional<ReadStep.Changed> openMember(PackMember m) throws IOException {
-        Path path = root.resolve(m.path());
-        channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private void openMember(PackMember m) throws IOException {
+        channel = FileChannel.open(root.resolve(m.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         memberRead = 0;
         memberDigest.reset();
-        return changedSinceScan(m, path);
     }
 
     private Optional<ReadStep.Changed> closeMemberChecked(PackMember m) throws IOException {
@@ -147,13 +143,15 @@ public final class PackSegmentReader implements BlobReader {
         return changed;
     }
 
+    /** One stat after reading: a member changed before or during the read shows a new size or mtime now. */
     private Optional<ReadStep.Changed> changedSinceScan(PackMember m, Path path) throws IOException {
         SourceFile scanned = files.get(m.fileIndex());
-        long size = channel.size();
+        BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        long size = now.size();
         if (size != m.length() || size != scanned.size()) {
             return Optional.of(new ReadStep.Changed(m.path(), "size changed from " + m.length() + " to " + size + " bytes"));
         }
-        if (Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis() != scanned.mtimeMillis()) {
+        if (now.lastModifiedTime().toMillis() != scanned.mtimeMillis()) {
             return Optional.of(new ReadStep.Changed(m.path(), "was modified after the scan"));
         }
         return Optional.empty();
