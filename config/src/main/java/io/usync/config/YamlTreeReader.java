@@ -77,7 +77,7 @@ final class YamlTreeReader {
                 return new YamlNode.Scalar(at, YamlNode.Kind.STRING, parser.getText());
             }
             case VALUE_NUMBER_INT -> {
-                return new YamlNode.Scalar(at, YamlNode.Kind.INTEGER, parser.getText());
+                return new YamlNode.Scalar(at, YamlNode.Kind.INTEGER, parser.getBigIntegerValue().toString());
             }
             case VALUE_NUMBER_FLOAT -> {
                 return new YamlNode.Scalar(at, YamlNode.Kind.DECIMAL, parser.getText());

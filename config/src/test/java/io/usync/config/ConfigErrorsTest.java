@@ -87,6 +87,9 @@ class ConfigErrorsTest {
                 Arguments.of("download retries", SERVER + "download:\n  retries: x\n", "download.retries must be a whole number"),
                 Arguments.of("connect timeout", SERVER + "download:\n  connectTimeout: 10ms\n", "connectTimeout 10ms is outside 100ms..10m"),
                 Arguments.of("read timeout", SERVER + "download:\n  readTimeout: 2h\n", "readTimeout 2h is outside 100ms..1h"),
+                Arguments.of("alias is not expanded", "a: &x [1]\nservers: *x\n", "servers must be a list"),
+                Arguments.of("binary tag", SERVER + "    from: !!binary aGVsbG8=\n", "unsupported YAML content"),
+                Arguments.of("hex port", SERVER + "    port: 0x11177\n", "port is 70007, outside 1..65535"),
                 Arguments.of("download unknown", SERVER + "download:\n  depth: 1\n", "unknown key 'depth' in download"));
     }
 
