@@ -44,8 +44,8 @@ class FaultInjectionTest {
     }
 
     private static NntpServerOptions fastTimeouts(NntpServerOptions o) {
-        return o.withTimeouts(new NntpTimeouts(Duration.ofMillis(500), Duration.ofMillis(700), Duration.ofMillis(700),
-                Duration.ofSeconds(2)));
+        return o.withTimeouts(new NntpTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Duration.ofSeconds(3)));
     }
 
     private static Throwable failure(CompletableFuture<?> future) {

@@ -1,6 +1,7 @@
 package io.usync.nntp.codec;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 
 /**
  * Finds line-leading dots fast: eight bytes at a time (SWAR), so dot-stuffing and dot-unstuffing
@@ -12,6 +13,7 @@ public final class DotLines {
     private static final long DOT = 0x2E2E2E2E2E2E2E2EL;
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long TOP_BYTE = 0x8000000000000000L;
+    private static final long LOW_BYTE_TOP = 0x80L;
 
     private DotLines() {
     }
@@ -21,6 +23,11 @@ public final class DotLines {
      * both bytes must lie inside the range.
      */
     public static int indexOfLfDot(ByteBuf buf, int from, int to) {
+        if (to - from >= 64 && buf.nioBufferCount() == 1) {
+            ByteBuffer nio = buf.internalNioBuffer(from, to - from);
+            int found = indexOfLfDot(nio, nio.position(), nio.limit());
+            return found < 0 ? -1 : from + (found - nio.position());
+        }
         int i = from;
         int wordLimit = to - 9;
         while (i <= wordLimit) {
@@ -39,6 +46,35 @@ public final class DotLines {
         }
         for (; i < to - 1; i++) {
             if (buf.getByte(i) == '\n' && buf.getByte(i + 1) == '.') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The same search over absolute positions of a (big-endian) NIO buffer, which the JIT turns into
+     * plain loads without the per-access checks of {@link ByteBuf}.
+     */
+    static int indexOfLfDot(ByteBuffer nio, int from, int to) {
+        int i = from;
+        int wordLimit = to - 9;
+        while (i <= wordLimit) {
+            long word = nio.getLong(i);
+            long lf = zeroBytes(word ^ LF);
+            if (lf != 0) {
+                long hit = lf & (zeroBytes(word ^ DOT) << 8);
+                if (hit != 0) {
+                    return i + (Long.numberOfLeadingZeros(hit) >>> 3);
+                }
+                if ((lf & LOW_BYTE_TOP) != 0 && nio.get(i + 8) == '.') {
+                    return i + 7;
+                }
+            }
+            i += 8;
+        }
+        for (; i < to - 1; i++) {
+            if (nio.get(i) == '\n' && nio.get(i + 1) == '.') {
                 return i;
             }
         }
