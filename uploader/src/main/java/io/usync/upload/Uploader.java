@@ -8,6 +8,8 @@ import io.usync.core.manifest.Manifest;
 import io.usync.index.FileChanges;
 import io.usync.index.ShareIndex;
 import io.usync.index.ShareStatus;
+import io.usync.segmenter.compress.CompressorOptions;
+import io.usync.segmenter.compress.SegmentCompressor;
 import io.usync.segmenter.pack.PackOptions;
 import io.usync.segmenter.scan.DirectoryScanner;
 import io.usync.segmenter.scan.ScanOptions;
@@ -93,9 +95,13 @@ public final class Uploader {
         announcePlan(plan, ledgers, counts);
         ArticleBuilder builder = new ArticleBuilder(new YencEncoder(new YencEncoderOptions(options.lineLength())),
                 PooledByteBufAllocator.DEFAULT, clock);
+        Optional<SegmentCompressor> compressor = options.compress()
+                ? Optional.of(new SegmentCompressor(new CompressorOptions(1, options.compressMinSaving(),
+                        CompressorOptions.defaults().maxContentBytes(), CompressorOptions.defaults().maxWindowBytes())))
+                : Optional.empty();
         Supplier<ArticleEncoder> encoders = plain
                 ? () -> new PlainArticleEncoder(context, builder, options.plainFrom(), scan.files().size())
-                : () -> new SealedArticleEncoder(context, builder, segmentSize, random);
+                : () -> new SealedArticleEncoder(context, builder, segmentSize, compressor);
         Map<BlobKey, BlobDigest> digests = new HashMap<>();
         long sent = new SegmentUpload(transport, new SegmenterBlobSource(WINDOW_BYTES, segmentSize, 32), options, posting)
                 .run(plan.newBlobs(), digests, encoders, ids);
@@ -115,7 +121,7 @@ public final class Uploader {
         if (plain) {
             new NzbPublisher(options).write(manifest, ids, spec.nzb().orElseThrow(), clock.millis() / 1000);
         } else {
-            SealedArticleEncoder encoder = new SealedArticleEncoder(context, builder, segmentSize, random);
+            SealedArticleEncoder encoder = new SealedArticleEncoder(context, builder, segmentSize, Optional.empty());
             ManifestPublisher publisher = new ManifestPublisher(new ConfirmedPoster(transport, options, posting),
                     options, random, clock);
             Optional<Integer> articles = publisher.publish(manifest, context, encoder, resolver.keySlots(share, spec),

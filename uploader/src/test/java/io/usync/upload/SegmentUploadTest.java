@@ -63,7 +63,7 @@ class SegmentUploadTest {
 
     private long run(List<PlannedBlob> blobs) throws Exception {
         return new SegmentUpload(transport, source, options, context).run(blobs, new HashMap<>(),
-                () -> new SealedArticleEncoder(share, builder, SEGMENT, random), new SegmentIds(share));
+                () -> new SealedArticleEncoder(share, builder, SEGMENT, Optional.empty()), new SegmentIds(share));
     }
 
     private MessageId id(PlannedBlob blob, int segment, int attempt) {
@@ -162,5 +162,34 @@ class SegmentUploadTest {
             assertThat(new String(body, 0, 40, StandardCharsets.US_ASCII)).doesNotContain("f0.bin");
         }
         assertThat(subjects).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void compressesABlobWhoseFirstSegmentCompressesAndTheArticleStillOpens() throws Exception {
+        ManifestBlob meta = new ManifestBlob(BlobKind.FILE, 0, 1, 3 * SEGMENT, SEGMENT, 3);
+        byte[] text = "all work and no play makes jack a dull boy\n".repeat(400).substring(0, 3 * SEGMENT)
+                .getBytes(StandardCharsets.US_ASCII);
+        source.blobs.put(meta.key(), text);
+        ledgers.put(meta.key(), new BlobLedger(meta.key(), 1, 3));
+        PlannedBlob b = new PlannedBlob(meta, new PlannedBlob.WholeFile(Path.of("/nonexistent"),
+                new io.usync.core.SourceFile("t.txt", text.length, 0), 1));
+        var compressor = Optional.of(new io.usync.segmenter.compress.SegmentCompressor(
+                io.usync.segmenter.compress.CompressorOptions.defaults()));
+        new SegmentUpload(transport, source, options, context).run(List.of(b), new HashMap<>(),
+                () -> new SealedArticleEncoder(share, builder, SEGMENT, compressor), new SegmentIds(share));
+        byte[] article = transport.stored.get(id(b, 1, 0).withBrackets());
+        assertThat(article.length).isLessThan(SEGMENT / 2);
+        int split = FakeTransport.text(article).indexOf("\r\n\r\n");
+        byte[] sealed = new ReferenceYencDecoder().decode(Arrays.copyOfRange(article, split + 4, article.length),
+                YencExpectation.none()).data();
+        ByteBuffer opened = ByteBuffer.allocate(sealed.length);
+        new SegmentSealer(share.keys(), random).open(SegmentAad.of(share.locator(), b.segments().get(1)),
+                ByteBuffer.wrap(sealed), opened);
+        opened.flip();
+        assertThat(opened.get()).isEqualTo(SealedArticleEncoder.FLAG_ZSTD);
+        byte[] frame = new byte[opened.remaining()];
+        opened.get(frame);
+        assertThat(com.github.luben.zstd.Zstd.decompress(frame, SEGMENT))
+                .isEqualTo(Arrays.copyOfRange(text, SEGMENT, 2 * SEGMENT));
     }
 }
