@@ -125,8 +125,7 @@ public final class ShareIndex {
 
     /** Records a version's folders (relative paths, including empty folders) with one COPY. */
     public long recordFolders(long shareId, int version, Collection<String> paths) {
-        return transactions.run("record folders",
-                c -> SingleCopy.copy(c, IndexCopyTargets.folders(shareId, version), paths));
+        return copyAtomically("record folders", IndexCopyTargets.folders(shareId, version), paths);
     }
 
     /** Records a version's packs. */
@@ -164,19 +163,28 @@ public final class ShareIndex {
         return writer(IndexCopyTargets.articles(shareId));
     }
 
-    /** Records files in COPY batches; returns the number stored. */
+    /**
+     * Records files with one binary COPY in one transaction, all or nothing; returns the number
+     * stored. The rows are iterated again if the transaction is retried after a deadlock.
+     */
     public long recordFiles(long shareId, int version, Iterable<FileRecord> files) {
-        return writeAll(fileWriter(shareId, version), files);
+        return copyAtomically("record files", IndexCopyTargets.files(shareId, version), files);
     }
 
-    /** Records segments in COPY batches; returns the number stored. */
+    /**
+     * Records segments with one binary COPY in one transaction, all or nothing; returns the number
+     * stored. The rows are iterated again if the transaction is retried after a deadlock.
+     */
     public long recordSegments(long shareId, Iterable<SegmentRecord> segments) {
-        return writeAll(segmentWriter(shareId), segments);
+        return copyAtomically("record segments", IndexCopyTargets.segments(shareId), segments);
     }
 
-    /** Records article attempts in COPY batches; returns the number stored. */
+    /**
+     * Records article attempts with one binary COPY in one transaction, all or nothing; returns the number
+     * stored. The rows are iterated again if the transaction is retried after a deadlock.
+     */
     public long recordArticles(long shareId, Iterable<ArticleRecord> articles) {
-        return writeAll(articleWriter(shareId), articles);
+        return copyAtomically("record articles", IndexCopyTargets.articles(shareId), articles);
     }
 
     /**
@@ -259,20 +267,12 @@ public final class ShareIndex {
         return new BatchedCopyWriter<>(dataSource, target, options.copyBatchRows(), options.copyBatchInterval());
     }
 
-    private static <T> long writeAll(BatchedCopyWriter<T> writer, Iterable<T> rows) {
-        boolean ok = false;
-        try {
-            writer.addAll(rows);
-            writer.flush();
-            ok = true;
-            return writer.committedRows();
-        } finally {
-            if (ok) {
-                writer.close();
-            } else {
-                writer.abort();
-            }
+    private <T> long copyAtomically(String what, io.usync.index.copy.CopyTarget<T> target, Iterable<? extends T> rows) {
+        if (rows instanceof Collection<?> c && c.isEmpty()) {
+            return 0;
         }
+        // Rows must be iterable more than once: a deadlock or serialization failure reruns the COPY.
+        return transactions.run(what, c -> SingleCopy.copy(c, target, rows));
     }
 
     private void update(String what, String sql, Object... args) {

@@ -69,6 +69,19 @@ class CopyFailureIT {
     }
 
     @Test
+    void aOneShotRecordIsAllOrNothing() throws SQLException {
+        try (IndexDatabase database = IndexFixtures.open(DB, 2, 1000)) {
+            ShareIndex index = new ShareIndex(database);
+            long id = index.createShare(IndexFixtures.newShare("atomic")).id();
+            List<SegmentRecord> rows = new java.util.ArrayList<>(IndexFixtures.segments(1, 20, 1000, 100));
+            rows.add(rows.get(12_345));
+            assertThatThrownBy(() -> index.recordSegments(id, rows)).isInstanceOf(IndexException.StorageFailed.class)
+                    .hasMessageContaining("duplicate key");
+            assertThat(count(database, "segments_s" + id)).isZero();
+        }
+    }
+
+    @Test
     void abortDiscardsTheOpenBatch() throws SQLException {
         try (IndexDatabase database = IndexFixtures.open(DB, 2, 1_000_000)) {
             ShareIndex index = new ShareIndex(database);
