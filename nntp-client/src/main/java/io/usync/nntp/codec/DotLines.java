@@ -23,10 +23,16 @@ public final class DotLines {
      * both bytes must lie inside the range.
      */
     public static int indexOfLfDot(ByteBuf buf, int from, int to) {
-        if (to - from >= 64 && buf.nioBufferCount() == 1) {
-            ByteBuffer nio = buf.internalNioBuffer(from, to - from);
-            int found = indexOfLfDot(nio, nio.position(), nio.limit());
-            return found < 0 ? -1 : from + (found - nio.position());
+        if (to - from >= 64) {
+            int parts = buf.nioBufferCount();
+            if (parts == 1) {
+                ByteBuffer nio = buf.internalNioBuffer(from, to - from);
+                int found = indexOfLfDot(nio, nio.position(), nio.limit());
+                return found < 0 ? -1 : from + (found - nio.position());
+            }
+            if (parts > 1) {
+                return indexOfLfDot(buf.nioBuffers(from, to - from), from);
+            }
         }
         int i = from;
         int wordLimit = to - 9;
@@ -48,6 +54,34 @@ public final class DotLines {
             if (buf.getByte(i) == '\n' && buf.getByte(i + 1) == '.') {
                 return i;
             }
+        }
+        return -1;
+    }
+
+    /** The search over the pieces of a composite buffer, including pairs split between two pieces. */
+    private static int indexOfLfDot(ByteBuffer[] pieces, int from) {
+        int offset = from;
+        for (int p = 0; p < pieces.length; p++) {
+            ByteBuffer nio = pieces[p];
+            int length = nio.remaining();
+            if (length == 0) {
+                continue;
+            }
+            int found = indexOfLfDot(nio, nio.position(), nio.limit());
+            if (found >= 0) {
+                return offset + (found - nio.position());
+            }
+            if (nio.get(nio.limit() - 1) == '\n') {
+                for (int q = p + 1; q < pieces.length; q++) {
+                    if (pieces[q].hasRemaining()) {
+                        if (pieces[q].get(pieces[q].position()) == '.') {
+                            return offset + length - 1;
+                        }
+                        break;
+                    }
+                }
+            }
+            offset += length;
         }
         return -1;
     }

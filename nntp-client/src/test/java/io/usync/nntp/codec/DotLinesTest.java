@@ -22,7 +22,14 @@ class DotLinesTest {
                 data[i] = (byte) (n > 40 ? "\n.\raxyz\u00aeqrstuvw".charAt(random.nextInt(15))
                         : "\n.\rax\u00ae".charAt(random.nextInt(6)));
             }
-            ByteBuf buf = (round % 3 == 0 ? Unpooled.buffer(n + 8) : Unpooled.directBuffer(n + 8)).writeBytes(data);
+            ByteBuf buf;
+            if (round % 5 == 4 && n > 2) {
+                int cut = 1 + random.nextInt(n - 1);
+                buf = Unpooled.wrappedBuffer(Unpooled.directBuffer(cut).writeBytes(data, 0, cut),
+                        Unpooled.buffer(n - cut).writeBytes(data, cut, n - cut));
+            } else {
+                buf = (round % 3 == 0 ? Unpooled.buffer(n + 8) : Unpooled.directBuffer(n + 8)).writeBytes(data);
+            }
             int from = n == 0 ? 0 : random.nextInt(n);
             int to = from + (n - from == 0 ? 0 : random.nextInt(n - from + 1));
             assertThat(DotLines.indexOfLfDot(buf, from, to)).as("seed %d round %d", seed, round)

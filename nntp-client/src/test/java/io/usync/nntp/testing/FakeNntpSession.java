@@ -226,7 +226,9 @@ final class FakeNntpSession extends ByteToMessageDecoder implements NntpResponse
 
     @Override
     public void onContent(ByteBuf buf, int index, int length) {
-        article.writeBytes(buf, index, length);
+        if (!faults.acceptThenDrop || article.readableBytes() < 65_536) {
+            article.writeBytes(buf, index, length);
+        }
     }
 
     @Override

@@ -40,6 +40,11 @@ public final class TestArticles {
      * NUL, CR and LF (as yEnc output looks), some lines starting with dots, CRLF line ends.
      */
     public static byte[] binaryBody(int size, long seed) {
+        return binaryBody(size, seed, true);
+    }
+
+    /** Like {@link #binaryBody(int, long)}; without {@code leadingDots} no line starts with a dot (as usync's yEnc). */
+    public static byte[] binaryBody(int size, long seed, boolean leadingDots) {
         Random random = new Random(seed);
         ByteArrayOutputStream out = new ByteArrayOutputStream(size + 256);
         while (out.size() < size) {
@@ -49,8 +54,10 @@ public final class TestArticles {
                 do {
                     b = random.nextInt(256);
                 } while (b == 0 || b == '\r' || b == '\n');
-                if (i == 0 && random.nextInt(16) == 0) {
+                if (i == 0 && leadingDots && random.nextInt(16) == 0) {
                     b = '.';
+                } else if (i == 0 && b == '.') {
+                    b = '/';
                 }
                 out.write(b);
             }
