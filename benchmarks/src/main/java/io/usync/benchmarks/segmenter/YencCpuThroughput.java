@@ -1,0 +1,90 @@
+package io.usync.benchmarks.segmenter;
+
+import io.usync.segmenter.yenc.ReferenceYencDecoder;
+import io.usync.segmenter.yenc.ReferenceYencEncoder;
+import io.usync.segmenter.yenc.YencDecoder;
+import io.usync.segmenter.yenc.YencDecoderOptions;
+import io.usync.segmenter.yenc.YencEncoder;
+import io.usync.segmenter.yenc.YencEncoderOptions;
+import io.usync.segmenter.yenc.YencExpectation;
+import io.usync.segmenter.yenc.YencPart;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * yEnc throughput per CPU-second of the measuring thread (single thread, 700 KiB random articles),
+ * the companion of {@link YencBenchmark} for a shared, loaded machine where wall-clock scores
+ * mostly measure the neighbours. Prints the median of {@code rounds} rounds after warm-up.
+ * Usage: {@code YencCpuThroughput [rounds=20]}.
+ */
+public final class YencCpuThroughput {
+
+    private YencCpuThroughput() {
+    }
+
+    /** Runs the rounds and prints medians in MB (10^6 raw bytes) per CPU-second. */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int n = YencBenchmark.ARTICLE;
+        byte[] raw = new byte[n];
+        new Random(42).nextBytes(raw);
+        ByteBuffer input = ByteBuffer.allocateDirect(n).put(raw).flip();
+        YencPart part = YencPart.of("bench.bin", 1, 10, 10L * n, 0, n);
+        YencEncoder encoder = new YencEncoder(YencEncoderOptions.defaults());
+        ReferenceYencEncoder reference = new ReferenceYencEncoder(YencEncoderOptions.defaults());
+        ReferenceYencDecoder referenceDecoder = new ReferenceYencDecoder();
+        ByteBuffer out = ByteBuffer.allocateDirect((int) encoder.maxEncodedSize(part));
+        byte[] article = reference.encode(part, raw);
+        ByteBuffer articleBuffer = ByteBuffer.allocateDirect(article.length).put(article).flip();
+        ByteBuffer decoded = ByteBuffer.allocateDirect(n);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[][] mbPerCpuSecond = new double[4][rounds];
+        int reps = 50;
+        for (int warm = -10; warm < rounds; warm++) {
+            long[] t = new long[5];
+            t[0] = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < reps; i++) {
+                out.clear();
+                encoder.encode(part, input.duplicate(), out);
+            }
+            t[1] = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < reps / 5; i++) {
+                reference.encode(part, raw);
+            }
+            t[2] = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < reps; i++) {
+                decoded.clear();
+                YencDecoder decoder = new YencDecoder(YencDecoderOptions.defaults(), YencExpectation.none(), decoded);
+                ByteBuffer all = articleBuffer.duplicate();
+                while (all.hasRemaining()) {
+                    int chunk = Math.min(65_536, all.remaining());
+                    decoder.feed(all.slice(all.position(), chunk));
+                    all.position(all.position() + chunk);
+                }
+                decoder.finish();
+            }
+            t[3] = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < reps / 5; i++) {
+                referenceDecoder.decode(article, YencExpectation.none());
+            }
+            t[4] = cpu.getCurrentThreadCpuTime();
+            if (warm >= 0) {
+                int[] count = {reps, reps / 5, reps, reps / 5};
+                for (int k = 0; k < 4; k++) {
+                    mbPerCpuSecond[k][warm] = (double) count[k] * n / (t[k + 1] - t[k]) * 1e3;
+                }
+            }
+        }
+        String[] names = {"encode fast", "encode reference", "decode fast", "decode reference"};
+        for (int k = 0; k < 4; k++) {
+            double[] v = mbPerCpuSecond[k].clone();
+            Arrays.sort(v);
+            System.out.printf("%-17s median %6.0f MB/s per CPU-second (min %.0f, max %.0f, %d rounds)%n",
+                    names[k], v[rounds / 2], v[0], v[rounds - 1], rounds);
+        }
+    }
+}
