@@ -39,9 +39,12 @@ final class IntentRecorder {
 
     /**
      * Records what is not recorded yet of {@code plan} and returns a ledger per new blob restored
-     * from the index; {@code ids} derives the planned articles' Message-IDs.
+     * from the index; {@code ids} derives the planned articles' Message-IDs. When {@code resuming},
+     * articles recorded as planned may have been posted by the interrupted run before it could say
+     * so: they start as posted, so the check asks the server before anything is posted again.
      */
-    Map<BlobKey, BlobLedger> record(UploadPlan plan, SegmentIds ids, Set<String> recordedAttemptIds) {
+    Map<BlobKey, BlobLedger> record(UploadPlan plan, SegmentIds ids, Set<String> recordedAttemptIds,
+            boolean resuming) {
         int version = plan.version();
         Set<String> recordedPaths = new HashSet<>();
         try (RowCursor<FileRecord> files = index.streamFiles(shareId, version)) {
@@ -105,6 +108,8 @@ final class IntentRecorder {
                         ledger.restore(index, SegmentState.PENDING, latest.attempt(), "");
                         ledger.nextAttempt(index);
                     }
+                    case PLANNED -> ledger.restore(index, resuming ? SegmentState.POSTED : SegmentState.PENDING,
+                            latest.attempt(), "");
                     default -> ledger.restore(index, SegmentState.PENDING, latest.attempt(), "");
                 }
             }

@@ -138,7 +138,7 @@ final class PostingRound {
             if (ledger.tries(index) >= options.maxPostRounds()) {
                 ledger.failed(index);
                 context.failure(reason);
-                context.batcher().add(new ArticleEvent(key, origin, index, attempt, id, "", SegmentState.FAILED, reason));
+                context.batcher().add(new ArticleEvent(key, origin, index, attempt, id, "", SegmentState.PENDING, reason));
             } else {
                 ledger.pending(index);
             }

@@ -87,6 +87,7 @@ final class SegmentUpload {
             return sent;
         } finally {
             pool.shutdownNow();
+            context.batcher().flush();
         }
     }
 

@@ -89,7 +89,7 @@ public final class Uploader {
                 options.messageIdDomain());
         SegmentIds ids = new SegmentIds(context);
         Set<String> attemptIds = new HashSet<>();
-        Map<BlobKey, BlobLedger> ledgers = new IntentRecorder(index, shareId).record(plan, ids, attemptIds);
+        Map<BlobKey, BlobLedger> ledgers = new IntentRecorder(index, shareId).record(plan, ids, attemptIds, resuming);
         PostingContext posting = new PostingContext(ledgers, new IndexJournal(index, shareId, attemptIds),
                 options.indexBatchRows(), counts);
         announcePlan(plan, ledgers, counts);
