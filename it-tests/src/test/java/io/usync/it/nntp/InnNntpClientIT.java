@@ -168,4 +168,34 @@ class InnNntpClientIT {
                     .hasMessageContaining("trust store");
         }
     }
+
+    @Test
+    void upgradesWithStartTlsBeforeLoggingIn() {
+        NntpServerOptions startTls = NntpServerOptions.defaults("inn-starttls", inn.host(), inn.authPort())
+                .withTls(NntpServerOptions.Tls.STARTTLS, Optional.of(trustStore()), false)
+                .withCredentials(NntpCredentials.of(inn.user(), inn.password()));
+        try (NntpCluster cluster = cluster(startTls)) {
+            ProbeReport probe = cluster.probe("inn-starttls").join();
+            assertThat(probe.tls()).isTrue();
+            assertThat(probe.capabilities()).noneMatch(line -> line.startsWith("STARTTLS"));
+            String id = newId("starttls");
+            byte[] body = TestArticles.binaryBody(100_000, 17);
+            assertThat(cluster.post(id, TestArticles.article(id, inn.group(), body, ByteBufAllocator.DEFAULT)).join())
+                    .isEqualTo(new PostResult.Accepted("inn-starttls"));
+            FetchResult<byte[]> fetched = cluster.body(id, TestArticles.collectBytes()).join();
+            assertThat(fetched).isInstanceOfSatisfying(FetchResult.Fetched.class,
+                    f -> assertThat((byte[]) f.value()).isEqualTo(body));
+        }
+    }
+
+    @Test
+    void refusesAnUntrustedCertificateAfterStartTls() {
+        NntpServerOptions startTls = NntpServerOptions.defaults("inn-starttls", inn.host(), inn.authPort())
+                .withTls(NntpServerOptions.Tls.STARTTLS, Optional.empty(), false)
+                .withCredentials(NntpCredentials.of(inn.user(), inn.password()));
+        try (NntpCluster cluster = cluster(startTls)) {
+            assertThat(failure(cluster.stat(newId("st-cert"), Optional.empty())))
+                    .isInstanceOf(NntpTlsException.class).hasMessageContaining("trust store");
+        }
+    }
 }
