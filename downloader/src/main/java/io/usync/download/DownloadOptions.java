@@ -39,10 +39,10 @@ public record DownloadOptions(
         }
     }
 
-    /** Defaults: 48 articles in flight, 8 MiB article cap, log synced every 512 segments or 2 s, domain usync.invalid. */
+    /** Defaults: 48 articles in flight, 8 MiB article cap, log synced every 512 segments or 2 s, domain news.invalid (the uploader default). */
     public static DownloadOptions defaults() {
         return new DownloadOptions(48, 8 << 20, 512, Duration.ofSeconds(2), true, 64L << 20,
-                1 << 24, Math.max(2, Runtime.getRuntime().availableProcessors()), "usync.invalid", 16);
+                1 << 24, Math.max(2, Runtime.getRuntime().availableProcessors()), "news.invalid", 16);
     }
 
     /** A copy with another in-flight bound. */

@@ -1,6 +1,5 @@
 package io.usync.download;
 
-import com.github.luben.zstd.Zstd;
 import io.netty.buffer.ByteBufAllocator;
 import io.usync.core.CoreException;
 import io.usync.core.ShareId;
@@ -27,6 +26,9 @@ import io.usync.download.share.ResolvedShare;
 import io.usync.download.share.SharePlanner;
 import io.usync.download.share.ShareResolver;
 import io.usync.nntp.NntpCluster;
+import io.usync.segmenter.compress.CompressorOptions;
+import io.usync.segmenter.compress.Decompression;
+import io.usync.segmenter.compress.SegmentCompressor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -191,18 +193,21 @@ public final class Downloader {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** zstd decompression of a segment payload into a bounded output. */
-    private static PayloadInflater zstdInflater() {
-        return (ByteBuffer compressed, ByteBuffer out) -> {
-            try {
-                long size = Zstd.getFrameContentSize(compressed);
-                if (size < 0 || size > out.remaining()) {
-                    return -1;
+    /** zstd decompression of a segment payload (the segmenter's bounded decompressor) into its buffer. */
+    private PayloadInflater zstdInflater() {
+        CompressorOptions defaults = CompressorOptions.defaults();
+        SegmentCompressor compressor = new SegmentCompressor(new CompressorOptions(defaults.level(),
+                defaults.minSaving(), options.maxSegmentBytes(), defaults.maxWindowBytes()));
+        return (ByteBuffer compressed, ByteBuffer out) -> switch (compressor.decompress(compressed)) {
+            case Decompression.Decompressed d -> {
+                if (d.data().remaining() > out.remaining()) {
+                    yield -1;
                 }
-                return Zstd.decompress(out, compressed);
-            } catch (RuntimeException e) {
-                return -1;
+                int n = d.data().remaining();
+                out.put(d.data());
+                yield n;
             }
+            case Decompression.Refused r -> -1;
         };
     }
 

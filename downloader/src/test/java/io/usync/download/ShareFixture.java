@@ -46,7 +46,7 @@ import java.util.Map;
  */
 final class ShareFixture {
 
-    static final String DOMAIN = "usync.invalid";
+    static final String DOMAIN = "news.invalid";
     static final int SEGMENT = 1000;
     static final int PACK_MAX = 300;
 

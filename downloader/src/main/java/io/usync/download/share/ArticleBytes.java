@@ -27,18 +27,27 @@ public final class ArticleBytes {
 
     /** Starts fetching {@code id}; the result is empty when no server has a usable copy. */
     public CompletableFuture<Optional<byte[]>> fetch(MessageId id) {
+        return fetchOutcome(id).thenApply(r -> r.bytes());
+    }
+
+    /** A fetched article's bytes, or a description of why no server had a usable copy. */
+    public record Fetched(Optional<byte[]> bytes, String problem) {
+    }
+
+    /** Starts fetching {@code id}, keeping the reason when no server has a usable copy. */
+    public CompletableFuture<Fetched> fetchOutcome(MessageId id) {
         return fetcher.fetch(id, () -> new PlainArticleDecoder(allocator, capacity, YencExpectation.none()))
                 .thenApply(outcome -> switch (outcome) {
                     case FetchOutcome.Fetched f -> {
                         try {
                             byte[] bytes = new byte[f.segment().data().readableBytes()];
                             f.segment().data().getBytes(f.segment().data().readerIndex(), bytes);
-                            yield Optional.of(bytes);
+                            yield new Fetched(Optional.of(bytes), "");
                         } finally {
                             f.segment().release();
                         }
                     }
-                    case FetchOutcome.Unavailable u -> Optional.<byte[]>empty();
+                    case FetchOutcome.Unavailable u -> new Fetched(Optional.empty(), u.describe());
                 });
     }
 
@@ -62,9 +71,9 @@ public final class ArticleBytes {
     }
 
     /** Fetches {@code id} and waits for it. */
-    public Optional<byte[]> fetchNow(MessageId id) {
+    public Fetched fetchNow(MessageId id) {
         try {
-            return fetch(id).get();
+            return fetchOutcome(id).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DownloadException.BadInput("interrupted while fetching the manifest", e);

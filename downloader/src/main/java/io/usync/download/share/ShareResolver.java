@@ -15,7 +15,9 @@ import io.usync.core.manifest.ManifestFormatException;
 import io.usync.core.manifest.ManifestHeader;
 import io.usync.download.DownloadException;
 import io.usync.download.ShareCredentials;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,7 @@ public final class ShareResolver {
     private final ArticleBytes articles;
     private final String domain;
     private final int maxProbeVersion;
+    private final List<String> problems = new ArrayList<>();
 
     /** Creates a resolver reading headers through {@code articles} under the Message-ID {@code domain}. */
     public ShareResolver(ArticleBytes articles, String domain, int maxProbeVersion) {
@@ -44,6 +47,7 @@ public final class ShareResolver {
     public ResolvedShare resolve(ShareId id, ShareCredentials credentials, OptionalInt version) {
         ShareLocator locator = id.locator();
         Map<Integer, byte[]> seen = new HashMap<>();
+        problems.clear();
         int v;
         if (version.isPresent()) {
             v = version.getAsInt();
@@ -91,7 +95,8 @@ public final class ShareResolver {
     private int newest(ShareLocator locator, Map<Integer, byte[]> seen) {
         if (header(locator, 1, seen).isEmpty()) {
             throw new DownloadException.ShareNotFound("this share was not found on any read server (expired, "
-                    + "not yet propagated, or another server); check the share id and the server profile");
+                    + "not yet propagated, or another server); check the share id and the server profile"
+                    + (problems.isEmpty() ? "" : " [" + problems.getFirst() + "]"));
         }
         int present = 1;
         long absent = 2;
@@ -117,9 +122,12 @@ public final class ShareResolver {
             return Optional.of(cached);
         }
         MessageId mid = MessageIds.manifestHeader(locator, version, domain);
-        Optional<byte[]> bytes = articles.fetchNow(mid);
-        bytes.ifPresent(b -> seen.put(version, b));
-        return bytes;
+        ArticleBytes.Fetched fetched = articles.fetchNow(mid);
+        fetched.bytes().ifPresent(b -> seen.put(version, b));
+        if (fetched.bytes().isEmpty() && version == 1) {
+            problems.add(fetched.problem());
+        }
+        return fetched.bytes();
     }
 
     private static RootKey rootKey(ShareId id, ManifestHeader header, ShareCredentials credentials) {
