@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one file blob through memory-mapped windows: slices are views (no copy), the SHA-256 is
@@ -50,14 +51,14 @@ public final class MappedSegmentReader implements BlobReader {
         try {
             if (channel == null) {
                 channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                ReadStep.Changed changed = changedSinceScan();
-                if (changed != null) {
-                    return finish(changed);
+                Optional<ReadStep.Changed> changed = changedSinceScan();
+                if (changed.isPresent()) {
+                    return finish(changed.get());
                 }
             }
             if (next == plan.size()) {
-                ReadStep.Changed changed = changedSinceScan();
-                return finish(changed != null ? changed : new ReadStep.Done(sha256.digest(), List.of()));
+                return finish(changedSinceScan().<ReadStep>map(c -> c)
+                        .orElseGet(() -> new ReadStep.Done(sha256.digest(), List.of())));
             }
             Segment segment = plan.get(next);
             if (window == null || segment.range().end() > window.end()) {
@@ -86,16 +87,16 @@ public final class MappedSegmentReader implements BlobReader {
         }
     }
 
-    private ReadStep.Changed changedSinceScan() throws IOException {
+    private Optional<ReadStep.Changed> changedSinceScan() throws IOException {
         long size = channel.size();
         long mtime = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis();
         if (size != expected.size()) {
-            return new ReadStep.Changed(expected.path(), "size changed from " + expected.size() + " to " + size + " bytes");
+            return Optional.of(new ReadStep.Changed(expected.path(), "size changed from " + expected.size() + " to " + size + " bytes"));
         }
         if (mtime != expected.mtimeMillis()) {
-            return new ReadStep.Changed(expected.path(), "was modified after the scan");
+            return Optional.of(new ReadStep.Changed(expected.path(), "was modified after the scan"));
         }
-        return null;
+        return Optional.empty();
     }
 
     private ReadStep finish(ReadStep step) {
