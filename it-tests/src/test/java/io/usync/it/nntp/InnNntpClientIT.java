@@ -198,4 +198,24 @@ class InnNntpClientIT {
                     .isInstanceOf(NntpTlsException.class).hasMessageContaining("trust store");
         }
     }
+
+    @Test
+    void refusesACertificateIssuedForAnotherHostName() throws Exception {
+        String otherName = java.net.InetAddress.getLocalHost().getHostName();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                !otherName.equalsIgnoreCase("localhost")
+                        && java.net.InetAddress.getByName(otherName).getHostAddress().equals(inn.host()),
+                "the machine's host name does not resolve to " + inn.host() + "; no second name to test with");
+        NntpServerOptions wrongName = NntpServerOptions.defaults("inn-name", otherName, inn.tlsPort())
+                .withTls(NntpServerOptions.Tls.IMPLICIT, Optional.of(trustStore()), false)
+                .withCredentials(NntpCredentials.of(inn.user(), inn.password()));
+        try (NntpCluster cluster = cluster(wrongName)) {
+            assertThat(failure(cluster.stat(newId("name"), Optional.empty())))
+                    .isInstanceOf(NntpTlsException.class).hasMessageContaining("host name");
+        }
+        NntpServerOptions insecure = wrongName.withTls(NntpServerOptions.Tls.IMPLICIT, Optional.empty(), true);
+        try (NntpCluster cluster = cluster(insecure)) {
+            assertThat(cluster.stat(newId("insecure"), Optional.empty()).join()).isInstanceOf(StatResult.Missing.class);
+        }
+    }
 }
