@@ -28,6 +28,7 @@ SIZE_MIB=${SIZE_MIB:-1024}
 SMALL_FILES=${SMALL_FILES:-20000}
 CONNECTIONS=${CONNECTIONS:-8}
 WORK=$(mktemp -d /tmp/usync-bench-upload.XXXXXX)
+chmod 755 "$WORK" # the embedded PostgreSQL runs as nobody when usync runs as root
 cleanup() { [[ ${KEEP:-0} == 1 ]] || rm -rf "$WORK"; }
 trap cleanup EXIT
 

@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  */
 public final class Uploader {
 
-    private static final long WINDOW_BYTES = 64L * 1024 * 1024;
+    private static final long WINDOW_BYTES = 16L * 1024 * 1024;
 
     private final UploadOptions options;
     private final ArticleTransport transport;
