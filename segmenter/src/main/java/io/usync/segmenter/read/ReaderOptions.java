@@ -13,9 +13,9 @@ public record ReaderOptions(int articleSize, long windowBytes, int pooledBuffers
         }
     }
 
-    /** 700 KiB articles, 64 MiB windows, 32 pooled pack buffers. */
+    /** 700 KiB articles, 32 MiB windows (bounded RSS), 32 pooled pack buffers. */
     public static ReaderOptions defaults() {
-        return new ReaderOptions(716_800, 64L * 1024 * 1024, 32);
+        return new ReaderOptions(716_800, 32L * 1024 * 1024, 32);
     }
 
     /** The window span in bytes: a whole number of segments, at least one. */
