@@ -215,4 +215,27 @@ class PoolBehaviourTest {
         assertThat(recorder.events).containsSubsequence("connect a", "acquire false", "STAT 430", "acquire true",
                 "STAT 430");
     }
+
+    @Test
+    void postsGetAConnectionWhileManyFetchesShareTheSameServer() {
+        FakeNntpServer fake = server();
+        for (int i = 0; i < 100; i++) {
+            fake.putArticle("<mix" + i + "@t>", "x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        fake.faults().latency(Duration.ofMillis(5));
+        NntpServerOptions two = fake.serverOptions("a").withPipelineDepth(4)
+                .withPool(fake.serverOptions("a").pool().withMaxConnections(2));
+        NntpCluster cluster = cluster(ClusterFixture.options(3), NntpEventListener.NONE, two);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            all.add(cluster.body("<mix" + i + "@t>", io.usync.nntp.testing.TestArticles.collectBytes()));
+            if (i % 10 == 0) {
+                String id = "<mixpost" + i + "@t>";
+                all.add(cluster.post(id, io.usync.nntp.testing.TestArticles.article(id, new byte[] {'y'})));
+            }
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        assertThat(fake.postsReceived()).isEqualTo(10);
+        assertThat(fake.postedMoreThanOnce()).isEmpty();
+    }
 }

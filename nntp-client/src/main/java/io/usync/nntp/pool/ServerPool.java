@@ -169,10 +169,12 @@ public final class ServerPool implements AutoCloseable {
     /** Hands out connections to waiters and opens new ones; callbacks are collected to run unlocked. */
     private void dispatch(List<Runnable> after) {
         Iterator<Waiter> it = waiters.iterator();
+        boolean exclusiveWaiting = false;
         while (it.hasNext()) {
             Waiter w = it.next();
-            Slot slot = pick(w.exclusive);
+            Slot slot = pick(w.exclusive, !exclusiveWaiting);
             if (slot == null) {
+                exclusiveWaiting |= w.exclusive;
                 continue;
             }
             it.remove();
@@ -201,9 +203,14 @@ public final class ServerPool implements AutoCloseable {
     }
 
     private Slot pick(boolean exclusive) {
+        return pick(exclusive, true);
+    }
+
+    /** The least-leased usable slot; {@code allowIdle} false keeps idle ones for a waiting POST. */
+    private Slot pick(boolean exclusive, boolean allowIdle) {
         Slot best = null;
         for (Slot s : slots) {
-            if (!s.connection.isOpen() || s.exclusive) {
+            if (!s.connection.isOpen() || s.exclusive || (!allowIdle && s.leases == 0)) {
                 continue;
             }
             if (exclusive ? s.leases == 0 : s.leases < server.pipelineDepth()) {
