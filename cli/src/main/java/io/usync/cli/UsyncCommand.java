@@ -27,7 +27,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = UsyncVersion.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
         description = "Moves large datasets through Usenet: upload a folder, get a share id, download it anywhere.",
         footerHeading = "%nExit codes:%n",
         footer = {
