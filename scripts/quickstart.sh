@@ -36,6 +36,8 @@ source /tmp/usync-inn/inn.env
 set +a
 
 WORK=$(mktemp -d /tmp/usync-quickstart.XXXXXX)
+# Run as root, the embedded PostgreSQL drops to an unprivileged user that must enter this folder.
+chmod 0755 "$WORK"
 export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data"
 mkdir -p "$XDG_CONFIG_HOME/usync" "$XDG_DATA_HOME"
 cat >"$XDG_CONFIG_HOME/usync/config.yaml" <<YAML
@@ -95,7 +97,7 @@ set -e
 
 GOT="$WORK/out"
 [[ -d $GOT/hello && ! -e $GOT/README.txt ]] && GOT="$GOT/hello"
-say "diff -r samples/hello $GOT"
-diff -r samples/hello "$GOT"
+say "diff -r samples/hello $GOT (ignoring the download state folder .usync)"
+diff -r --exclude=.usync samples/hello "$GOT"
 say "OK: samples/hello went through INN2 and came back identical (share id $SHARE_ID)"
 rm -rf "$WORK"

@@ -8,12 +8,33 @@ public final class Main {
     private Main() {
     }
 
+    /** The slf4j-simple property that sets the level of every library logger. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
     /** Runs usync with the process's streams and exits with its {@link ExitCode}. */
     public static void main(String... args) {
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null && verbose(args)) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "info");
+        }
         int status = run(System.out, System.err, args);
         System.out.flush();
         System.err.flush();
         System.exit(status);
+    }
+
+    /** Whether the arguments ask for {@code -v/--verbose} (read before any logger starts). */
+    static boolean verbose(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("-v") || arg.equals("--verbose")
+                    || arg.startsWith("-") && !arg.startsWith("--") && arg.length() > 2 && arg.indexOf('v') > 0
+                    && arg.chars().allMatch(c -> c == '-' || c == 'v' || c == 'q' || c == 'h' || c == 'V')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs usync against the given streams and returns the exit status (testable; never exits). */

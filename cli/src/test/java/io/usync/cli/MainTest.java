@@ -99,4 +99,14 @@ class MainTest {
         assertThat(run.exit()).isEqualTo(ExitCode.OK.code());
         assertThat(run.out()).contains("NAME");
     }
+
+    @Test
+    void verboseIsRecognisedBeforeParsingSoLibraryLoggingCanBeRaised() {
+        assertThat(Main.verbose("-v", "profiles", "list")).isTrue();
+        assertThat(Main.verbose("profiles", "test", "--verbose")).isTrue();
+        assertThat(Main.verbose("-qv", "upload", "dir")).isTrue();
+        assertThat(Main.verbose("upload", "--", "-v")).isFalse();
+        assertThat(Main.verbose("upload", "--version", "dir")).isFalse();
+        assertThat(Main.verbose("--verbosity")).isFalse();
+    }
 }
