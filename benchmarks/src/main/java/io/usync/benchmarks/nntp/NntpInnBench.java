@@ -117,7 +117,8 @@ public final class NntpInnBench {
         NntpServerOptions server = NntpServerOptions.defaults("inn", inn.host(), inn.port())
                 .withPipelineDepth(8)
                 .withPool(NntpPoolOptions.defaults().withMaxConnections(connections));
-        NntpClusterOptions options = NntpClusterOptions.defaults().withTransport(NntpTransport.AUTO, 0);
+        NntpClusterOptions options = NntpClusterOptions.defaults().withTransport(
+                NntpTransport.valueOf(System.getProperty("usync.nntp.transport", "AUTO")), 0);
         try (NntpCluster cluster = NntpCluster.create(List.of(server), options, NntpEventListener.NONE)) {
             ConcurrentLinkedQueue<String> posted = new ConcurrentLinkedQueue<>();
             post(cluster, inn.group(), body, 24, connections, posted);

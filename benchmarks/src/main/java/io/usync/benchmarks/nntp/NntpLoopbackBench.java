@@ -67,7 +67,8 @@ public final class NntpLoopbackBench {
         NntpServerOptions server = NntpServerOptions.defaults("fake", "127.0.0.1", port)
                 .withPipelineDepth(4)
                 .withPool(NntpPoolOptions.defaults().withMaxConnections(connections));
-        NntpClusterOptions options = NntpClusterOptions.defaults().withTransport(NntpTransport.AUTO, 0);
+        NntpClusterOptions options = NntpClusterOptions.defaults().withTransport(
+                NntpTransport.valueOf(System.getProperty("usync.nntp.transport", "AUTO")), 0);
         byte[] body = TestArticles.binaryBody(ARTICLE_BODY, 99, false);
         int count = Math.max(1, (int) ((long) megabytes * 1024 * 1024 / ARTICLE_BODY));
         try (NntpCluster cluster = NntpCluster.create(List.of(server), options, NntpEventListener.NONE)) {
