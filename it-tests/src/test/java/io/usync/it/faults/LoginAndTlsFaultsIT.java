@@ -1,0 +1,123 @@
+package io.usync.it.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usync.cli.ExitCode;
+import io.usync.core.ShareId;
+import io.usync.core.ShareLocator;
+import io.usync.core.crypto.RootKey;
+import io.usync.index.testing.TestDatabase;
+import io.usync.it.support.CliEnvironment;
+import io.usync.it.support.CliRun;
+import io.usync.it.support.SourceTree;
+import io.usync.it.support.TcpRelay;
+import io.usync.nntp.testing.FakeNntpServer;
+import io.usync.nntp.testing.InnServer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Login and TLS refusals through the CLI: a wrong password (481) fails fast with one line and the
+ * password in no output or log; a self-signed certificate that the profile does not trust, or a
+ * trusted one reached under a name it was not issued for, is refused with a clear message, and the
+ * same server works once the profile trusts it under the right name.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LoginAndTlsFaultsIT {
+
+    @RegisterExtension
+    static final TestDatabase DB = TestDatabase.perClass();
+
+    private static final String WRONG = "wr0ng-Pa55word-" + Long.toHexString(new SecureRandom().nextLong());
+
+    @TempDir
+    Path dir;
+
+    private static String anyShareId() {
+        SecureRandom random = new SecureRandom();
+        return new ShareId.Public(ShareLocator.random(random), RootKey.generate(random)).asText();
+    }
+
+    private static void assertOneLine(CliRun.Result run) {
+        assertThat(run.err().lines().filter(l -> l.startsWith("usync: ")).toList()).as("%s", run).hasSize(1);
+        assertThat(run.everything()).as("%s", run).doesNotContain("\tat ", "Exception:");
+    }
+
+    @Test
+    void aWrongPasswordFailsTheUploadFastWithOneLineAndThePasswordNowhere() throws Exception {
+        try (FakeNntpServer server = FakeNntpServer.start()) {
+            server.faults().requireAuth("usync", "the-right-one");
+            CliEnvironment env = CliEnvironment.create(dir, server.host(), server.port(), "alt.binaries.test", DB,
+                    DB.jdbcUrl(), "").with("IT_PASSWORD", WRONG);
+            java.nio.file.Files.writeString(env.configFile(), java.nio.file.Files.readString(env.configFile())
+                    .replace("    tls: none\n", "    tls: none\n    username: usync\n    password: env:IT_PASSWORD\n"));
+            Path source = SourceTree.write(dir.resolve("src"), 61, 3, 30_000);
+            CliRun.Result run = CliRun.run(env.variables(), "upload", source.toString());
+            assertThat(run.exit()).as("%s", run).isEqualTo(ExitCode.AUTH.code());
+            assertOneLine(run);
+            assertThat(run.everything()).doesNotContain(WRONG);
+            assertThat(server.commands("AUTHINFO")).as("AUTHINFO commands (no retry loop)").isLessThanOrEqualTo(8);
+            assertThat(server.postsReceived()).isZero();
+        }
+    }
+
+    @Test
+    void aWrongPasswordAgainstInnFailsTheDownloadWithOneLineAndThePasswordNowhere() throws Exception {
+        InnServer inn = InnServer.require();
+        CliEnvironment env = CliEnvironment.create(dir, inn.host(), inn.authPort(), inn.group(), DB, DB.jdbcUrl(), "")
+                .with("IT_PASSWORD", WRONG);
+        java.nio.file.Files.writeString(env.configFile(), java.nio.file.Files.readString(env.configFile())
+                .replace("    tls: none\n", "    tls: none\n    username: " + inn.user() + "\n    password: env:IT_PASSWORD\n"));
+        CliRun.Result run = CliRun.run(env.variables(), "download", anyShareId(), "-o", dir.resolve("out").toString());
+        assertThat(run.exit()).as("%s", run).isEqualTo(ExitCode.AUTH.code());
+        assertOneLine(run);
+        assertThat(run.everything()).doesNotContain(WRONG);
+    }
+
+    private CliEnvironment tlsProfile(InnServer inn, String host, int port, boolean trusted) throws Exception {
+        CliEnvironment env = CliEnvironment.create(dir, host, port, inn.group(), DB, DB.jdbcUrl(), "")
+                .with("IT_PASSWORD", inn.password()).with("IT_TRUST", new String(inn.trustStorePassword()));
+        String tls = "    tls: implicit\n    username: " + inn.user() + "\n    password: env:IT_PASSWORD\n"
+                + (trusted ? "    trustStore:\n      path: " + inn.trustStore() + "\n      password: env:IT_TRUST\n" : "");
+        java.nio.file.Files.writeString(env.configFile(), java.nio.file.Files.readString(env.configFile())
+                .replace("    tls: none\n", tls));
+        return env;
+    }
+
+    @Test
+    void anUntrustedSelfSignedCertificateIsRefusedWithAClearMessage() throws Exception {
+        InnServer inn = InnServer.require();
+        CliRun.Result run = CliRun.run(tlsProfile(inn, "localhost", inn.tlsPort(), false).variables(),
+                "download", anyShareId(), "-o", dir.resolve("out").toString());
+        assertThat(run.exit()).as("%s", run).isEqualTo(ExitCode.TLS.code());
+        assertOneLine(run);
+        assertThat(run.err().toLowerCase(java.util.Locale.ROOT)).containsAnyOf("trust", "certificate");
+        assertThat(run.everything()).doesNotContain(inn.password());
+    }
+
+    @Test
+    void aCertificateForAnotherHostNameIsRefusedEvenWhenTrusted() throws Exception {
+        InnServer inn = InnServer.require();
+        try (TcpRelay otherName = TcpRelay.start("127.0.0.2", inn.host(), inn.tlsPort())) {
+            CliRun.Result run = CliRun.run(tlsProfile(inn, "127.0.0.2", otherName.port(), true).variables(),
+                    "download", anyShareId(), "-o", dir.resolve("out").toString());
+            assertThat(run.exit()).as("%s", run).isEqualTo(ExitCode.TLS.code());
+            assertOneLine(run);
+            assertThat(run.err().toLowerCase(java.util.Locale.ROOT)).containsAnyOf("name", "host");
+        }
+    }
+
+    @Test
+    void theSameServerWorksOnceTheProfileTrustsItUnderItsName() throws Exception {
+        InnServer inn = InnServer.require();
+        CliRun.Result run = CliRun.run(tlsProfile(inn, "localhost", inn.tlsPort(), true).variables(),
+                "download", anyShareId(), "-o", dir.resolve("out").toString());
+        assertThat(run.err()).as("%s", run).contains("not found").doesNotContainIgnoringCase("certificate");
+        assertThat(run.exit()).isNotIn(ExitCode.TLS.code(), ExitCode.AUTH.code());
+    }
+}
