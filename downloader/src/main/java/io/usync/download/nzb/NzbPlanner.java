@@ -143,8 +143,8 @@ public final class NzbPlanner {
     }
 
     private int capacity(NzbSegment segment) {
-        long hint = segment.bytes() <= 0 ? maxArticleBytes : segment.bytes() + segment.bytes() / 8;
-        return (int) Math.min(maxArticleBytes, Math.max(hint, 1 << 20));
+        long hint = segment.bytes() <= 0 ? maxArticleBytes : segment.bytes() + segment.bytes() / 8 + 4096;
+        return (int) Math.min(maxArticleBytes, Math.max(hint, 256 << 10));
     }
 
     /** The output file for an NZB file, or empty when its name is refused or it is not selected. */

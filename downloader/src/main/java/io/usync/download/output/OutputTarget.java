@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OutputTarget {
 
+    /** Files at least this large are synced before they are renamed into place. */
+    public static final long SYNC_THRESHOLD = 1 << 20;
+
     private final int id;
     private final int stateKey;
     private final String name;
@@ -152,7 +155,8 @@ public final class OutputTarget {
                     return new TargetResult.Failed("SHA-256 mismatch; run the download again to fetch it anew");
                 }
             }
-            part.commit(mtimeMillis.orElse(System.currentTimeMillis()));
+            // Small files are not synced one by one (20,000 fsyncs cost minutes); a resume re-hashes them.
+            part.commit(mtimeMillis.orElse(System.currentTimeMillis()), size >= SYNC_THRESHOLD);
             part = null;
             return new TargetResult.Completed(size);
         } catch (IOException e) {

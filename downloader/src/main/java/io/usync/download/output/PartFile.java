@@ -144,9 +144,14 @@ public final class PartFile implements AutoCloseable {
         }
     }
 
-    /** Syncs, closes and renames the part file to its final path, then sets its mtime. */
-    public void commit(long mtimeMillis) throws IOException {
-        channel.force(true);
+    /**
+     * Closes the part file (syncing it first when {@code sync}) and renames it to its final path,
+     * then sets its mtime.
+     */
+    public void commit(long mtimeMillis, boolean sync) throws IOException {
+        if (sync) {
+            channel.force(true);
+        }
         channel.close();
         try {
             Files.move(partPath, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -117,7 +117,8 @@ public final class SharePlanner {
             int stateKey = key.filter(k -> k.kind() == BlobKind.FILE).map(SharePlanner::stateKey).orElse(-1);
             TargetSpec spec = new TargetSpec(id, file.path(), path, file.size(), OptionalLong.of(file.mtimeMillis()),
                     Optional.of(file.sha256()), stateKey);
-            if (OutputTarget.alreadyVerified(spec, !log.fileVerified(id))) {
+            boolean trustLog = log.fileVerified(id) && file.size() >= OutputTarget.SYNC_THRESHOLD;
+            if (OutputTarget.alreadyVerified(spec, !trustLog)) {
                 tally.fileSkipped(file.size());
                 continue;
             }

@@ -22,7 +22,7 @@ class PartFileTest {
             part.write(ByteBuffer.wrap(new byte[] {6, 7, 8, 9, 10}), 5);
             part.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5}), 0);
             assertThat(target).doesNotExist();
-            part.commit(1_500_000_000_000L);
+            part.commit(1_500_000_000_000L, true);
         }
         assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(Files.getLastModifiedTime(target).toMillis()).isEqualTo(1_500_000_000_000L);

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Whole-command download benchmark against INN2 on loopback: `usync download` of a plain NZB and of
+# an encrypted (public) share of the same data, alternating runs, with peak RSS; then many small
+# files. Optionally NZBGet (Debian package nzbget) on the same NZB, alternating with usync.
+# Usage: bench/download-inn.sh [MEGABYTES=1024] [SMALL_FILES=20000] [RUNS=3] [CONNECTIONS=8]
+# Needs INN2 (it-tests/inn/setup-inn.sh) and the cli distribution (mvn -o -q -B -pl cli install).
+# Prints every run and the medians; the machine is shared, so figures are noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MB="${1:-1024}"
+SMALL="${2:-20000}"
+RUNS="${3:-3}"
+CONNS="${4:-8}"
+USYNC="$PWD/cli/target/usync/bin/usync"
+[[ -x "$USYNC" ]] || { echo "build the cli first: mvn -o -q -B -pl cli install -DskipTests" >&2; exit 1; }
+[[ -s /tmp/usync-inn/inn.env ]] || { echo "INN2 is not set up: run it-tests/inn/setup-inn.sh first" >&2; exit 1; }
+# shellcheck disable=SC1091
+source /tmp/usync-inn/inn.env
+WORK="${BENCH_WORK:-/tmp/usync-download-bench}"
+mkdir -p "$WORK"
+export XDG_DATA_HOME="$WORK/xdg-data" XDG_CACHE_HOME="$WORK/xdg-cache" XDG_CONFIG_HOME="$WORK/xdg-config"
+CONFIG="$WORK/config.yaml"
+cat > "$CONFIG" <<YAML
+servers:
+  - name: inn
+    host: ${USYNC_INN_HOST}
+    port: ${USYNC_INN_PORT}
+    tls: none
+    connections: ${CONNS}
+    roles: [post, check, read]
+    newsgroups: [${USYNC_INN_GROUP}]
+YAML
+echo "INN2 ${USYNC_INN_HOST}:${USYNC_INN_PORT}; ${MB} MiB; ${SMALL} small files; ${RUNS} runs; ${CONNS} connections;" \
+  "$(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+median() { sort -n | awk '{a[NR] = $1} END {if (NR == 0) print "n/a"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# Data: MB of random bytes in 4 files, and SMALL files of 1-4 KiB (made once, reused).
+BIG="$WORK/big"
+if [[ ! -f "$BIG/.done-$MB" ]]; then
+  rm -rf "$BIG"; mkdir -p "$BIG"
+  for i in 0 1 2 3; do head -c $((MB * 1048576 / 4)) /dev/urandom > "$BIG/part$i.bin"; done
+  touch "$BIG/.done-$MB"
+fi
+SMALLDIR="$WORK/small"
+if [[ "$SMALL" -gt 0 && ! -f "$SMALLDIR/.done-$SMALL" ]]; then
+  rm -rf "$SMALLDIR"; mkdir -p "$SMALLDIR"
+  python3 - "$SMALLDIR" "$SMALL" <<'PY'
+import os, random, sys
+root, n = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(7)
+for i in range(n):
+    d = os.path.join(root, "d%03d" % (i // 200))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "f%05d.txt" % i), "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(1024, 4096)))
+PY
+  touch "$SMALLDIR/.done-$SMALL"
+fi
+
+# Upload once per data set (the index remembers; a second run posts nothing).
+upload() { # name dir extra-args...
+  local name=$1 dir=$2; shift 2
+  if [[ ! -s "$WORK/$name.id" ]]; then
+    echo "uploading $name ..." >&2
+    "$USYNC" --config "$CONFIG" -q upload "$@" "$dir" > "$WORK/$name.out"
+    grep -o 'usync1-[a-z0-9]*' "$WORK/$name.out" | head -1 > "$WORK/$name.id" || true
+    [[ "$*" == *--plain* ]] && echo "$WORK/$name.nzb" > "$WORK/$name.id"
+  fi
+  cat "$WORK/$name.id"
+}
+BIG_NZB=$(upload big-plain "$BIG" --plain --nzb "$WORK/big-plain.nzb")
+BIG_SHARE=$(upload big-share "$BIG")
+if [[ "$SMALL" -gt 0 ]]; then
+  SMALL_NZB=$(upload small-plain "$SMALLDIR" --plain --nzb "$WORK/small-plain.nzb")
+  SMALL_SHARE=$(upload small-share "$SMALLDIR")
+fi
+
+# One timed run: prints "seconds peak-rss-MiB" and checks the outcome.
+run_usync() { # label source expected-bytes
+  local out="$WORK/out-$1"
+  rm -rf "$out"
+  /usr/bin/time -f "%e %M" -o "$WORK/time.$1" "$USYNC" --config "$CONFIG" -q download "$2" -o "$out" \
+    > "$WORK/log.$1" 2>&1 || { echo "$1 failed:" >&2; tail -3 "$WORK/log.$1" >&2; return 1; }
+  read -r secs rss < "$WORK/time.$1"
+  local bytes
+  bytes=$(du -sb --exclude=.usync "$out" | cut -f1)
+  awk -v s="$secs" -v r="$rss" -v b="$bytes" -v l="$1" \
+    'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB\n", l, s, b / 1048576 / s, r / 1024 }' >&2
+  echo "$secs $rss"
+}
+
+NZBGET=$(command -v nzbget || true)
+run_nzbget() { # label nzb
+  local out="$WORK/out-$1" conf="$WORK/nzbget.conf"
+  rm -rf "$out"; mkdir -p "$out"
+  cat > "$conf" <<CONF
+MainDir=$out
+DestDir=$out/dst
+InterDir=$out/inter
+NzbDir=$out/nzb
+QueueDir=$out/queue
+TempDir=$out/tmp
+LogFile=$out/nzbget.log
+WriteLog=none
+Server1.Active=yes
+Server1.Host=${USYNC_INN_HOST}
+Server1.Port=${USYNC_INN_PORT}
+Server1.Connections=${CONNS}
+Server1.Level=0
+ArticleCache=200
+DirectWrite=yes
+ParCheck=manual
+ParRepair=no
+Unpack=no
+ContinuePartial=no
+CONF
+  /usr/bin/time -f "%e %M" -o "$WORK/time.$1" "$NZBGET" -c "$conf" -n "$2" > "$WORK/log.$1" 2>&1 || true
+  read -r secs rss < "$WORK/time.$1"
+  awk -v s="$secs" -v r="$rss" -v l="$1" -v mb="$MB" \
+    'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB\n", l, s, mb / s, r / 1024 }' >&2
+  echo "$secs $rss"
+}
+
+declare -A T R
+for i in $(seq 1 "$RUNS"); do
+  for kind in nzb share $([[ -n "$NZBGET" ]] && echo nzbget); do
+    case $kind in
+      nzb) res=$(run_usync big-nzb "$BIG_NZB") ;;
+      share) res=$(run_usync big-share "$BIG_SHARE") ;;
+      nzbget) res=$(run_nzbget big-nzbget "$BIG_NZB") ;;
+    esac
+    T[$kind]+="${res%% *}"$'\n'; R[$kind]+="${res##* }"$'\n'
+  done
+  if [[ "$SMALL" -gt 0 ]]; then
+    for kind in small-nzb small-share; do
+      case $kind in
+        small-nzb) res=$(run_usync small-nzb "$SMALL_NZB") ;;
+        small-share) res=$(run_usync small-share "$SMALL_SHARE") ;;
+      esac
+      T[$kind]+="${res%% *}"$'\n'; R[$kind]+="${res##* }"$'\n'
+    done
+  fi
+done
+echo "medians (whole command, ${MB} MiB / ${SMALL} small files):"
+for kind in nzb share nzbget small-nzb small-share; do
+  [[ -n "${T[$kind]:-}" ]] || continue
+  secs=$(printf '%s' "${T[$kind]}" | median)
+  rss=$(printf '%s' "${R[$kind]}" | median)
+  case $kind in small-*) size=$(du -sb --exclude=.usync-data "$SMALLDIR" | cut -f1); mib=$((size / 1048576)) ;; *) mib=$MB ;; esac
+  awk -v k="$kind" -v s="$secs" -v r="$rss" -v m="$mib" \
+    'BEGIN { printf "  %-12s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB\n", k, s, m / s, r / 1024 }'
+done
