@@ -1,0 +1,129 @@
+package io.usync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usync.nntp.testing.FakeNntpServer;
+import io.usync.segmenter.yenc.YencEncoder;
+import io.usync.segmenter.yenc.YencEncoderOptions;
+import io.usync.segmenter.yenc.YencPart;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DownloadCommandTest {
+
+    private static final int PART = 4000;
+
+    @TempDir
+    Path dir;
+
+    private FakeNntpServer server;
+    private Path config;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = FakeNntpServer.start();
+        config = dir.resolve("config.yaml");
+        Files.writeString(config, "servers:\n  - name: fake\n    host: 127.0.0.1\n    port: " + server.port()
+                + "\n    tls: none\n    connections: 2\n    roles: [read]\n");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Posts {@code data} as plain yEnc parts on the fake server and writes an NZB for it. */
+    private Path postWithNzb(String name, byte[] data) throws IOException {
+        YencEncoder yenc = new YencEncoder(YencEncoderOptions.defaults());
+        int parts = (data.length + PART - 1) / PART;
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<nzb xmlns=\"http://www.newzbin.com/DTD/2003/nzb\">"
+                + "<file poster=\"p\" date=\"1\" subject=\"&quot;" + name + "&quot; yEnc (1/" + parts + ")\">"
+                + "<groups><group>alt.binaries.test</group></groups><segments>");
+        for (int p = 0; p < parts; p++) {
+            int offset = p * PART;
+            int length = Math.min(PART, data.length - offset);
+            YencPart part = YencPart.of(name, p + 1, parts, data.length, offset, length);
+            ByteBuffer out = ByteBuffer.allocate((int) yenc.maxEncodedSize(part));
+            yenc.encode(part, ByteBuffer.wrap(data, offset, length), out);
+            String id = "p" + p + "." + name + "@cli.test";
+            server.putArticle("<" + id + ">", Arrays.copyOf(out.array(), out.position()));
+            xml.append("<segment bytes=\"").append(PART + 200).append("\" number=\"").append(p + 1).append("\">")
+                    .append(id).append("</segment>");
+        }
+        Path nzb = dir.resolve(name + ".nzb");
+        Files.writeString(nzb, xml.append("</segments></file></nzb>").toString());
+        return nzb;
+    }
+
+    private CliRun usync(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--config";
+        all[1] = config.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.run(Map.of("HOME", dir.toString()), all);
+    }
+
+    @Test
+    void downloadsAnNzbAndReportsCompleteWithExitZero() throws IOException {
+        byte[] data = new byte[3 * PART + 11];
+        new Random(1).nextBytes(data);
+        Path nzb = postWithNzb("data.bin", data);
+        Path out = dir.resolve("out");
+        CliRun run = usync("download", nzb.toString(), "-o", out.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.OK.code());
+        assertThat(run.out()).contains("download complete: 1 files written");
+        assertThat(Files.readAllBytes(out.resolve("data.bin"))).isEqualTo(data);
+    }
+
+    @Test
+    void aMissingArticleIsAnIncompleteDownloadNamingTheFile() throws IOException {
+        byte[] data = new byte[2 * PART];
+        new Random(2).nextBytes(data);
+        Path nzb = postWithNzb("holey.bin", data);
+        server.faults().missing("<p1.holey.bin@cli.test>");
+        CliRun run = usync("-q", "download", nzb.toString(), "-o", dir.resolve("out").toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.INCOMPLETE.code());
+        assertThat(run.out()).contains("missing: holey.bin (1 segments missing");
+        assertThat(run.err()).contains("run the same command again");
+    }
+
+    @Test
+    void aDamagedShareIdIsADataErrorInOneLine() {
+        CliRun run = usync("download", "usync1-notavalidid", "-o", dir.resolve("out").toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.DATA.code());
+        assertThat(run.err().strip()).startsWith("usync: ").doesNotContain("\n");
+    }
+
+    @Test
+    void somethingThatIsNeitherAShareIdNorAFileIsAUsageError() {
+        CliRun run = usync("download", dir.resolve("nope.nzb").toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err()).contains("neither a usync1-... share id nor an NZB file");
+    }
+
+    @Test
+    void verifyRejectsADamagedShareId() {
+        CliRun run = usync("verify", "usync1-zzzz");
+        assertThat(run.exit()).isEqualTo(ExitCode.DATA.code());
+    }
+
+    @Test
+    void aShareThatIsNotOnTheServerFailsWithAOneLineReason() {
+        String id = new io.usync.core.ShareId.Public(io.usync.core.ShareLocator.random(new java.security.SecureRandom()),
+                io.usync.core.crypto.RootKey.generate(new java.security.SecureRandom())).asText();
+        CliRun run = usync("-q", "download", id, "-o", dir.resolve("out").toString());
+        assertThat(run.exit()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(run.err()).contains("not found on any read server");
+        CliRun verify = usync("-q", "verify", id);
+        assertThat(verify.exit()).isEqualTo(ExitCode.FAILED.code());
+    }
+}
