@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  */
 public final class ShareIndex {
 
-    private static final String MARK_WORK_MEM = "64MB";
+    private static final String MARK_WORK_MEM = "256MB";
 
     private final DataSource dataSource;
     private final IndexOptions options;

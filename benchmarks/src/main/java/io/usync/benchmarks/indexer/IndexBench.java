@@ -16,6 +16,9 @@ import io.usync.index.SegmentRecord;
 import io.usync.index.ShareIndex;
 import io.usync.index.ShareMode;
 import io.usync.index.copy.BatchedCopyWriter;
+import io.usync.index.copy.BinaryCopyBuffer;
+import io.usync.index.copy.CopyTarget;
+import io.usync.index.copy.SingleCopy;
 import io.usync.index.embedded.EmbeddedPostgresOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +41,7 @@ import java.util.function.IntFunction;
  * Index throughput on the embedded PostgreSQL (durable settings): binary COPY of segments into the
  * per-share partition vs batched INSERT and vs a 16-way hash-partitioned layout, share removal,
  * recording 20,000 files with their segments, bulk marking, and streaming with flat memory.
- * Prints medians of several runs. Args: [runs] [segments per run].
+ * Prints medians of several runs. Args: [runs] [segments per run] [parts: copy,insert,hash,files,mark,stream].
  */
 public final class IndexBench {
 
@@ -68,12 +71,25 @@ public final class IndexBench {
                 runs, xdg);
         try (IndexDatabase database = IndexDatabase.open(options)) {
             IndexBench bench = new IndexBench(database, runs);
-            bench.segmentCopy(segments);
-            bench.batchedInsert(segments / 5);
-            bench.hashLayout(segments);
-            bench.filesWithSegments(20_000);
-            bench.markVerified(segments);
-            bench.stream(segments);
+            String only = args.length > 2 ? args[2] : "copy,insert,hash,files,mark,stream";
+            if (only.contains("copy")) {
+                bench.segmentCopy(segments);
+            }
+            if (only.contains("insert")) {
+                bench.batchedInsert(segments / 5);
+            }
+            if (only.contains("hash")) {
+                bench.hashLayout(segments);
+            }
+            if (only.contains("files")) {
+                bench.filesWithSegments(20_000);
+            }
+            if (only.contains("mark")) {
+                bench.markVerified(segments);
+            }
+            if (only.contains("stream")) {
+                bench.stream(segments);
+            }
         } finally {
             deleteTree(xdg);
         }
@@ -154,55 +170,40 @@ public final class IndexBench {
             deletes[r] = seconds(t1) * 1000;
         }
         execute("DROP TABLE bench_hash_segments");
-        System.out.printf("segment COPY into 16-way HASH-partitioned parent (routing, same PK + trigger): %,.0f rows/s%n",
-                median(rates));
+        double[] listRates = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long id = newShare();
+            List<SegmentRecord> rows = segments(n, 1);
+            long t0 = System.nanoTime();
+            copyInto("segments_s" + id, id, rows);
+            listRates[r] = n / seconds(t0);
+            index.dropShare(id);
+        }
+        System.out.printf("one %,d-row COPY: per-share LIST partition %,.0f rows/s vs 16-way HASH parent (routing)"
+                + " %,.0f rows/s (same PK + trigger)%n", n, median(listRates), median(rates));
         System.out.printf("removing a %,d-segment share from the HASH layout (DELETE, before vacuum): %.1f ms%n", n,
                 median(deletes));
     }
 
     private void copyInto(String table, long id, List<SegmentRecord> rows) throws SQLException {
+        CopyTarget<SegmentRecord> target = new CopyTarget<>() {
+            @Override
+            public String copyStatement() {
+                return "COPY " + table + " (share_id, version, blob_kind, blob_index, segment_index, segment_count,"
+                        + " range_offset, range_length, encoded_size, crc32) FROM STDIN (FORMAT binary)";
+            }
+
+            @Override
+            public void encode(SegmentRecord r, BinaryCopyBuffer out) {
+                Segment s = r.segment();
+                out.row(10).int8(id).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex()).int4(s.index())
+                        .int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
+                        .int4(r.encodedSize()).int4(r.crc32());
+            }
+        };
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (share_id, version,"
-                    + " blob_kind, blob_index, segment_index, segment_count, range_offset, range_length,"
-                    + " encoded_size, crc32) SELECT * FROM unnest(?::bigint[], ?::int[], ?::smallint[], ?::int[],"
-                    + " ?::int[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::int[])")) {
-                int size = rows.size();
-                Long[] share = new Long[size];
-                Integer[] version = new Integer[size];
-                Short[] kind = new Short[size];
-                Integer[] blob = new Integer[size];
-                Integer[] seg = new Integer[size];
-                Integer[] count = new Integer[size];
-                Long[] offset = new Long[size];
-                Integer[] length = new Integer[size];
-                Integer[] encoded = new Integer[size];
-                Integer[] crc = new Integer[size];
-                for (int i = 0; i < size; i++) {
-                    SegmentRecord s = rows.get(i);
-                    share[i] = id;
-                    version[i] = s.version();
-                    kind[i] = (short) s.segment().kind().ordinal();
-                    blob[i] = s.segment().blobIndex();
-                    seg[i] = s.segment().index();
-                    count[i] = s.segment().count();
-                    offset[i] = s.segment().range().offset();
-                    length[i] = (int) s.segment().range().length();
-                    encoded[i] = s.encodedSize();
-                    crc[i] = s.crc32();
-                }
-                ps.setArray(1, c.createArrayOf("bigint", share));
-                ps.setArray(2, c.createArrayOf("int4", version));
-                ps.setArray(3, c.createArrayOf("int2", kind));
-                ps.setArray(4, c.createArrayOf("int4", blob));
-                ps.setArray(5, c.createArrayOf("int4", seg));
-                ps.setArray(6, c.createArrayOf("int4", count));
-                ps.setArray(7, c.createArrayOf("int8", offset));
-                ps.setArray(8, c.createArrayOf("int4", length));
-                ps.setArray(9, c.createArrayOf("int4", encoded));
-                ps.setArray(10, c.createArrayOf("int4", crc));
-                ps.execute();
-            }
+            SingleCopy.copy(c, target, rows);
             c.commit();
             c.setAutoCommit(true);
         }

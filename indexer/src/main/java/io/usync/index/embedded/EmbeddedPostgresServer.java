@@ -197,7 +197,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static Map<String, String> settings(EmbeddedPostgresOptions options) {
         Map<String, String> settings = new java.util.TreeMap<>();
         settings.put("max_connections", "100");
-        settings.put("shared_buffers", "128MB");
+        settings.put("shared_buffers", "256MB");
+        settings.put("temp_buffers", "64MB");
         settings.put("max_wal_size", "2GB");
         settings.put("checkpoint_timeout", "15min");
         if (!options.durable()) {
