@@ -171,10 +171,9 @@ configure_inn_conf() {
   set_conf pathhost inn.usync.test
   set_conf organization '"usync test server"'
   set_conf bindaddress "$BIND"
+  # IPv6 loopback too when the host has it; any other bind address gets an IPv4 socket only.
   if [[ $BIND == 127.0.0.1 ]] && has_ipv6_loopback; then
     set_conf bindaddress6 '"::1"'
-  elif [[ $BIND == 0.0.0.0 ]]; then
-    sed -i -E 's|^bindaddress6:.*|#bindaddress6:|' "$INN_CONF"
   else
     sed -i -E 's|^bindaddress6:.*|#bindaddress6:|' "$INN_CONF"
   fi
