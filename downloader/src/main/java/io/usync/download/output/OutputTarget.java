@@ -33,8 +33,7 @@ public final class OutputTarget {
     private volatile String missingReason = "";
     private long size;
     private PartFile part;
-    private MessageDigest inOrderDigest = PartFile.newSha256();
-    private long hashedUpTo;
+    private final RunningDigest digest = new RunningDigest();
 
     /**
      * Creates a target; {@code size} is negative when only the articles will tell (NZB files),
@@ -93,14 +92,12 @@ public final class OutputTarget {
                 part = PartFile.open(finalPath, size);
             }
             file = part;
-            if (inOrderDigest != null && offset == hashedUpTo) {
-                inOrderDigest.update(data.duplicate());
-                hashedUpTo += data.remaining();
-            } else {
-                inOrderDigest = null;
-            }
         }
+        ByteBuffer bytes = data.duplicate();
         file.write(data, offset);
+        if (sha256.isPresent()) {
+            digest.written(bytes, offset, file);
+        }
     }
 
     /** Sets how many articles will feed this file (before any is fetched). */
@@ -148,7 +145,8 @@ public final class OutputTarget {
                 part = PartFile.open(finalPath, Math.max(size, 0));
             }
             if (sha256.isPresent()) {
-                byte[] actual = inOrderDigest != null && hashedUpTo == size ? inOrderDigest.digest() : part.sha256();
+                Optional<byte[]> running = digest.complete(size);
+                byte[] actual = running.isPresent() ? running.get() : part.sha256();
                 if (!MessageDigest.isEqual(actual, sha256.get())) {
                     part.discard();
                     part = null;

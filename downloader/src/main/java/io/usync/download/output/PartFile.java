@@ -95,6 +95,11 @@ public final class PartFile implements AutoCloseable {
         dirty.set(true);
     }
 
+    /** Reads into {@code buffer} from {@code position}; returns the bytes read (-1 at the end). */
+    int read(ByteBuffer buffer, long position) throws IOException {
+        return channel.read(buffer, position);
+    }
+
     /** Syncs written data to the device if anything was written since the last sync. */
     public void sync() throws IOException {
         if (dirty.getAndSet(false)) {
