@@ -42,6 +42,9 @@ public final class NntpConnector {
     /** Largest single socket read: big reads mean fewer system calls for article bodies. */
     private static final int MAX_READ = 1 << 20;
 
+    /** A socket send buffer that holds a whole article, so a slow reader costs few wake-ups. */
+    private static final int SEND_BUFFER = 2 << 20;
+
     private final NntpServerOptions server;
     private final IoResources io;
     private final NntpCodecOptions codec;
@@ -74,6 +77,7 @@ public final class NntpConnector {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.SO_SNDBUF, SEND_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
