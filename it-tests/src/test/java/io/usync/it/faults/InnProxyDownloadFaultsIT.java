@@ -55,7 +55,7 @@ class InnProxyDownloadFaultsIT {
     }
 
     private void survives(long seed, Runnable faults) throws Exception {
-        Path source = SourceTree.write(dir.resolve("src"), seed, 4, 40_000);
+        Path source = SourceTree.write(dir.resolve("src"), seed, 10, 80_000);
         UploadReport upload = rig.upload(List.of(RoundTrip.server("inn", inn.host(), inn.port(), 0)),
                 RoundTrip.indexOptions(DB), source);
         assertThat(upload.outcome()).as("%s", upload.problems()).isEqualTo(UploadOutcome.COMPLETE);
