@@ -45,7 +45,9 @@ final class YencArticleRules {
                 escaped = false;
                 continue;
             }
-            assertThat(b).isNotIn((byte) 0, (byte) '\r', (byte) '\n');
+            if (b == 0 || b == '\r' || b == '\n') {
+                assertThat(b).as("unescaped NUL, CR or LF at %d", i).isNotIn((byte) 0, (byte) '\r', (byte) '\n');
+            }
             escaped = b == '=';
         }
         assertThat(escaped).as("no lone '=' at line end").isFalse();
