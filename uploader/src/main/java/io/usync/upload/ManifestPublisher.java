@@ -23,9 +23,9 @@ import java.util.Optional;
 
 /**
  * Publishes one manifest version (docs/share-format.md): the encoded manifest is zstd-compressed,
- * cut into pages sealed under the manifest key and posted at derived ids; once STAT finds every
- * page, the header (key slots and the sealed descriptor) is posted at the locator-derived id and
- * checked the same way. Nothing points at the version until its header is there.
+ * cut into pages sealed under the manifest key and posted at derived ids, followed by the header
+ * (key slots and the sealed descriptor) at the locator-derived id; all are checked with STAT and
+ * re-posted within the bounds. It runs only once every segment of the version is verified.
  */
 final class ManifestPublisher {
 
@@ -64,17 +64,14 @@ final class ManifestPublisher {
             MessageId id = ids.manifestPage(version, page);
             pages.add(new ConfirmedPoster.Item(id, () -> encoder.encodeSealed(id, ByteBuffer.wrap(sealed))));
         }
-        if (!poster.postAndConfirm(pages)) {
-            return Optional.empty();
-        }
         ManifestDescriptor descriptor = new ManifestDescriptor(share.locator(), version, previousVersion, pageCount,
                 body.length, sha256(body), clock.millis());
         byte[] sealedDescriptor = gcm.seal(descriptor.encode(), ManifestAad.descriptor(share.locator(), version));
         ManifestHeader header = new ManifestHeader(share.kind().orElseThrow(), version, slots, sealedDescriptor);
         byte[] payload = header.encode();
         MessageId headerId = MessageIds.manifestHeader(share.locator(), version, share.messageIdDomain());
-        if (!poster.postAndConfirm(List.of(new ConfirmedPoster.Item(headerId,
-                () -> encoder.encodeSealed(headerId, ByteBuffer.wrap(payload)))))) {
+        pages.add(new ConfirmedPoster.Item(headerId, () -> encoder.encodeSealed(headerId, ByteBuffer.wrap(payload))));
+        if (!poster.postAndConfirm(pages)) {
             return Optional.empty();
         }
         return Optional.of(pageCount + 1);

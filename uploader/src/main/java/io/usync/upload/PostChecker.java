@@ -16,12 +16,42 @@ final class PostChecker {
     private final ArticleTransport transport;
     private final UploadOptions options;
     private final PostingContext context;
+    private final java.util.concurrent.ScheduledExecutorService timer;
+    private final java.util.concurrent.Phaser outstanding = new java.util.concurrent.Phaser(1);
 
-    /** Creates a checker asking {@code transport}. */
-    PostChecker(ArticleTransport transport, UploadOptions options, PostingContext context) {
+    /** Creates a checker asking {@code transport}; delayed checks are scheduled on {@code timer}. */
+    PostChecker(ArticleTransport transport, UploadOptions options, PostingContext context,
+            java.util.concurrent.ScheduledExecutorService timer) {
         this.transport = transport;
         this.options = options;
         this.context = context;
+        this.timer = timer;
+    }
+
+    /**
+     * Schedules the STAT of one accepted segment {@code postCheckDelay} from now, so checking
+     * overlaps posting; safe on I/O threads (it never blocks).
+     */
+    void checkLater(PlannedBlob blob, BlobLedger ledger, int index, int attempt, MessageId id) {
+        outstanding.register();
+        try {
+            timer.schedule(() -> transport.stat(id.withBrackets(), ledger.server(index)).whenComplete((result, error) -> {
+                try {
+                    checked(blob, ledger, index, attempt, id, result, error);
+                } finally {
+                    outstanding.arriveAndDeregister();
+                }
+            }), options.postCheckDelay().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            outstanding.arriveAndDeregister();
+            ledger.pending(index);
+        }
+    }
+
+    /** Waits until every check scheduled with {@link #checkLater} has been answered. */
+    void awaitScheduled() throws InterruptedException {
+        int phase = outstanding.arrive();
+        outstanding.awaitAdvanceInterruptibly(phase);
     }
 
     /** Checks every POSTED segment of {@code blobs}; returns how many were found missing. */

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One pass over the blobs that have segments to post: each blob is read in order on an encoder
  * thread (one blob per thread at a time), its pending segments are encoded and posted, and at most
  * {@code inFlightArticles} articles exist between encoding and the server's answer (the memory
- * budget). Answers update the ledger and the journal; nothing here blocks an I/O thread.
+ * budget). Each accepted article is checked with STAT after the check delay while posting goes
+ * on. Answers update the ledger and the journal; nothing here blocks an I/O thread.
  */
 final class PostingRound {
 
@@ -31,12 +32,16 @@ final class PostingRound {
     private final UploadOptions options;
     private final PostingContext context;
 
-    /** Creates a round posting through {@code transport}, reading with {@code source}. */
-    PostingRound(ArticleTransport transport, BlobSource source, UploadOptions options, PostingContext context) {
+    private final PostChecker checker;
+
+    /** Creates a round posting through {@code transport}, reading with {@code source}, checking with {@code checker}. */
+    PostingRound(ArticleTransport transport, BlobSource source, UploadOptions options, PostingContext context,
+            PostChecker checker) {
         this.transport = transport;
         this.source = source;
         this.options = options;
         this.context = context;
+        this.checker = checker;
     }
 
     /**
@@ -81,6 +86,7 @@ final class PostingRound {
             }
         }
         budget.acquire(options.inFlightArticles());
+        checker.awaitScheduled();
         context.batcher().flush();
         digests.putAll(read);
         if (failure != null) {
@@ -150,12 +156,14 @@ final class PostingRound {
                 context.listener().articlePosted(payload);
                 context.batcher().add(new ArticleEvent(key, origin, index, attempt, id, a.server(), SegmentState.POSTED,
                         "240"));
+                checker.checkLater(blob, ledger, index, attempt, id);
             }
             case PostResult.Duplicate d -> {
                 ledger.posted(index, d.server());
                 context.listener().articlePosted(payload);
                 context.batcher().add(new ArticleEvent(key, origin, index, attempt, id, d.server(), SegmentState.POSTED,
                         "duplicate"));
+                checker.checkLater(blob, ledger, index, attempt, id);
             }
             case PostResult.Rejected r -> {
                 String reason = r.server() + " refused " + key.kind() + " " + key.index() + "/" + index + ": " + r.code()

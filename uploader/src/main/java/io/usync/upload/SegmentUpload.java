@@ -2,7 +2,6 @@ package io.usync.upload;
 
 import io.usync.core.manifest.BlobKey;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,12 +9,13 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Gets every segment of a set of blobs onto the servers: posting rounds (read, encode, post)
- * alternate with delayed checks (STAT, then re-post what is missing) until every segment is
+ * Gets every segment of a set of blobs onto the servers: posting rounds (read, encode, post, and a
+ * STAT of each accepted article after the check delay) repeat for what is missing until every segment is
  * verified or the round bound is reached; blobs whose digests are unknown are read even when
  * nothing of them needs posting.
  */
@@ -48,9 +48,11 @@ final class SegmentUpload {
         long sent = 0;
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("usync-encode-", 0)
                 .factory());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("usync-check").factory());
         try {
-            PostingRound round = new PostingRound(transport, source, options, context);
-            PostChecker checker = new PostChecker(transport, options, context);
+            PostChecker checker = new PostChecker(transport, options, context, timer);
+            PostingRound round = new PostingRound(transport, source, options, context, checker);
             for (int r = 1; r <= options.maxPostRounds(); r++) {
                 List<PlannedBlob> toRead = new ArrayList<>();
                 for (PlannedBlob blob : blobs) {
@@ -66,7 +68,6 @@ final class SegmentUpload {
                 }
                 if (anyPosted(blobs)) {
                     context.listener().phase(UploadPhase.CHECK);
-                    sleep(options.postCheckDelay());
                     checker.check(blobs, ids);
                 }
                 if (!anyPending(blobs)) {
@@ -87,6 +88,7 @@ final class SegmentUpload {
             return sent;
         } finally {
             pool.shutdownNow();
+            timer.shutdownNow();
             context.batcher().flush();
         }
     }
@@ -107,11 +109,5 @@ final class SegmentUpload {
             }
         }
         return false;
-    }
-
-    private static void sleep(Duration delay) throws InterruptedException {
-        if (!delay.isZero()) {
-            Thread.sleep(delay);
-        }
     }
 }

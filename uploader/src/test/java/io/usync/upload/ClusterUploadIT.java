@@ -62,10 +62,11 @@ class ClusterUploadIT {
     void repostsEachSilentlyDroppedArticleExactlyOnce() throws Exception {
         try (FakeNntpServer server = FakeNntpServer.start()) {
             server.faults().acceptThenDrop(true);
+            java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
             UploadListener clearOnCheck = new UploadListener() {
                 @Override
                 public void phase(UploadPhase phase) {
-                    if (phase == UploadPhase.CHECK) {
+                    if (phase == UploadPhase.POST && rounds.incrementAndGet() == 2) {
                         server.faults().acceptThenDrop(false);
                     }
                 }
