@@ -101,8 +101,14 @@ InterDir=$out/inter
 NzbDir=$out/nzb
 QueueDir=$out/queue
 TempDir=$out/tmp
+LockFile=$out/nzbget.lock
 LogFile=$out/nzbget.log
 WriteLog=none
+OutputMode=log
+WebDir=
+ConfigTemplate=
+ControlIP=127.0.0.1
+ControlPort=16789
 Server1.Active=yes
 Server1.Host=${USYNC_INN_HOST}
 Server1.Port=${USYNC_INN_PORT}
@@ -115,7 +121,8 @@ ParRepair=no
 Unpack=no
 ContinuePartial=no
 CONF
-  /usr/bin/time -f "%e %M" -o "$WORK/time.$1" "$NZBGET" -c "$conf" -n "$2" > "$WORK/log.$1" 2>&1 || true
+  # Standalone mode: downloads the NZB given as the last argument and exits when the queue is empty.
+  /usr/bin/time -f "%e %M" -o "$WORK/time.$1" timeout 1800 "$NZBGET" -c "$conf" "$2" > "$WORK/log.$1" 2>&1 || true
   read -r secs rss < "$WORK/time.$1"
   awk -v s="$secs" -v r="$rss" -v l="$1" -v mb="$MB" \
     'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB\n", l, s, mb / s, r / 1024 }' >&2

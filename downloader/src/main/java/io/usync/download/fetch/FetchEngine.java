@@ -58,8 +58,7 @@ public final class FetchEngine {
             while (units.hasNext() && fault.get() == null) {
                 FetchUnit unit = units.next();
                 permits.acquire();
-                fetcher.fetch(unit.messageId(), () -> unit.newDecoder(allocator))
-                        .whenCompleteAsync((outcome, error) -> {
+                start(unit).whenCompleteAsync((outcome, error) -> {
                             try {
                                 settle(unit, outcome, error, tally);
                             } catch (Throwable t) {
@@ -85,6 +84,15 @@ public final class FetchEngine {
         }
         if (t != null) {
             throw new DownloadException.OutputFailure("download stopped: " + t.getMessage(), t);
+        }
+    }
+
+    /** Starts one fetch; an id the client refuses (hostile NZB input) fails this article only. */
+    private java.util.concurrent.CompletableFuture<FetchOutcome> start(FetchUnit unit) {
+        try {
+            return fetcher.fetch(unit.messageId(), () -> unit.newDecoder(allocator));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
     }
 

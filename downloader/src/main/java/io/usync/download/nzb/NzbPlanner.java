@@ -1,6 +1,5 @@
 package io.usync.download.nzb;
 
-import io.usync.core.MessageId;
 import io.usync.core.NzbFormatException;
 import io.usync.core.nzb.NzbFile;
 import io.usync.core.nzb.NzbReader;
@@ -124,7 +123,7 @@ public final class NzbPlanner {
                     for (int s = 0; s < segments.size(); s++) {
                         if (!log.segmentDone(index, s)) {
                             NzbSegment seg = segments.get(s);
-                            queue.add(new NzbUnit(MessageId.parse(seg.messageId()), target, s, capacity(seg)));
+                            queue.add(new NzbUnit(seg.messageId(), target, s, capacity(seg)));
                         }
                     }
                     target.expectArticles(queue.size());

@@ -14,21 +14,22 @@ import java.util.List;
 /** One NZB segment: a plain yEnc part written where its {@code =ypart} line places it. */
 final class NzbUnit implements FetchUnit {
 
-    private final MessageId messageId;
+    private final String messageId;
     private final OutputTarget target;
     private final int segmentIndex;
     private final int capacity;
 
-    NzbUnit(MessageId messageId, OutputTarget target, int segmentIndex, int capacity) {
+    NzbUnit(String messageId, OutputTarget target, int segmentIndex, int capacity) {
         this.messageId = messageId;
         this.target = target;
         this.segmentIndex = segmentIndex;
         this.capacity = capacity;
     }
 
+    /** The segment's Message-ID; throws for an id that is not valid (the engine then counts it missing). */
     @Override
     public MessageId messageId() {
-        return messageId;
+        return MessageId.parse(messageId);
     }
 
     @Override
