@@ -1,6 +1,7 @@
 package io.usync.segmenter.yenc;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -38,7 +39,8 @@ public final class YencEncoder {
             throw new IllegalArgumentException("part of " + part.length() + " bytes is too large for one article");
         }
         out.ensureWritable((int) max);
-        if (out.nioBufferCount() == 1) {
+        if (!(out.unwrap() instanceof CompositeByteBuf) && !(out instanceof CompositeByteBuf)) {
+            // A single-component buffer's NIO view shares its memory; a composite one may be a copy.
             ByteBuffer target = out.nioBuffer(out.writerIndex(), out.writableBytes());
             YencEncoded result = encodeInto(part, data, target);
             out.writerIndex(out.writerIndex() + result.encodedBytes());
@@ -46,8 +48,7 @@ public final class YencEncoder {
         }
         ByteBuffer scratch = ByteBuffer.allocate((int) max);
         YencEncoded result = encodeInto(part, data, scratch);
-        scratch.flip();
-        out.writeBytes(scratch);
+        out.writeBytes(scratch.limit(result.encodedBytes()));
         return result;
     }
 

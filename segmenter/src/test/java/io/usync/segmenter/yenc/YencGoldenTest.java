@@ -74,6 +74,17 @@ class YencGoldenTest {
     }
 
     @Test
+    void encodesIntoACompositeBufferAsIntoAPlainOne() {
+        byte[] data = bytes(0xD6, 0xE0, 0xE3, 0x13, 0x04, 0xF6, 0x41);
+        YencPart part = YencPart.of("g.bin", 1, 1, 7, 0, 7);
+        io.netty.buffer.CompositeByteBuf composite = Unpooled.compositeBuffer();
+        composite.addComponent(true, Unpooled.copiedBuffer("X", StandardCharsets.US_ASCII));
+        new YencEncoder(YencEncoderOptions.defaults()).encode(part, ByteBuffer.wrap(data), composite);
+        assertThat(composite.toString(StandardCharsets.ISO_8859_1)).isEqualTo("X" + encode(part, data, 128));
+        composite.release();
+    }
+
+    @Test
     void decodesTheGoldenArticle() {
         String article = "=ybegin part=1 total=1 line=128 size=7 name=g.bin\r\n"
                 + "=ypart begin=1 end=7\r\n"
