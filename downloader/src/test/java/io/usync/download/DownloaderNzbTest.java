@@ -43,6 +43,18 @@ class DownloaderNzbTest {
         return xml.append("</segments></file>").toString();
     }
 
+    /** Replaces the last part of file {@code fileNo} with one whose trailer claims {@code fileCrc}. */
+    private void lastPartClaims(int fileNo, byte[] data, int fileCrc) {
+        int parts = (data.length + PART - 1) / PART;
+        int offset = (parts - 1) * PART;
+        io.usync.segmenter.yenc.YencPart yp = io.usync.segmenter.yenc.YencPart.of("f", parts, parts, data.length,
+                offset, data.length - offset).withFileCrc32(fileCrc);
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate((int) yenc.maxEncodedSize(yp));
+        yenc.encode(yp, java.nio.ByteBuffer.wrap(data, offset, data.length - offset), out);
+        articles.put("<part" + (parts - 1) + "of" + fileNo + "@test.invalid>",
+                java.util.Arrays.copyOf(out.array(), out.position()));
+    }
+
     private static String xmlEscape(String s) {
         return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
     }
@@ -121,6 +133,27 @@ class DownloaderNzbTest {
         try (Stream<Path> walk = Files.walk(out)) {
             assertThat(walk.allMatch(p -> p.normalize().startsWith(out))).isTrue();
         }
+    }
+
+    @Test
+    void theWholeFileCrcFromTheLastPartIsChecked() throws IOException {
+        Random r = new Random(5);
+        byte[] good = ShareFixture.bytes(r, 3 * PART + 5);
+        byte[] bad = ShareFixture.bytes(r, 3 * PART + 5);
+        Path nzb = nzb("", post(1, "good.bin", "good.bin", good) + post(2, "bad.bin", "bad.bin", bad));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(good);
+        lastPartClaims(1, good, (int) crc.getValue());
+        lastPartClaims(2, bad, (int) crc.getValue());
+        Path out = dir.resolve("out");
+        try (MemoryServers servers = new MemoryServers().server("a", articles)) {
+            DownloadReport report = download(nzb, out, servers);
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
+            assertThat(report.missingFiles()).extracting(MissingFile::name).containsExactly("bad.bin");
+            assertThat(report.missingFiles().getFirst().reason()).contains("CRC-32");
+        }
+        assertThat(Files.readAllBytes(out.resolve("good.bin"))).isEqualTo(good);
+        assertThat(out.resolve("bad.bin")).doesNotExist();
     }
 
     @Test

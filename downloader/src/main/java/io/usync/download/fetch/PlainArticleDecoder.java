@@ -27,6 +27,7 @@ public final class PlainArticleDecoder extends YencArticleDecoder {
         }
         ByteBuf kept = data.retain();
         Optional<String> name = part.name() == null || part.name().isBlank() ? Optional.empty() : Optional.of(part.name());
-        return new DecodeVerdict.Good(new DecodedSegment(kept, Math.max(0, offset), part.fileSize(), name));
+        return new DecodeVerdict.Good(new DecodedSegment(kept, Math.max(0, offset), part.fileSize(), name,
+                part.crc32(), part.fileCrc32()));
     }
 }

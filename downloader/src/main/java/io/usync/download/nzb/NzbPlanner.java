@@ -173,7 +173,7 @@ public final class NzbPlanner {
             return Optional.empty();
         }
         return Optional.of(new TargetSpec(index, safe.get().relative(), safe.get().path(), -1, OptionalLong.empty(),
-                Optional.empty(), -1));
+                Optional.empty(), index));
     }
 
     /** NZB names are single file names: separators become '_' before the safety check. */

@@ -54,6 +54,8 @@ final class NzbUnit implements FetchUnit {
 
     @Override
     public void place(DecodedSegment segment) throws IOException {
+        int length = segment.data().readableBytes();
         target.write(segment.data().nioBuffer(), segment.offset(), segment.fileSize());
+        target.partChecked(segment.offset(), length, segment.crc32(), segment.fileCrc32());
     }
 }

@@ -34,6 +34,7 @@ public final class OutputTarget {
     private long size;
     private PartFile part;
     private final RunningDigest digest = new RunningDigest();
+    private final FileCrc crc = new FileCrc();
 
     /**
      * Creates a target; {@code size} is negative when only the articles will tell (NZB files),
@@ -100,6 +101,11 @@ public final class OutputTarget {
         }
     }
 
+    /** Records a plain yEnc part's CRC (and the whole file's, if the part gave it) for the final check. */
+    public void partChecked(long offset, long length, int partCrc, java.util.OptionalInt fileCrc) {
+        crc.part(offset, length, partCrc, fileCrc);
+    }
+
     /** Sets how many articles will feed this file (before any is fetched). */
     public void expectArticles(int articles) {
         outstanding.set(articles);
@@ -152,6 +158,12 @@ public final class OutputTarget {
                     part = null;
                     return new TargetResult.Failed("SHA-256 mismatch; run the download again to fetch it anew");
                 }
+            }
+            if (!crc.matches(size)) {
+                part.discard();
+                part = null;
+                return new TargetResult.Failed("whole-file CRC-32 does not match the poster's; run the download "
+                        + "again to fetch it anew");
             }
             // Small files are not synced one by one (20,000 fsyncs cost minutes); a resume re-hashes them.
             part.commit(mtimeMillis.orElse(System.currentTimeMillis()), size >= SYNC_THRESHOLD);

@@ -95,6 +95,7 @@ public final class SealedSegmentDecoder extends YencArticleDecoder {
     }
 
     private DecodeVerdict good(ByteBuf plain) {
-        return new DecodeVerdict.Good(new DecodedSegment(plain, offset, blobSize, Optional.empty()));
+        return new DecodeVerdict.Good(new DecodedSegment(plain, offset, blobSize, Optional.empty(), 0,
+                java.util.OptionalInt.empty()));
     }
 }
