@@ -167,13 +167,21 @@ abstract class FailoverOperation<R> {
             return reply.handle((value, error) -> {
                 if (error != null) {
                     NntpException cause = asNntp(error);
-                    lease.release(cause.retryable());
+                    lease.release(countsAgainstServer(cause));
                     return (Step<R>) new Fault<R>(cause);
                 }
                 lease.release(false);
                 return map.apply(value);
             });
         }).exceptionally(error -> new Fault<>(asNntp(error)));
+    }
+
+    /**
+     * Whether a fault says the server is unwell (timeouts, protocol errors) and so counts toward its
+     * circuit breaker; a session the server ended ("400 max connect time") does not.
+     */
+    static boolean countsAgainstServer(NntpException cause) {
+        return cause instanceof NntpTimeoutException || cause instanceof NntpProtocolException;
     }
 
     static NntpException asNntp(Throwable error) {

@@ -321,4 +321,24 @@ class FaultInjectionTest {
         assertThatThrownBy(() -> cluster.stat("<a@b>\r\nQUIT", Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void retriesEveryPipelinedCommandWhenTheConnectionDiesUnderThem() {
+        FakeNntpServer fake = server();
+        for (int i = 0; i < 60; i++) {
+            fake.putArticle("<pl" + i + "@t>", ascii("body " + i + "\r\n"));
+        }
+        fake.faults().commandsPerSession(12);
+        NntpCluster cluster = cluster(5, fake.serverOptions("a").withPipelineDepth(4));
+        List<CompletableFuture<FetchResult<byte[]>>> all = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            all.add(cluster.body("<pl" + i + "@t>", TestArticles.collectBytes()));
+        }
+        for (int i = 0; i < 60; i++) {
+            FetchResult<byte[]> r = all.get(i).join();
+            assertThat(new String(((FetchResult.Fetched<byte[]>) r).value(), StandardCharsets.US_ASCII))
+                    .isEqualTo("body " + i + "\r\n");
+        }
+        assertThat(fake.connectionsAccepted()).isGreaterThan(4);
+    }
 }

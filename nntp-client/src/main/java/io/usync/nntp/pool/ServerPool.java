@@ -306,7 +306,9 @@ public final class ServerPool implements AutoCloseable {
                 lock.unlock();
             }
             if (cause != null) {
-                breaker.onError(0, TimeUnit.NANOSECONDS, cause);
+                if (!(cause instanceof NntpConnectException c && c.tooManyConnections())) {
+                    breaker.onError(0, TimeUnit.NANOSECONDS, cause);
+                }
                 for (CompletableFuture<Lease> f : failed) {
                     breaker.releasePermission();
                     f.completeExceptionally(cause);
