@@ -4,7 +4,8 @@
 # and no duplicate post (INN2 answered 240 at most once per Message-ID, counted by the proxy), and
 # prints the driver JVM's RSS and open file descriptors over time.
 # Usage: bench/soak.sh [duration=60m (m or s suffix; a bare number is minutes)] [fault-rate=0.02] [seed=1]
-# Needs INN2 from it-tests/inn/setup-inn.sh. SKIP_BUILD=1 reuses the last build. Loopback only.
+# Needs INN2 from it-tests/inn/setup-inn.sh. SKIP_BUILD=1 reuses the last build; MVN_ARGS adds Maven
+# options (e.g. -Dmaven.repo.local=...); IT_CLASSES names another it-tests test-classes folder. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/jdk.sh
@@ -24,16 +25,19 @@ set -a; source /tmp/usync-inn/inn.env; set +a
 case $USYNC_INN_HOST in 127.*|::1|localhost) ;; *) echo "soak: INN2 must be on loopback, not $USYNC_INN_HOST" >&2; exit 1 ;; esac
 
 WORK=$(mktemp -d /tmp/usync-soak.XXXXXX)
+chmod 755 "$WORK"  # the embedded PostgreSQL runs as nobody when started by root
 LIB=$WORK/lib
 mkdir -p "$LIB"
+read -r -a MVN_EXTRA <<<"${MVN_ARGS:-}"
+IT_CLASSES=${IT_CLASSES:-it-tests/target/test-classes}
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  mvn -o -q -B -pl benchmarks package -DskipTests
-  mvn -o -q -B -pl it-tests test-compile
+  mvn -o -q -B "${MVN_EXTRA[@]}" -pl benchmarks package -DskipTests
+  mvn -o -q -B "${MVN_EXTRA[@]}" -pl it-tests test-compile
 fi
 # private copies: a concurrent 'mvn install' must not swap jars under the running JVMs
-mvn -o -q -B -pl it-tests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/it.cp" >/dev/null
+mvn -o -q -B "${MVN_EXTRA[@]}" -pl it-tests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/it.cp" >/dev/null
 tr ':' '\n' <"$WORK/it.cp" | while read -r jar; do [[ -n $jar ]] && cp "$jar" "$LIB/"; done
-cp -r it-tests/target/test-classes "$WORK/it-classes"
+cp -r "$IT_CLASSES" "$WORK/it-classes"
 cp -r benchmarks/target/classes "$WORK/bench-classes"
 cp benchmarks/target/lib/*.jar "$LIB/" 2>/dev/null || true
 JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
@@ -64,9 +68,9 @@ START=$(date +%s)
 SAMPLES=$WORK/samples.txt
 while kill -0 "$RUN_PID" 2>/dev/null; do
   rss=$(awk '/^VmRSS/{print int($2/1024)}' "/proc/$RUN_PID/status" 2>/dev/null || echo 0)
-  fds=$(ls "/proc/$RUN_PID/fd" 2>/dev/null | wc -l)
+  fds=$( { ls "/proc/$RUN_PID/fd" 2>/dev/null || true; } | wc -l)
   thr=$(awk '/^Threads/{print $2}' "/proc/$RUN_PID/status" 2>/dev/null || echo 0)
-  last=$(grep -E '^round [0-9]+ ok' "$WORK/soak.out" 2>/dev/null | tail -1 | cut -d: -f1)
+  last=$( { grep -E '^round [0-9]+ ok' "$WORK/soak.out" 2>/dev/null || true; } | tail -1 | cut -d: -f1)
   [[ $rss -gt 0 ]] && { printf '%8d %10d %6d %8d %s\n' $(( $(date +%s) - START )) "$rss" "$fds" "$thr" "${last:-}"; echo "$rss $fds $thr" >>"$SAMPLES"; }
   sleep "$INTERVAL"
 done
@@ -76,7 +80,7 @@ kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null || true; PROXY_PID=
 grep -vE '^round [0-9]+ ok' "$WORK/soak.out" | sed 's/^/soak: /' || true
 tail -1 "$WORK/soak.out"
 [[ -s $WORK/soak.err ]] && { echo "soak: driver stderr (last lines):"; tail -5 "$WORK/soak.err"; }
-ARTICLES=$(grep -vc '^faults ' "$WORK/counts.txt" || true)
+ARTICLES=$( { grep -v '^faults ' "$WORK/counts.txt" || true; } | wc -l)
 DUPLICATES=$(awk '$1 != "faults" && $2 > 1' "$WORK/counts.txt" | wc -l)
 FAULTS=$(awk '$1 == "faults"{print $2}' "$WORK/counts.txt")
 echo "soak: $ARTICLES articles stored, $FAULTS faults injected, $DUPLICATES Message-IDs answered 240 more than once"
