@@ -20,13 +20,27 @@ public final class DotLines {
 
     /**
      * Returns the index of the first LF in {@code [from, to - 1)} whose next byte is a dot, or -1;
-     * both bytes must lie inside the range.
+     * both bytes must lie inside the range. Safe on buffers other threads read at the same time
+     * (an article shared by duplicates): it takes its own NIO view.
      */
     public static int indexOfLfDot(ByteBuf buf, int from, int to) {
+        return indexOfLfDot(buf, from, to, false);
+    }
+
+    /**
+     * Like {@link #indexOfLfDot(ByteBuf, int, int)} for a buffer only the calling thread uses (the
+     * decoder's cumulation): it scans through the buffer's internal NIO view and allocates nothing.
+     * Never use it on a buffer shared with other threads (duplicates share that view).
+     */
+    public static int indexOfLfDotInOwnedBuffer(ByteBuf buf, int from, int to) {
+        return indexOfLfDot(buf, from, to, true);
+    }
+
+    private static int indexOfLfDot(ByteBuf buf, int from, int to, boolean owned) {
         if (to - from >= 64) {
             int parts = buf.nioBufferCount();
             if (parts == 1) {
-                ByteBuffer nio = buf.internalNioBuffer(from, to - from);
+                ByteBuffer nio = owned ? buf.internalNioBuffer(from, to - from) : buf.nioBuffer(from, to - from);
                 int found = indexOfLfDot(nio, nio.position(), nio.limit());
                 return found < 0 ? -1 : from + (found - nio.position());
             }
