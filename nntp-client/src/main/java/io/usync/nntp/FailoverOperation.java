@@ -13,8 +13,8 @@ import java.util.function.Function;
 /**
  * One operation moving across servers: a server that missed (or delivered a bad body) is never
  * asked again, a miss also rules out the servers of the same group, faults are retried (other
- * servers first) up to the attempt bound, and when no server is left the subclass says what the
- * result is.
+ * servers first) up to the attempt bound, a server that faulted is not retried once another has
+ * answered for good, and when no server is left the subclass says what the result is.
  */
 abstract class FailoverOperation<R> {
 
@@ -80,6 +80,11 @@ abstract class FailoverOperation<R> {
             if (!ruledOutGroups.contains(p.server().group())) {
                 candidates.add(p);
             }
+        }
+        if (!tried.isEmpty() && candidates.stream().allMatch(p -> faulted.contains(p.server().name()))) {
+            // Another server answered for good; a server that already faulted on this operation
+            // is not hammered (up to the fault bound) only to confirm that answer.
+            candidates.clear();
         }
         if (candidates.isEmpty()) {
             if (tried.isEmpty() && lastFault != null) {

@@ -280,6 +280,17 @@ class FaultInjectionTest {
     }
 
     @Test
+    void reportsMissingWhenTheHealthyServerMissesAndTheOtherKeepsFaulting() {
+        FakeNntpServer faulty = server();
+        FakeNntpServer healthy = server();
+        faulty.faults().garbageReplies(true);
+        NntpCluster cluster = cluster(5, faulty.serverOptions("a"), healthy.serverOptions("b").withPlacement(1, "b", ALL));
+        assertThat(cluster.body("<absent@t>", TestArticles.collectBytes()).join())
+                .isEqualTo(new FetchResult.Missing<byte[]>(List.of("b")));
+        assertThat(cluster.stat("<absent@t>", Optional.empty()).join()).isEqualTo(new StatResult.Missing(List.of("b")));
+    }
+
+    @Test
     void timesOutWhenTheServerStopsAnswering() {
         FakeNntpServer fake = server();
         NntpCluster cluster = cluster(2, fastTimeouts(fake.serverOptions("a")));
