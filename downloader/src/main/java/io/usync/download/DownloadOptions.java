@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param writerThreads threads that write, verify and unpack (disk work off the I/O threads)
  * @param messageIdDomain the domain of the share's derived Message-IDs (the uploader's)
  * @param manifestWindow manifest pages fetched at a time
+ * @param faultRetries times an article is tried again after a fault (no server reachable), not a miss
+ * @param faultRetryDelay the wait before the first such retry (doubling after each)
  */
 public record DownloadOptions(
         int inFlightArticles,
@@ -27,14 +29,17 @@ public record DownloadOptions(
         int maxProbeVersion,
         int writerThreads,
         String messageIdDomain,
-        int manifestWindow) {
+        int manifestWindow,
+        int faultRetries,
+        Duration faultRetryDelay) {
 
     /** Validates every bound. */
     public DownloadOptions {
         if (inFlightArticles < 1 || maxSegmentBytes < 1024 || stateFlushSegments < 1
                 || stateFlushInterval == null || stateFlushInterval.isNegative()
                 || freeSpaceReserveBytes < 0 || maxProbeVersion < 1 || writerThreads < 1
-                || messageIdDomain == null || messageIdDomain.isBlank() || manifestWindow < 1) {
+                || messageIdDomain == null || messageIdDomain.isBlank() || manifestWindow < 1
+                || faultRetries < 0 || faultRetryDelay == null || faultRetryDelay.isNegative()) {
             throw new IllegalArgumentException("invalid download options");
         }
     }
@@ -42,24 +47,32 @@ public record DownloadOptions(
     /** Defaults: 48 articles in flight, 8 MiB article cap, log synced every 512 segments or 2 s, domain news.invalid (the uploader default). */
     public static DownloadOptions defaults() {
         return new DownloadOptions(48, 8 << 20, 512, Duration.ofSeconds(2), true, 64L << 20,
-                1 << 24, Math.max(2, Runtime.getRuntime().availableProcessors()), "news.invalid", 16);
+                1 << 24, Math.max(2, Runtime.getRuntime().availableProcessors()), "news.invalid", 16, 3,
+                Duration.ofSeconds(2));
     }
 
     /** A copy with another in-flight bound. */
     public DownloadOptions withInFlightArticles(int articles) {
         return new DownloadOptions(articles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow);
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay);
     }
 
     /** A copy with another Message-ID domain. */
     public DownloadOptions withMessageIdDomain(String domain) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, domain, manifestWindow);
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, domain, manifestWindow, faultRetries, faultRetryDelay);
+    }
+
+    /** A copy with another fault retry bound and first delay. */
+    public DownloadOptions withFaultRetries(int retries, Duration delay) {
+        return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
+                retries, delay);
     }
 
     /** A copy that does or does not sync data before recording progress. */
     public DownloadOptions withSyncData(boolean sync) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                sync, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow);
+                sync, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay);
     }
 }

@@ -138,6 +138,26 @@ class DownloaderShareTest {
     }
 
     @Test
+    void anArticleWhoseFetchFaultsIsRetriedAfterADelay() throws IOException {
+        ShareFixture fixture = new ShareFixture(13);
+        ShareId id = fixture.publishPublic(1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            io.usync.download.fetch.ArticleFetcher flaky = (mid, decoders) -> {
+                if (fixture.segmentIds.contains(mid.withBrackets()) && failedOnce.add(mid.withBrackets())) {
+                    return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("server down"));
+                }
+                return servers.fetch(mid, decoders);
+            };
+            DownloadReport report = new Downloader(options().withFaultRetries(2, java.time.Duration.ofMillis(10)),
+                    flaky, DownloadListener.NONE).download(DownloadRequest.share(id, ShareCredentials.none(), out));
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(failedOnce).hasSize(fixture.segmentIds.size());
+        }
+        assertTreeMatches(fixture);
+    }
+
+    @Test
     void swappedSegmentsFailAuthenticationAndAreNotWritten() {
         ShareFixture fixture = new ShareFixture(6);
         ShareId id = fixture.publishPublic(1);

@@ -11,10 +11,13 @@ import io.usync.download.output.TargetResult;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -54,11 +57,16 @@ public final class FetchEngine {
             t.setDaemon(true);
             return t;
         });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "usync-retry");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             while (units.hasNext() && fault.get() == null) {
                 FetchUnit unit = units.next();
                 permits.acquire();
-                start(unit).whenCompleteAsync((outcome, error) -> {
+                fetchWithRetries(unit, 0, timer).whenCompleteAsync((outcome, error) -> {
                             try {
                                 settle(unit, outcome, error, tally);
                             } catch (Throwable t) {
@@ -77,6 +85,7 @@ public final class FetchEngine {
             }
         } finally {
             writers.shutdownNow();
+            timer.shutdownNow();
         }
         Throwable t = fault.get();
         if (t instanceof DownloadException e) {
@@ -87,12 +96,36 @@ public final class FetchEngine {
         }
     }
 
+    /**
+     * Fetches one article; a fault (no read server reachable, circuit open) is retried after a
+     * doubling delay up to the bound, while a miss or a corrupt copy is final.
+     */
+    private CompletableFuture<FetchOutcome> fetchWithRetries(FetchUnit unit, int attempt,
+            ScheduledExecutorService timer) {
+        return start(unit).handle((outcome, error) -> {
+            if (error == null || attempt >= options.faultRetries() || fault.get() != null) {
+                return error == null ? CompletableFuture.completedFuture(outcome)
+                        : CompletableFuture.<FetchOutcome>failedFuture(error);
+            }
+            CompletableFuture<FetchOutcome> retry = new CompletableFuture<>();
+            long delay = options.faultRetryDelay().toMillis() << attempt;
+            timer.schedule(() -> fetchWithRetries(unit, attempt + 1, timer).whenComplete((o, e) -> {
+                if (e != null) {
+                    retry.completeExceptionally(e);
+                } else {
+                    retry.complete(o);
+                }
+            }), delay, TimeUnit.MILLISECONDS);
+            return retry;
+        }).thenCompose(f -> f);
+    }
+
     /** Starts one fetch; an id the client refuses (hostile NZB input) fails this article only. */
-    private java.util.concurrent.CompletableFuture<FetchOutcome> start(FetchUnit unit) {
+    private CompletableFuture<FetchOutcome> start(FetchUnit unit) {
         try {
             return fetcher.fetch(unit.messageId(), () -> unit.newDecoder(allocator));
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
