@@ -90,7 +90,9 @@ public final class UploadCommand implements Callable<Integer> {
         ShareSpec spec = shareSpec();
         List<ServerProfile> profiles = usync.selectedProfiles();
         List<NntpServerOptions> servers = servers(usync.serverWiring().options(profiles));
-        UploadOptions options = options(usync.config().upload(), profiles);
+        int postConnections = servers.stream().filter(s -> s.hasRole(NntpServerOptions.Role.POST))
+                .mapToInt(s -> s.pool().maxConnections()).sum();
+        UploadOptions options = options(usync.config().upload(), profiles, postConnections);
         UploadProgress progress = new UploadProgress(usync, System.err);
         UploadReport report;
         try (IndexDatabase database = SharesCommand.openIndex(usync);
@@ -161,15 +163,18 @@ public final class UploadCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private UploadOptions options(UploadSettings settings, List<ServerProfile> profiles) {
+    /**
+     * The upload options from the configuration; articles in flight are capped at three per post
+     * connection (POST is one article at a time per connection, so more would only hold memory).
+     */
+    private UploadOptions options(UploadSettings settings, List<ServerProfile> profiles, int postConnections) {
         List<String> groups = !newsgroups.isEmpty() ? newsgroups : profiles.stream()
                 .filter(p -> !p.newsgroups().isEmpty()).findFirst().map(ServerProfile::newsgroups)
                 .orElse(UploadOptions.defaults().newsgroups());
         String from = profiles.stream().flatMap(p -> p.from().stream()).findFirst()
                 .orElse(UploadOptions.defaults().plainFrom());
         UploadOptions d = UploadOptions.defaults();
-        int connectionsTotal = connections == null ? 0 : connections;
-        int inFlight = Math.max(settings.inFlightArticles(), connectionsTotal * 2);
+        int inFlight = Math.max(1, Math.min(settings.inFlightArticles(), 3 * Math.max(1, postConnections)));
         try {
             return new UploadOptions(settings.articleSize(), settings.lineLength(), inFlight, d.encoderThreads(),
                     Math.max(1, settings.postCheckRetries() + 1), Math.max(1, settings.retries()),
