@@ -274,8 +274,8 @@ public final class IndexBench {
             try (RowCursor<SegmentRecord> cursor = index.streamSegments(id, 1)) {
                 for (SegmentRecord s : cursor) {
                     checksum += s.crc32();
-                    if (++count % 100_000 == 0) {
-                        peak = Math.max(peak, usedHeap());
+                    if (++count == n / 2) {
+                        peak = Math.max(peak, usedHeapAfterGc());
                     }
                 }
             }
@@ -286,8 +286,8 @@ public final class IndexBench {
             }
         }
         index.dropShare(id);
-        System.out.printf("stream %,d segments (cursor, fetch %,d): %,.0f rows/s; heap used before %.1f MiB,"
-                        + " peak sampled %.1f MiB, after %.1f MiB (max heap %.0f MiB)%n", n,
+        System.out.printf("stream %,d segments (cursor, fetch %,d): %,.0f rows/s; heap retained (after GC) before %.1f MiB,"
+                        + " half-way %.1f MiB, after %.1f MiB (max heap %.0f MiB)%n", n,
                 database.options().fetchSize(), median(rates), mib(before), mib(peak), mib(after),
                 mib(Runtime.getRuntime().maxMemory()));
     }
