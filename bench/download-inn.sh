@@ -69,13 +69,6 @@ upload() { # name dir extra-args...
   fi
   cat "$WORK/$name.id"
 }
-BIG_NZB=$(upload big-plain "$BIG" --plain --nzb "$WORK/big-plain.nzb")
-BIG_SHARE=$(upload big-share "$BIG")
-if [[ "$SMALL" -gt 0 ]]; then
-  SMALL_NZB=$(upload small-plain "$SMALLDIR" --plain --nzb "$WORK/small-plain.nzb")
-  SMALL_SHARE=$(upload small-share "$SMALLDIR")
-fi
-
 # One timed run: prints "seconds peak-rss-MiB" and checks the outcome.
 run_usync() { # label source expected-bytes
   local out="$WORK/out-$1"
@@ -129,26 +122,24 @@ CONF
   echo "$secs $rss"
 }
 
+# INN2's cyclic buffer is shared with other benchmarks: upload each data set right before its runs.
 declare -A T R
+record() { T[$1]+="${2%% *}"$'\n'; R[$1]+="${2##* }"$'\n'; }
+BIG_NZB=$(upload big-plain "$BIG" --plain --nzb "$WORK/big-plain.nzb")
+BIG_SHARE=$(upload big-share "$BIG")
 for i in $(seq 1 "$RUNS"); do
-  for kind in nzb share $([[ -n "$NZBGET" ]] && echo nzbget); do
-    case $kind in
-      nzb) res=$(run_usync big-nzb "$BIG_NZB") ;;
-      share) res=$(run_usync big-share "$BIG_SHARE") ;;
-      nzbget) res=$(run_nzbget big-nzbget "$BIG_NZB") ;;
-    esac
-    T[$kind]+="${res%% *}"$'\n'; R[$kind]+="${res##* }"$'\n'
-  done
-  if [[ "$SMALL" -gt 0 ]]; then
-    for kind in small-nzb small-share; do
-      case $kind in
-        small-nzb) res=$(run_usync small-nzb "$SMALL_NZB") ;;
-        small-share) res=$(run_usync small-share "$SMALL_SHARE") ;;
-      esac
-      T[$kind]+="${res%% *}"$'\n'; R[$kind]+="${res##* }"$'\n'
-    done
-  fi
+  record nzb "$(run_usync big-nzb "$BIG_NZB")"
+  record share "$(run_usync big-share "$BIG_SHARE")"
+  [[ -n "$NZBGET" ]] && record nzbget "$(run_nzbget big-nzbget "$BIG_NZB")"
 done
+if [[ "$SMALL" -gt 0 ]]; then
+  SMALL_NZB=$(upload small-plain "$SMALLDIR" --plain --nzb "$WORK/small-plain.nzb")
+  SMALL_SHARE=$(upload small-share "$SMALLDIR")
+  for i in $(seq 1 "$RUNS"); do
+    record small-nzb "$(run_usync small-nzb "$SMALL_NZB")"
+    record small-share "$(run_usync small-share "$SMALL_SHARE")"
+  done
+fi
 echo "medians (whole command, ${MB} MiB / ${SMALL} small files):"
 for kind in nzb share nzbget small-nzb small-share; do
   [[ -n "${T[$kind]:-}" ]] || continue
