@@ -210,4 +210,38 @@ class UploaderIT {
         assertThat(List.copyOf(transport.posts.values()).stream().mapToInt(n -> n.get()).max().orElse(0))
                 .isLessThanOrEqualTo(1);
     }
+
+    @Test
+    void protectedAndPrivateSharesCarryKeySlotsThatOpenTheManifest() throws Exception {
+        write("secret.bin", 70_000, 9);
+        char[] password = "correct horse battery staple".toCharArray();
+        UploadReport protectedReport = upload(new ShareSpec(new ShareSpec.Mode.Protected(password), Optional.empty(),
+                Optional.empty()));
+        ShareId.Protected pid = (ShareId.Protected) ShareId.parse(protectedReport.shareId().orElseThrow());
+        ManifestHeader header = ManifestHeader.decode(payload(MessageIds.manifestHeader(pid.locator(), 1,
+                options.messageIdDomain()).withBrackets()));
+        assertThat(header.kind()).isEqualTo(ShareKind.PROTECTED);
+        byte[] aad = ManifestAad.keySlot(pid.locator());
+        var root = io.usync.core.crypto.RootKeyWrap.unwrap(io.usync.core.crypto.PasswordKdf.derive(password, pid.kdf()),
+                header.keySlots().get(0).bytes(), aad);
+        assertThat(root).isPresent();
+        assertThat(io.usync.core.crypto.RootKeyWrap.unwrap(io.usync.core.crypto.PasswordKdf.derive(
+                "wrong".toCharArray(), pid.kdf()), header.keySlots().get(0).bytes(), aad)).isEmpty();
+        AesGcm gcm = new AesGcm(ShareKeys.derive(root.get()).manifest(), new java.security.SecureRandom());
+        assertThat(gcm.open(header.sealedDescriptor(), ManifestAad.descriptor(pid.locator(), 1))).isPresent();
+
+        var alice = io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom());
+        var bob = io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom());
+        UploadReport privateReport = upload(new ShareSpec(new ShareSpec.Mode.Private(List.of(alice.publicKey(),
+                bob.publicKey())), Optional.empty(), Optional.empty()));
+        ShareId.Private vid = (ShareId.Private) ShareId.parse(privateReport.shareId().orElseThrow());
+        assertThat(vid.locator()).isNotEqualTo(pid.locator());
+        ManifestHeader privateHeader = ManifestHeader.decode(payload(MessageIds.manifestHeader(vid.locator(), 1,
+                options.messageIdDomain()).withBrackets()));
+        assertThat(privateHeader.keySlots()).hasSize(2);
+        byte[] privateAad = ManifestAad.keySlot(vid.locator());
+        long opened = privateHeader.keySlots().stream().filter(slot -> io.usync.core.crypto.RecipientKeys
+                .unwrap(bob, slot.bytes(), privateAad).isPresent()).count();
+        assertThat(opened).isEqualTo(1);
+    }
 }
