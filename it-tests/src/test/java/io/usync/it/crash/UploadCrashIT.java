@@ -62,10 +62,14 @@ class UploadCrashIT {
         Path source = SourceTree.write(dir.resolve("src"), phase.hashCode(), 6, 400_000);
         Optional<String> firstId;
         try (UsyncProcess upload = UsyncProcess.start(env.logs(), env.variables(), "-v", "upload", source.toString())) {
-            assertThat(upload.awaitLine(Pattern.compile("(?m)^upload: " + phase + "$"), 60_000))
+            String line = phase.equals("check") ? "(post|check)" : phase;
+            assertThat(upload.awaitLine(Pattern.compile("(?m)^upload: " + line + "$"), 60_000))
                     .as("phase line '%s' in %s", phase, upload.err()).isTrue();
             if (phase.equals("post")) {
                 Thread.sleep(300);
+            } else if (phase.equals("check") && !upload.err().contains("upload: check")) {
+                // checks run alongside posting, each one postCheckDelay (1 s) after its post
+                Thread.sleep(1_300);
             }
             upload.kill9();
             firstId = upload.shareId();
