@@ -14,7 +14,7 @@ public final class PlainArticleDecoder extends YencArticleDecoder {
 
     /** Creates a decoder whose decoded part may hold at most {@code capacity} bytes. */
     public PlainArticleDecoder(ByteBufAllocator allocator, int capacity, YencExpectation expectation) {
-        super(allocator, capacity, expectation);
+        super(allocator, capacity, expectation, false);
     }
 
     /** Keeps the decoded buffer (retained) as the segment's data. */

@@ -18,9 +18,13 @@ public abstract class YencArticleDecoder implements ArticleDecoder {
     private final YencDecoder decoder;
     private boolean released;
 
-    /** Allocates a decode buffer of {@code capacity} bytes and a decoder checking {@code expectation}. */
-    protected YencArticleDecoder(ByteBufAllocator allocator, int capacity, YencExpectation expectation) {
-        this.decoded = allocator.directBuffer(capacity, capacity);
+    /**
+     * Allocates a decode buffer of {@code capacity} bytes (on the heap when {@code heap}: the JDK's
+     * AES-GCM is about twice as fast on heap buffers) and a decoder checking {@code expectation}.
+     */
+    protected YencArticleDecoder(ByteBufAllocator allocator, int capacity, YencExpectation expectation,
+            boolean heap) {
+        this.decoded = heap ? allocator.heapBuffer(capacity, capacity) : allocator.directBuffer(capacity, capacity);
         this.decoder = new YencDecoder(YencDecoderOptions.defaults(), expectation,
                 decoded.nioBuffer(0, capacity));
     }
