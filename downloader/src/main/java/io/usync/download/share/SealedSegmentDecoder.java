@@ -40,7 +40,7 @@ public final class SealedSegmentDecoder extends YencArticleDecoder {
      */
     public SealedSegmentDecoder(ByteBufAllocator allocator, ShareCrypto crypto, PayloadInflater inflater,
             SealedSegmentSpec spec) {
-        super(allocator, SegmentSealer.sealedSize(spec.plainLength() + 1), YencExpectation.none(), true);
+        super(allocator, SegmentSealer.sealedSize(spec.plainLength() + 1), YencExpectation.none(), false);
         this.allocator = allocator;
         this.crypto = crypto;
         this.inflater = inflater;
@@ -55,7 +55,7 @@ public final class SealedSegmentDecoder extends YencArticleDecoder {
         if (part.begin() != 1 || part.size() != part.fileSize()) {
             return new DecodeVerdict.Bad("not a single-part article");
         }
-        ByteBuf opened = allocator.heapBuffer(plainLength + 1, plainLength + 1);
+        ByteBuf opened = allocator.directBuffer(plainLength + 1, plainLength + 1);
         boolean keep = false;
         try {
             ByteBuffer out = opened.nioBuffer(0, plainLength + 1);
@@ -79,7 +79,7 @@ public final class SealedSegmentDecoder extends YencArticleDecoder {
             if (flag != FLAG_ZSTD) {
                 return new DecodeVerdict.Bad("segment has unknown payload flag " + flag);
             }
-            ByteBuf plain = allocator.heapBuffer(plainLength, plainLength);
+            ByteBuf plain = allocator.directBuffer(plainLength, plainLength);
             int inflated = inflater.inflate(opened.nioBuffer(1, length - 1), plain.nioBuffer(0, plainLength));
             if (inflated != plainLength) {
                 plain.release();
