@@ -124,7 +124,7 @@ CONF
 
 # INN2's cyclic buffer is shared with other benchmarks: upload each data set right before its runs.
 declare -A T R
-record() { T[$1]+="${2%% *}"$'\n'; R[$1]+="${2##* }"$'\n'; }
+record() { [[ -n "$2" ]] || return 0; T[$1]+="${2%% *}"$'\n'; R[$1]+="${2##* }"$'\n'; }
 BIG_NZB=$(upload big-plain "$BIG" --plain --nzb "$WORK/big-plain.nzb")
 BIG_SHARE=$(upload big-share "$BIG")
 for i in $(seq 1 "$RUNS"); do
