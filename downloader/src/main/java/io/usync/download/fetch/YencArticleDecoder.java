@@ -14,29 +14,52 @@ import io.usync.segmenter.yenc.YencResult;
  */
 public abstract class YencArticleDecoder implements ArticleDecoder {
 
-    private final ByteBuf decoded;
-    private final YencDecoder decoder;
+    private final ByteBufAllocator allocator;
+    private final int capacity;
+    private final YencExpectation expectation;
+    private final boolean heap;
+    private ByteBuf decoded;
+    private YencDecoder decoder;
     private boolean released;
 
     /**
-     * Allocates a decode buffer of {@code capacity} bytes (on the heap when {@code heap}; the JDK's
-     * AES-GCM is faster there, but pooled heap buffers grew peak RSS past 1 GB in a first trial) and a
-     * decoder checking {@code expectation}.
+     * Prepares a decode buffer of {@code capacity} bytes, allocated when the body starts (on the heap
+     * when {@code heap}; the JDK's AES-GCM is faster there, but pooled heap buffers grew peak RSS past
+     * 1 GB in a first trial) and a decoder checking {@code expectation}.
      */
     protected YencArticleDecoder(ByteBufAllocator allocator, int capacity, YencExpectation expectation,
             boolean heap) {
-        this.decoded = heap ? allocator.heapBuffer(capacity, capacity) : allocator.directBuffer(capacity, capacity);
-        this.decoder = new YencDecoder(YencDecoderOptions.defaults(), expectation,
-                decoded.nioBuffer(0, capacity));
+        this.allocator = allocator;
+        this.capacity = capacity;
+        this.expectation = expectation;
+        this.heap = heap;
+    }
+
+    /**
+     * The decoder, with its buffer allocated on the first chunk: an attempt that ends without a
+     * body (430, 423, 451 or a lost connection) never allocates, so it cannot leak a buffer.
+     */
+    private YencDecoder decoder() {
+        if (decoder == null) {
+            decoded = heap ? allocator.heapBuffer(capacity, capacity) : allocator.directBuffer(capacity, capacity);
+            decoder = new YencDecoder(YencDecoderOptions.defaults(), expectation, decoded.nioBuffer(0, capacity));
+        }
+        return decoder;
     }
 
     @Override
     public final void onContent(ByteBuf chunk) {
-        decoder.feed(chunk.duplicate());
+        if (!released) {
+            decoder().feed(chunk.duplicate());
+        }
     }
 
     @Override
     public final DecodeVerdict onComplete() {
+        if (decoder == null || released) {
+            abandon();
+            return new DecodeVerdict.Bad("article has no body");
+        }
         try {
             YencResult result = decoder.finish();
             return switch (result) {
@@ -67,7 +90,9 @@ public abstract class YencArticleDecoder implements ArticleDecoder {
     public final void abandon() {
         if (!released) {
             released = true;
-            decoded.release();
+            if (decoded != null) {
+                decoded.release();
+            }
         }
     }
 }
