@@ -58,7 +58,7 @@ PROXY_PORT=$(awk '/^port /{print $2}' "$WORK/proxy.out")
 [[ -n $PROXY_PORT ]] || { echo "soak: the fault proxy did not start: $(cat "$WORK/proxy.err")" >&2; exit 1; }
 
 echo "soak: ${SECONDS_TOTAL}s, fault rate $RATE, seed $SEED, proxy 127.0.0.1:$PROXY_PORT -> $USYNC_INN_HOST:$USYNC_INN_PORT, work $WORK"
-"${JAVA[@]}" -Xmx512m -cp "$WORK/bench-classes:$LIB/*" io.usync.benchmarks.soak.SoakRun \
+"${JAVA[@]}" -Xmx256m -cp "$WORK/bench-classes:$LIB/*" io.usync.benchmarks.soak.SoakRun \
   "$SECONDS_TOTAL" "$WORK" "$PROXY_PORT" "$USYNC_INN_HOST" "$USYNC_INN_PORT" "$SEED" >"$WORK/soak.out" 2>"$WORK/soak.err" &
 RUN_PID=$!
 
@@ -77,7 +77,8 @@ done
 set +e; wait "$RUN_PID"; STATUS=$?; set -e; RUN_PID=""
 kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null || true; PROXY_PID=""
 
-grep -vE '^round [0-9]+ ok' "$WORK/soak.out" | sed 's/^/soak: /' || true
+grep -vE '^round [0-9]+ ok' "$WORK/soak.out" | sed 's/^/soak: /' | cut -c1-300 || true
+awk '/^round [0-9]+ ok/{h=$NF; sub(/MiB/,"",h)} /heap after GC/{n++; v=$(NF-1); if(n==1)f=v; if(v>m)m=v; l=v} END{if(n)printf "soak: heap after GC MiB first %s, max %s, last %s (%d rounds)\n", f, m, l, n}' "$WORK/soak.out"
 tail -1 "$WORK/soak.out"
 [[ -s $WORK/soak.err ]] && { echo "soak: driver stderr (last lines):"; tail -5 "$WORK/soak.err"; }
 ARTICLES=$( { grep -v '^faults ' "$WORK/counts.txt" || true; } | wc -l)

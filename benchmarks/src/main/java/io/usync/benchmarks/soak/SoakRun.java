@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  */
 public final class SoakRun {
 
-    private static final int MAX_RUNS = 5;
+    private static final int MAX_RUNS = 10;
 
     private SoakRun() {
     }
@@ -77,8 +77,10 @@ public final class SoakRun {
                 downloadUntilComplete(upload, List.of(proxy, inn), id, out, round);
                 compare(source, out, round);
                 bytes += size;
-                System.out.printf(Locale.ROOT, "round %d ok: %.1f MiB, total %.1f MiB%n", round, size / 1048576.0,
-                        bytes / 1048576.0);
+                System.gc();
+                Runtime runtime = Runtime.getRuntime();
+                System.out.printf(Locale.ROOT, "round %d ok: %.1f MiB, total %.1f MiB, heap after GC %.1f MiB%n", round,
+                        size / 1048576.0, bytes / 1048576.0, (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0);
                 deleteTree(work.resolve("round-" + round));
             }
         }
@@ -121,8 +123,9 @@ public final class SoakRun {
             if (report.outcome() == UploadOutcome.COMPLETE && report.shareId().isPresent()) {
                 return report.shareId().get();
             }
-            System.out.printf(Locale.ROOT, "round %d: upload run %d %s (%d problems); running it again%n", round, run,
-                    report.outcome(), report.problems().size());
+            System.out.printf(Locale.ROOT, "round %d: upload run %d %s (%d problems, e.g. %s); running it again%n",
+                    round, run, report.outcome(), report.problems().size(),
+                    report.problems().stream().map(p -> p.replaceAll("[0-9]+", "N")).distinct().limit(3).toList());
         }
         throw fail(round, "upload did not complete in " + MAX_RUNS + " runs");
     }
