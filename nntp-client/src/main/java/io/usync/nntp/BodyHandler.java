@@ -14,7 +14,11 @@ public interface BodyHandler<T> {
     /** The body ended; returns the decoded value or why it is bad (moves the fetch to another server). */
     Verdict<T> onComplete();
 
-    /** The attempt failed before the end (connection lost, timeout); release anything held. */
+    /**
+     * The attempt ended without a body (a miss such as 430, another reply without body, connection
+     * lost, timeout, shutdown); release anything held. Exactly one of this and {@link #onComplete}
+     * is called for every handler given to a command.
+     */
     default void onAbort(Throwable cause) {
     }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * BODY decoded straight into the caller's handler: chunks go from the socket buffer to the
  * handler with no copy; a handler that throws gets a bad verdict while the block is still read to
- * its end, so the stream stays in step.
+ * its end, so the stream stays in step. The handler hears its fate exactly once: {@code onComplete}
+ * for a delivered body, {@code onAbort} for a reply without body (430/423/451 and any other) or a fault.
  */
 final class BodyCommand<T> extends PendingCommand {
 
@@ -30,7 +31,14 @@ final class BodyCommand<T> extends PendingCommand {
     void onStatus(ChannelHandlerContext ctx, int code, boolean multiLine, ByteBuf buf, int index, int length) {
         this.code = code;
         if (!multiLine) {
-            future.complete(new BodyReply.NoBody<>(NntpReply.of(code, text(buf, index, length))));
+            NntpReply reply = NntpReply.of(code, text(buf, index, length));
+            try {
+                handler.onAbort(new IllegalStateException("no body: " + reply.line()));
+            } catch (RuntimeException ignored) {
+                // The handler has been told; its own failure to release must not wedge the stream.
+            } finally {
+                future.complete(new BodyReply.NoBody<>(reply));
+            }
         }
     }
 
@@ -51,7 +59,11 @@ final class BodyCommand<T> extends PendingCommand {
     void onContentEnd() {
         Verdict<T> verdict;
         if (handlerFailure != null) {
-            handler.onAbort(new IllegalStateException(handlerFailure));
+            try {
+                handler.onAbort(new IllegalStateException(handlerFailure));
+            } catch (RuntimeException ignored) {
+                // Told once already; the verdict below is what matters.
+            }
             verdict = Verdict.bad(handlerFailure);
         } else {
             try {
@@ -72,6 +84,8 @@ final class BodyCommand<T> extends PendingCommand {
     void fail(NntpException cause) {
         try {
             handler.onAbort(cause);
+        } catch (RuntimeException ignored) {
+            // Told once already; the fault below is what the caller acts on.
         } finally {
             future.completeExceptionally(cause);
         }

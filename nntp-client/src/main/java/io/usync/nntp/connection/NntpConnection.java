@@ -3,11 +3,13 @@ package io.usync.nntp.connection;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.usync.nntp.BodyHandler;
+import io.usync.nntp.NntpConnectionLostException;
 import io.usync.nntp.codec.NntpRequest;
 import io.usync.nntp.codec.NntpRequests;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -129,7 +131,12 @@ public final class NntpConnection {
         if (channel.eventLoop().inEventLoop()) {
             handler.submit(command);
         } else {
-            channel.eventLoop().execute(() -> handler.submit(command));
+            try {
+                channel.eventLoop().execute(() -> handler.submit(command));
+            } catch (RejectedExecutionException e) {
+                command.fail(new NntpConnectionLostException("Connection to " + server
+                        + " is shutting down; retry on another connection", e));
+            }
         }
     }
 
