@@ -1,16 +1,15 @@
 package io.usync.segmenter.yenc;
 
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-
-/** Eight-bytes-at-a-time arithmetic on {@code long}s shared by the fast encoder and decoder. */
+/**
+ * Eight-bytes-at-a-time arithmetic on little-endian {@code long}s (read with
+ * {@link java.nio.ByteBuffer#getLong(int)} from a little-endian view) shared by the fast encoder and
+ * decoder: byte 0 is the lowest, the first in memory.
+ */
 final class Swar {
-
-    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
     private static final long ADD42 = 0x2A2A2A2A2A2A2A2AL;
     private static final long LF = 0x0A0A0A0A0A0A0A0AL;
     private static final long CR = 0x0D0D0D0D0D0D0D0DL;
@@ -30,26 +29,33 @@ final class Swar {
         return (((x & LOW7) + 0x5656565656565656L) ^ (x & HIGH)) ^ HIGH;
     }
 
-    /** 0x80 in every non-zero byte of {@code v} (exact); a byte lacking it is zero. */
-    private static long nonZeroHigh(long v) {
-        return ((v & LOW7) + LOW7) | v;
+    /**
+     * 0x80 in the zero bytes of {@code v}, and possibly in bytes above the lowest zero byte (a
+     * borrow runs upwards): zero exactly when no byte is zero, and the lowest flag is always exact.
+     */
+    private static long zeroLanes(long v) {
+        return (v - ONES) & ~v;
     }
 
-    /** 0x80 in each byte of an encoded word that must be escaped anywhere in a line: NUL, LF, CR, '='. */
+    /**
+     * Flags an encoded word's bytes that must be escaped anywhere in a line (NUL, LF, CR, '='):
+     * zero exactly when there is none; otherwise the lowest flagged byte (see {@link #firstFlagged})
+     * is the first such byte, and higher flags may be false.
+     */
     static long criticalEncoded(long y) {
-        long all = nonZeroHigh(y) & nonZeroHigh(y ^ LF) & nonZeroHigh(y ^ CR) & nonZeroHigh(y ^ EQ);
-        return ~(all | LOW7);
+        return (zeroLanes(y) | zeroLanes(y ^ LF) | zeroLanes(y ^ CR) | zeroLanes(y ^ EQ)) & HIGH;
     }
 
-    /** 0x80 in each byte of a received word that the decoder must look at: '=', CR, LF. */
+    /**
+     * Flags a received word's bytes the decoder must look at ('=', CR, LF): zero exactly when there
+     * is none; otherwise the lowest flagged byte is the first such byte, and higher flags may be false.
+     */
     static long specialReceived(long x) {
-        long all = nonZeroHigh(x ^ LF) & nonZeroHigh(x ^ CR) & nonZeroHigh(x ^ EQ);
-        return ~(all | LOW7);
+        return (zeroLanes(x ^ LF) | zeroLanes(x ^ CR) | zeroLanes(x ^ EQ)) & HIGH;
     }
 
     /** Index (0..7) of the lowest byte flagged in a non-zero mask. */
     static int firstFlagged(long mask) {
         return Long.numberOfTrailingZeros(mask) >>> 3;
     }
-
 }

@@ -3,18 +3,17 @@ package io.usync.segmenter.yenc;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32;
-
-import static io.usync.segmenter.yenc.Swar.BYTE;
-import static io.usync.segmenter.yenc.Swar.LONG;
 
 /**
  * Fast yEnc 1.3 multi-part encoder writing a whole article body ({@code =ybegin} to {@code =yend})
  * straight into a caller-supplied buffer; stateless and thread-safe.
  */
 public final class YencEncoder {
+
+    private static final short CRLF = (short) ('\r' | '\n' << 8);
 
     private final int lineLength;
 
@@ -75,83 +74,129 @@ public final class YencEncoder {
         CRC32 crc = new CRC32();
         crc.update(data.duplicate());
         int partCrc = (int) crc.getValue();
-        MemorySegment out = MemorySegment.ofBuffer(target);
+        ByteBuffer out = target.slice().order(ByteOrder.LITTLE_ENDIAN);
         byte[] head = YencHeaderLines.head(part, lineLength);
-        MemorySegment.copy(MemorySegment.ofArray(head), 0, out, 0, head.length);
-        long pos = encodeBody(MemorySegment.ofBuffer(data), out, head.length, lineLength);
+        out.put(0, head);
+        int pos = encodeBody(data.slice().order(ByteOrder.LITTLE_ENDIAN), out, head.length, lineLength);
         byte[] tail = YencHeaderLines.tail(part, partCrc);
-        MemorySegment.copy(MemorySegment.ofArray(tail), 0, out, pos, tail.length);
-        return new YencEncoded(partCrc, (int) (pos + tail.length));
+        out.put(pos, tail);
+        return new YencEncoded(partCrc, pos + tail.length);
     }
 
     /**
-     * Encodes all of {@code in} as CRLF-terminated lines into {@code out} from {@code outPos} and
-     * returns the position after the last line; an empty input writes nothing.
+     * Encodes all of {@code in} (position 0 to limit, little-endian) as CRLF-terminated lines into
+     * {@code out} (little-endian) from {@code outPos} and returns the position after the last line;
+     * an empty input writes nothing. Bytes past the returned position may be overwritten.
      */
-    static long encodeBody(MemorySegment in, MemorySegment out, long outPos, int lineLength) {
-        final long end = in.byteSize();
-        final long fastEnd = end - 9; // a word ending before the part's last byte: i + 8 <= end - 1
+    static int encodeBody(ByteBuffer in, ByteBuffer out, int outPos, int lineLength) {
+        final int end = in.limit();
+        final int fastEnd = end - 9; // a word ending before the part's last byte: i + 8 <= end - 1
         final int lastCol = lineLength - 1;
-        long i = 0;
-        long o = outPos;
-        int col = 0;
+        int i = 0;
+        int o = outPos;
         while (i < end) {
-            if (col >= 1 && col < lastCol && i <= fastEnd) {
-                // Bytes landing on columns col .. lastCol - 1 need escaping only if NUL, LF, CR or '='.
-                int room = lastCol - col;
-                long y = Swar.add42(in.get(LONG, i));
+            // Column 0: '.', TAB and SPACE are escaped here as well as the critical bytes.
+            int c = (in.get(i++) + 42) & 0xFF;
+            int col;
+            if (escapedAtLineStart(c)) {
+                out.putShort(o, escapePair(c));
+                o += 2;
+                col = 2;
+            } else {
+                out.put(o++, (byte) c);
+                col = 1;
+            }
+            // Columns 1 .. lastCol - 1: only NUL, LF, CR and '=' are escaped; a word at a time.
+            // First whole words while every lane lands before the last column (col - i and o - i
+            // change only at an escape), then words that may reach the last column.
+            int colLead = col - i;
+            int outLead = o - i;
+            int wordsEnd = Math.min(fastEnd, lastCol - 8 - colLead);
+            while (i <= wordsEnd) {
+                long y = Swar.add42(in.getLong(i));
                 long critical = Swar.criticalEncoded(y);
-                out.set(LONG, o, y);
-                int take = room >= 8 ? 8 : room;
-                if (take < 8) {
-                    critical &= (1L << (take << 3)) - 1;
-                }
+                out.putLong(i + outLead, y);
                 if (critical == 0) {
-                    o += take;
-                    col += take;
-                    i += take;
+                    i += 8;
                     continue;
                 }
                 int clean = Swar.firstFlagged(critical);
-                int c = (int) (y >>> (clean << 3)) & 0xFF;
-                o += clean;
-                out.set(BYTE, o, (byte) '=');
-                out.set(BYTE, o + 1, (byte) (c + 64));
-                o += 2;
-                col += clean + 2;
+                out.putShort(i + outLead + clean, escapePair((int) (y >>> (clean << 3)) & 0xFF));
                 i += clean + 1;
-            } else {
-                int c = (in.get(BYTE, i) + 42) & 0xFF;
+                colLead++;
+                outLead++;
+                wordsEnd--;
+            }
+            col = i + colLead;
+            o = i + outLead;
+            while (i <= fastEnd) {
+                int room = lastCol - col;
+                if (room <= 0) {
+                    break;
+                }
+                long y = Swar.add42(in.getLong(i));
+                long critical = Swar.criticalEncoded(y);
+                out.putLong(o, y);
+                if (room >= 8) {
+                    if (critical == 0) {
+                        i += 8;
+                        o += 8;
+                        col += 8;
+                        continue;
+                    }
+                } else {
+                    // Lanes 0 .. room - 1 are mid-line; lane room lands on the last column.
+                    critical &= (1L << (room << 3) << 8) - 1;
+                    if (critical == 0) {
+                        int last = (int) (y >>> (room << 3)) & 0xFF;
+                        if (last == '\t' || last == ' ') {
+                            out.putShort(o + room, escapePair(last));
+                            o += 1;
+                        }
+                        i += room + 1;
+                        o += room + 1;
+                        col = lineLength;
+                        break;
+                    }
+                }
+                int clean = Swar.firstFlagged(critical);
+                out.putShort(o + clean, escapePair((int) (y >>> (clean << 3)) & 0xFF));
+                i += clean + 1;
+                o += clean + 2;
+                col += clean + 2;
+            }
+            // The last column and the part's last bytes, one at a time.
+            while (col < lineLength && i < end) {
+                c = (in.get(i++) + 42) & 0xFF;
                 boolean escape = switch (c) {
                     case 0, '\n', '\r', '=' -> true;
-                    case '\t', ' ' -> col == 0 || col >= lastCol || i == end - 1;
-                    case '.' -> col == 0;
+                    case '\t', ' ' -> col >= lastCol || i == end;
                     default -> false;
                 };
                 if (escape) {
-                    out.set(BYTE, o, (byte) '=');
-                    out.set(BYTE, o + 1, (byte) (c + 64));
+                    out.putShort(o, escapePair(c));
                     o += 2;
                     col += 2;
                 } else {
-                    out.set(BYTE, o, (byte) c);
-                    o++;
+                    out.put(o++, (byte) c);
                     col++;
                 }
-                i++;
             }
-            if (col >= lineLength) {
-                out.set(BYTE, o, (byte) '\r');
-                out.set(BYTE, o + 1, (byte) '\n');
-                o += 2;
-                col = 0;
-            }
-        }
-        if (col > 0) {
-            out.set(BYTE, o, (byte) '\r');
-            out.set(BYTE, o + 1, (byte) '\n');
+            out.putShort(o, CRLF);
             o += 2;
         }
         return o;
+    }
+
+    private static boolean escapedAtLineStart(int c) {
+        return switch (c) {
+            case 0, '\n', '\r', '=', '\t', ' ', '.' -> true;
+            default -> false;
+        };
+    }
+
+    /** '=' then the escaped byte (c + 64 mod 256), as a little-endian short. */
+    private static short escapePair(int c) {
+        return (short) ('=' | ((c + 64) & 0xFF) << 8);
     }
 }
