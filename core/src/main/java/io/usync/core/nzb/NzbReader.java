@@ -13,7 +13,8 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Reads NZB 1.1 documents as a stream with the JDK's StAX parser, hardened for hostile input: a
  * DOCTYPE (even one naming a dead URL) is allowed, but no DTD, external entity or other resource
- * is ever loaded, and the JDK's entity expansion limits stay on.
+ * is ever loaded, and the JDK's entity expansion limit stays on (its entity size limits are lifted:
+ * without a DTD no entity can be declared, and predefined ones cannot expand).
  */
 public final class NzbReader {
 
@@ -29,6 +30,12 @@ public final class NzbReader {
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        // With DTDs refused no entity can be declared, so only the predefined ones (&quot; &amp;)
+        // and character references occur, and they cannot expand. The JDK still adds each one's
+        // text to the document entity's size and, at 100,000 characters, stops a large honest NZB
+        // (20,000 files with quoted names). Lift only those size limits; the expansion limit stays.
+        factory.setProperty("jdk.xml.maxGeneralEntitySizeLimit", "0");
+        factory.setProperty("jdk.xml.totalEntitySizeLimit", "0");
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });

@@ -197,6 +197,25 @@ class NzbReaderTest {
     }
 
     @Test
+    void readsAnNzbWithHundredsOfThousandsOfEscapedCharacters() {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<nzb xmlns=\"http://www.newzbin.com/DTD/2003/nzb\">\n");
+        int files = 20_000;
+        for (int i = 0; i < files; i++) {
+            xml.append("<file poster=\"a &amp; b &lt;p@q&gt;\" date=\"1\" subject=\"[").append(i + 1).append('/').append(files)
+                    .append("] - &quot;f").append(i).append(".bin&quot; yEnc (1/1) 10\">")
+                    .append("<groups><group>alt.binaries.test</group></groups><segments>")
+                    .append("<segment bytes=\"10\" number=\"1\">id").append(i).append("@t</segment>")
+                    .append("</segments></file>\n");
+        }
+        xml.append("</nzb>\n");
+        NzbDocument doc = new NzbReader(NzbReaderOptions.defaults())
+                .readAll(new ByteArrayInputStream(xml.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.files()).hasSize(files);
+        assertThat(doc.files().get(files - 1).quotedName()).contains("f" + (files - 1) + ".bin");
+        assertThat(doc.files().get(0).poster()).isEqualTo("a & b <p@q>");
+    }
+
+    @Test
     void streamsOneAndAHalfMillionSegmentsFileByFile() {
         int files = 20_000;
         int perFile = 75;
