@@ -103,11 +103,19 @@ public final class UploadCommand implements Callable<Integer> {
             throw new CliException(ExitCode.INDEX, e.getMessage() + " (check the index settings in "
                     + usync.configFile() + ")", e);
         } catch (UploadException e) {
-            throw new CliException(ExitCode.DATA, e.getMessage(), e);
+            throw failure(e);
         } finally {
             progress.close();
         }
         return printReport(report, usync.out(), usync.err(), usync.quiet()).code();
+    }
+
+    /** The exit code and line of an upload fault: a login or TLS refusal is AUTH or TLS, the rest DATA. */
+    static CliException failure(UploadException fault) {
+        if (fault instanceof UploadException.ServerRefused refused) {
+            return new CliException(refused.tls() ? ExitCode.TLS : ExitCode.AUTH, fault.getMessage(), fault);
+        }
+        return new CliException(ExitCode.DATA, fault.getMessage(), fault);
     }
 
     private ShareSpec shareSpec() {

@@ -52,4 +52,15 @@ class UploadCommandTest {
         assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
         assertThat(run.err()).contains("public, protected or private");
     }
+
+    @Test
+    void aLoginRefusalIsAnAuthErrorAndATlsRefusalATlsError() {
+        var auth = new io.usync.upload.UploadException.ServerRefused(
+                new io.usync.nntp.NntpAuthException("s rejected the login of user u (481 no)"));
+        var tls = new io.usync.upload.UploadException.ServerRefused(
+                new io.usync.nntp.NntpTlsException("TLS with s failed (untrusted)"));
+        assertThat(UploadCommand.failure(auth).exitCode()).isEqualTo(ExitCode.AUTH);
+        assertThat(UploadCommand.failure(auth).getMessage()).contains("481").doesNotContain("\n");
+        assertThat(UploadCommand.failure(tls).exitCode()).isEqualTo(ExitCode.TLS);
+    }
 }

@@ -90,6 +90,7 @@ final class PostChecker {
         BlobKey key = blob.meta().key();
         int origin = blob.meta().originVersion();
         if (error != null) {
+            context.stopOn(error);
             ledger.pending(index);
             return false;
         }

@@ -1,10 +1,16 @@
 package io.usync.upload;
 
 import io.usync.core.manifest.BlobKey;
+import io.usync.nntp.NntpAuthException;
+import io.usync.nntp.NntpException;
+import io.usync.nntp.NntpTlsException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The shared state of one upload's posting and checking: the ledger of every blob, the journal
@@ -19,6 +25,7 @@ final class PostingContext {
     private final JournalBatcher batcher;
     private final UploadListener listener;
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicReference<NntpException> refusal = new AtomicReference<>();
 
     /** Creates the context over {@code ledgers} (not copied: the pipeline updates them). */
     PostingContext(Map<BlobKey, BlobLedger> ledgers, UploadJournal journal, int batchRows, UploadListener listener) {
@@ -69,5 +76,40 @@ final class PostingContext {
         synchronized (problems) {
             return List.copyOf(problems);
         }
+    }
+
+    /**
+     * Records a login or TLS refusal, which stops the upload (the cluster has already tried the
+     * other servers); returns whether {@code error} was one.
+     */
+    boolean stopOn(Throwable error) {
+        Throwable fault = unwrap(error);
+        if (fault instanceof NntpAuthException || fault instanceof NntpTlsException) {
+            refusal.compareAndSet(null, (NntpException) fault);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether a server refused the login or TLS session, so nothing more should be posted. */
+    boolean stopped() {
+        return refusal.get() != null;
+    }
+
+    /** Throws the refusal recorded by {@link #stopOn}, if any. */
+    void throwIfStopped() {
+        NntpException fault = refusal.get();
+        if (fault != null) {
+            throw new UploadException.ServerRefused(fault);
+        }
+    }
+
+    /** The fault inside the wrappers of futures and executors. */
+    static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

@@ -74,6 +74,9 @@ final class PostingRound {
                 task.get();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof UploadException.ServerRefused) {
+                    continue;
+                }
                 if (cause instanceof IOException io && failure == null) {
                     failure = io;
                 } else if (cause instanceof UncheckedIOException uio && failure == null) {
@@ -89,6 +92,7 @@ final class PostingRound {
         checker.awaitScheduled();
         context.batcher().flush();
         digests.putAll(read);
+        context.throwIfStopped();
         if (failure != null) {
             throw failure;
         }
@@ -99,6 +103,7 @@ final class PostingRound {
             throws IOException {
         BlobLedger ledger = context.ledger(blob.meta().key());
         return source.read(blob, (Segment segment, ByteBuffer data) -> {
+            context.throwIfStopped();
             int index = segment.index();
             if (!ledger.needsPost(index)) {
                 encoder.skip(blob, segment, data);
@@ -109,6 +114,10 @@ final class PostingRound {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("upload interrupted", e);
+            }
+            if (context.stopped()) {
+                budget.release();
+                context.throwIfStopped();
             }
             int attempt = ledger.attempt(index);
             EncodedArticle article;
@@ -140,6 +149,10 @@ final class PostingRound {
         BlobKey key = blob.meta().key();
         int origin = blob.meta().originVersion();
         if (error != null) {
+            if (context.stopOn(error)) {
+                ledger.pending(index);
+                return;
+            }
             String reason = "post of " + key.kind() + " " + key.index() + "/" + index + " failed: " + oneLine(error);
             if (ledger.tries(index) >= options.maxPostRounds()) {
                 ledger.failed(index);
@@ -184,8 +197,7 @@ final class PostingRound {
     }
 
     static String oneLine(Throwable error) {
-        Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+        Throwable t = PostingContext.unwrap(error);
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.replaceAll("[\\r\\n]+", " ");
     }

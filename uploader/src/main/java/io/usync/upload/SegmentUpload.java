@@ -70,6 +70,7 @@ final class SegmentUpload {
                     context.listener().phase(UploadPhase.CHECK);
                     checker.check(blobs, ids);
                 }
+                context.throwIfStopped();
                 if (!anyPending(blobs)) {
                     break;
                 }

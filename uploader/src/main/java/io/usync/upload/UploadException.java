@@ -2,7 +2,8 @@ package io.usync.upload;
 
 /** The one fault hierarchy of the uploader: problems that stop an upload, each a one-line message. */
 public sealed class UploadException extends RuntimeException
-        permits SourceChangedException, UploadException.PlanMismatch, UploadException.ShareMismatch {
+        permits SourceChangedException, UploadException.PlanMismatch, UploadException.ShareMismatch,
+        UploadException.ServerRefused {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,6 +34,25 @@ public sealed class UploadException extends RuntimeException
         /** Creates the fault with what differs and what to do. */
         public ShareMismatch(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * A post or check server refused the login or the TLS session: a server-level fault, so the
+     * upload stops at once instead of failing article by article; the cause is the NNTP fault.
+     */
+    public static final class ServerRefused extends UploadException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the fault from the server's refusal (its message never holds the password). */
+        public ServerRefused(io.usync.nntp.NntpException cause) {
+            super(cause.getMessage() + "; nothing more was posted, run the same command again once it is fixed",
+                    cause);
+        }
+
+        /** Whether the refusal was the TLS session (otherwise the login). */
+        public boolean tls() {
+            return getCause() instanceof io.usync.nntp.NntpTlsException;
         }
     }
 }

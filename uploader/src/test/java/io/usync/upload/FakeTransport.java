@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** An in-memory transport with fault injection: drops, refusals, failures, asynchronous answers. */
@@ -23,6 +24,7 @@ final class FakeTransport implements ArticleTransport {
     final Set<String> dropOnce = ConcurrentHashMap.newKeySet();
     volatile Predicate<String> refuse = id -> false;
     volatile Predicate<String> fail = id -> false;
+    volatile Function<String, Optional<RuntimeException>> fault = id -> Optional.empty();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     private final Executor answers = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory());
@@ -38,6 +40,10 @@ final class FakeTransport implements ArticleTransport {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 Thread.sleep(1);
+                Optional<RuntimeException> injected = fault.apply(messageId);
+                if (injected.isPresent()) {
+                    throw injected.get();
+                }
                 if (fail.test(messageId)) {
                     throw new IllegalStateException("connection reset");
                 }

@@ -1,6 +1,7 @@
 package io.usync.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.usync.core.BlobKind;
@@ -14,6 +15,8 @@ import io.usync.core.crypto.SegmentSealer;
 import io.usync.core.crypto.ShareKeys;
 import io.usync.core.manifest.BlobKey;
 import io.usync.core.manifest.ManifestBlob;
+import io.usync.nntp.NntpAuthException;
+import io.usync.nntp.NntpTlsException;
 import io.usync.segmenter.yenc.ReferenceYencDecoder;
 import io.usync.segmenter.yenc.YencEncoder;
 import io.usync.segmenter.yenc.YencEncoderOptions;
@@ -120,6 +123,27 @@ class SegmentUploadTest {
         assertThat(ledger.state(1)).isEqualTo(SegmentState.VERIFIED);
         assertThat(transport.postsOf(id(b, 0, 0).withBrackets())).isEqualTo(options.maxPostRounds());
         assertThat(context.problems()).isNotEmpty();
+    }
+
+    @Test
+    void stopsAtOnceWithOneFaultAndNoFailurePerArticleWhenTheServerRefusesTheLogin() throws Exception {
+        List<PlannedBlob> blobs = List.of(blob(0, 40_000, 20), blob(1, 40_000, 21), blob(2, 40_000, 22));
+        transport.fault = id -> Optional.of(new NntpAuthException("fake rejected the login of user u (481 denied);"
+                + " check the user name and password"));
+        assertThatThrownBy(() -> run(blobs)).isInstanceOf(UploadException.ServerRefused.class)
+                .hasMessageContaining("481").hasCauseInstanceOf(NntpAuthException.class);
+        assertThat(transport.totalPosts()).as("posts after the refusal").isLessThanOrEqualTo(options.inFlightArticles());
+        assertThat(context.problems()).as("no line per article").isEmpty();
+        assertThat(ledgers.values()).noneMatch(l -> l.count(SegmentState.FAILED) > 0);
+    }
+
+    @Test
+    void aTlsRefusalStopsTheUploadAsATlsFault() throws Exception {
+        PlannedBlob b = blob(0, 20_000, 23);
+        transport.fault = id -> Optional.of(new NntpTlsException("TLS with fake failed (untrusted certificate)"));
+        assertThatThrownBy(() -> run(List.of(b))).isInstanceOfSatisfying(UploadException.ServerRefused.class,
+                e -> assertThat(e.tls()).isTrue());
+        assertThat(context.problems()).isEmpty();
     }
 
     @Test
