@@ -14,7 +14,6 @@ import io.usync.upload.UploadReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +35,6 @@ class DirectMemoryIT {
     Path dir;
 
     @Test
-    @Disabled("BUG: nntp-client BodyCommand.onStatus completes 430/423/451 as NoBody without handler.onAbort: the downloader's decoder buffer (8 MiB for manifest articles) leaks per miss")
     void repeatedDownloadsWithMissesLeakNoDirectMemory() throws Exception {
         RoundTrip rig = RoundTrip.defaults();
         try (FakeNntpServer first = FakeNntpServer.start(); FakeNntpServer second = FakeNntpServer.start()) {

@@ -50,7 +50,6 @@ class LoginAndTlsFaultsIT {
     }
 
     @Test
-    @Disabled("BUG: uploader treats 481 (NntpAuthException) as a per-article failure: retries and re-posts, one line per segment, exit 8 PARTIAL instead of stopping at once with exit 6 AUTH")
     void aWrongPasswordFailsTheUploadFastWithOneLineAndThePasswordNowhere() throws Exception {
         try (FakeNntpServer server = FakeNntpServer.start()) {
             server.faults().requireAuth("usync", "the-right-one");
