@@ -11,7 +11,6 @@ import io.usync.segmenter.pack.PackMember;
 import io.usync.segmenter.pack.PackOptions;
 import io.usync.segmenter.pack.PackPlan;
 import io.usync.segmenter.pack.SmallFilePacker;
-import io.usync.segmenter.scan.ScanResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +42,7 @@ final class UploadPlanner {
      * Plans version {@code version} of the tree under {@code root} as scanned, given what changed
      * since the stored version and the first free FILE and PACK blob indices.
      */
-    UploadPlan plan(Path root, ScanResult scan, FileChanges changes, int version, int nextFileIndex,
+    UploadPlan plan(Path root, ShareableTree scan, FileChanges changes, int version, int nextFileIndex,
             int nextPackIndex) {
         Map<String, FileRecord> unchanged = new HashMap<>();
         for (FileChanges.Unchanged u : changes.unchanged()) {
@@ -115,7 +114,7 @@ final class UploadPlanner {
     }
 
     /** Every folder of the tree: the parents of every file and the empty directories, sorted. */
-    static List<String> folders(ScanResult scan) {
+    static List<String> folders(ShareableTree scan) {
         TreeSet<String> folders = new TreeSet<>(scan.emptyDirectories());
         for (SourceFile file : scan.files()) {
             String path = file.path();

@@ -61,7 +61,8 @@ public final class Uploader {
         CountingListener counts = new CountingListener(listener);
         Path root = dir.toRealPath();
         counts.phase(UploadPhase.SCAN);
-        ScanResult scan = new DirectoryScanner(ScanOptions.defaults()).scan(root);
+        ScanResult scanned = new DirectoryScanner(ScanOptions.defaults()).scan(root);
+        ShareableTree scan = ShareableTree.of(scanned);
         counts.phase(UploadPhase.PLAN);
         ShareResolver resolver = new ShareResolver(index, random);
         ResolvedShare share = resolver.resolve(root.toString(), spec);
@@ -72,10 +73,11 @@ public final class Uploader {
         FileChanges changes = index.changes(shareId, scan.files(), new FileHasher(root));
         boolean plain = spec.mode() instanceof ShareSpec.Mode.Plain;
         List<String> problems = new ArrayList<>();
-        scan.skipped().forEach(s -> problems.add("skipped " + s.path() + ": " + s.reason() + " " + s.detail()));
+        scanned.skipped().forEach(s -> problems.add("skipped " + s.path() + ": " + s.reason() + " " + s.detail()));
+        problems.addAll(scan.refused());
         if (!resuming && published.isPresent() && !changes.hasChanges()) {
             return new UploadReport(shareText(share, spec), published.get(), scan.files().size(),
-                    scan.files().totalBytes(), 0, 0, 0, elapsed(start), UploadOutcome.COMPLETE, problems);
+                    scan.totalBytes(), 0, 0, 0, elapsed(start), UploadOutcome.COMPLETE, problems);
         }
         int version = resuming ? latest.get() : index.openVersion(shareId);
         int[] next = published.map(p -> new BlobCatalog(index, shareId).nextIndices(p)).orElse(new int[] {0, 0});

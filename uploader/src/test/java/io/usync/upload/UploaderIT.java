@@ -134,6 +134,17 @@ class UploaderIT {
     }
 
     @Test
+    void aFileNamedWithAControlCharacterIsReportedAndTheRestIsPublished() throws Exception {
+        write("ctl\u0001name.bin", 100, 10);
+        write("good.bin", 3000, 9);
+        UploadReport report = upload(ShareSpec.publicShare());
+        assertThat(report.outcome()).as("%s", report.problems()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(report.problems()).anyMatch(p -> p.contains("ctl?name.bin"));
+        Manifest manifest = fetchManifest(report.shareId().orElseThrow(), 1);
+        assertThat(manifest.files()).extracting(ManifestFile::path).containsExactly("good.bin");
+    }
+
+    @Test
     void runningAgainAfterCompletionPostsNothingAndKeepsTheShareId() throws Exception {
         write("a.bin", 200_000, 1);
         UploadReport first = upload(ShareSpec.publicShare());
