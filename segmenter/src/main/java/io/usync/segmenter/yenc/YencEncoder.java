@@ -14,6 +14,7 @@ import java.util.zip.CRC32;
 public final class YencEncoder {
 
     private static final short CRLF = (short) ('\r' | '\n' << 8);
+    private static final long EQUALS = 0x3D3D3D3D3D3D3D3DL;
 
     private final int lineLength;
 
@@ -121,8 +122,18 @@ public final class YencEncoder {
                     continue;
                 }
                 int clean = Swar.firstFlagged(critical);
-                out.putShort(i + outLead + clean, escapePair((int) (y >>> (clean << 3)) & 0xFF));
-                i += clean + 1;
+                if ((critical & (critical - 1)) == 0 && i < wordsEnd) {
+                    // One escape and room for the nine columns: the '=' replaces the byte, then the
+                    // escaped byte and the rest go one further; the input still moves a whole word.
+                    int shift = clean << 3;
+                    int at = i + outLead;
+                    out.putLong(at, y ^ ((y ^ EQUALS) & (0xFFL << shift)));
+                    out.putLong(at + clean + 1, (y >>> shift) ^ 0x40);
+                    i += 8;
+                } else {
+                    out.putShort(i + outLead + clean, escapePair((int) (y >>> (clean << 3)) & 0xFF));
+                    i += clean + 1;
+                }
                 colLead++;
                 outLead++;
                 wordsEnd--;
