@@ -188,7 +188,7 @@ public final class UploadCommand implements Callable<Integer> {
                     Math.max(1, settings.postCheckRetries() + 1), Math.max(1, settings.retries()),
                     settings.postCheckDelay(), d.checkInFlight(), groups, from, d.messageIdDomain(),
                     settings.compression(), settings.compressionMinSaving(), d.packFileMaxSize(), d.packTargetSize(),
-                    d.indexBatchRows(), allowPartial);
+                    d.indexBatchRows(), allowPartial, d.unavailableWait());
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCode.CONFIG, e.getMessage() + " (check 'upload:' and the profiles in "
                     + usync.configFile() + ")");

@@ -97,6 +97,13 @@ final class BlobLedger {
         return ++tries[segment];
     }
 
+    /** Takes back a try that no server could take (unavailable for now), so it does not count. */
+    synchronized void untried(int segment) {
+        if (tries[segment] > 0) {
+            tries[segment]--;
+        }
+    }
+
     synchronized int tries(int segment) {
         return tries[segment];
     }

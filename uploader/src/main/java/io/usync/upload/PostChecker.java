@@ -90,8 +90,11 @@ final class PostChecker {
         BlobKey key = blob.meta().key();
         int origin = blob.meta().originVersion();
         if (error != null) {
-            context.stopOn(error);
-            ledger.pending(index);
+            // A failed STAT says nothing about the article: it stays POSTED and is checked again
+            // next round instead of being posted a second time.
+            if (!context.stopOn(error)) {
+                context.waitOn(error);
+            }
             return false;
         }
         return switch (result) {

@@ -4,12 +4,14 @@ import io.usync.core.manifest.BlobKey;
 import io.usync.nntp.NntpAuthException;
 import io.usync.nntp.NntpException;
 import io.usync.nntp.NntpTlsException;
+import io.usync.nntp.NntpUnavailableException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,6 +28,7 @@ final class PostingContext {
     private final UploadListener listener;
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<NntpException> refusal = new AtomicReference<>();
+    private final AtomicLong unavailable = new AtomicLong();
 
     /** Creates the context over {@code ledgers} (not copied: the pipeline updates them). */
     PostingContext(Map<BlobKey, BlobLedger> ledgers, UploadJournal journal, int batchRows, UploadListener listener) {
@@ -89,6 +92,23 @@ final class PostingContext {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Notes an article no server could take for now (every circuit open, every pool full): the
+     * rounds wait for a server instead of counting it as a failed try; returns whether it was one.
+     */
+    boolean waitOn(Throwable error) {
+        if (unwrap(error) instanceof NntpUnavailableException) {
+            unavailable.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    /** How many articles found no server since the last call (and resets the count). */
+    long takeUnavailable() {
+        return unavailable.getAndSet(0);
     }
 
     /** Whether a server refused the login or TLS session, so nothing more should be posted. */

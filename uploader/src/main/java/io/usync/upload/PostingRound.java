@@ -153,6 +153,11 @@ final class PostingRound {
                 ledger.pending(index);
                 return;
             }
+            if (context.waitOn(error)) {
+                ledger.untried(index);
+                ledger.pending(index);
+                return;
+            }
             String reason = "post of " + key.kind() + " " + key.index() + "/" + index + " failed: " + oneLine(error);
             if (ledger.tries(index) >= options.maxPostRounds()) {
                 ledger.failed(index);

@@ -16,8 +16,9 @@ import java.util.function.Supplier;
 /**
  * Gets every segment of a set of blobs onto the servers: posting rounds (read, encode, post, and a
  * STAT of each accepted article after the check delay) repeat for what is missing until every segment is
- * verified or the round bound is reached; blobs whose digests are unknown are read even when
- * nothing of them needs posting.
+ * verified or the round bound is reached; a round in which no post server could take articles
+ * (every circuit open) is followed by a pause and does not count, within {@code unavailableWait};
+ * blobs whose digests are unknown are read even when nothing of them needs posting.
  */
 final class SegmentUpload {
 
@@ -53,6 +54,8 @@ final class SegmentUpload {
         try {
             PostChecker checker = new PostChecker(transport, options, context, timer);
             PostingRound round = new PostingRound(transport, source, options, context, checker);
+            ServerWait wait = new ServerWait(options.unavailableWait());
+            context.takeUnavailable();
             for (int r = 1; r <= options.maxPostRounds(); r++) {
                 List<PlannedBlob> toRead = new ArrayList<>();
                 for (PlannedBlob blob : blobs) {
@@ -71,8 +74,11 @@ final class SegmentUpload {
                     checker.check(blobs, ids);
                 }
                 context.throwIfStopped();
-                if (!anyPending(blobs)) {
+                if (!anyPending(blobs) && !anyPosted(blobs)) {
                     break;
+                }
+                if (context.takeUnavailable() > 0 && wait.pause()) {
+                    r--; // no server could take these articles: waiting for one is not a failed round
                 }
             }
             for (PlannedBlob blob : blobs) {

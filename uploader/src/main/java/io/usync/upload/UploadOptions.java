@@ -7,12 +7,15 @@ import java.util.List;
  * Every bound of an upload: article size and yEnc line length, the in-flight article budget (the
  * memory budget is {@code inFlightArticles x articleSize}), encoder threads, retry and re-post
  * bounds, the delay before the STAT check, where articles go (newsgroups, From in plain mode,
- * Message-ID domain), compression, small-file packing, and the index write batch size.
+ * Message-ID domain), compression, small-file packing, the index write batch size, and how long
+ * posting waits in total, without using up its rounds, while no post server takes articles (every
+ * circuit open or every pool full) before it gives up on them.
  */
 public record UploadOptions(int articleSize, int lineLength, int inFlightArticles, int encoderThreads,
         int maxPostRounds, int maxAttempts, Duration postCheckDelay, int checkInFlight, List<String> newsgroups,
         String plainFrom, String messageIdDomain, boolean compress, double compressMinSaving,
-        long packFileMaxSize, long packTargetSize, int indexBatchRows, boolean allowPartial) {
+        long packFileMaxSize, long packTargetSize, int indexBatchRows, boolean allowPartial,
+        Duration unavailableWait) {
 
     /** Validates every bound. */
     public UploadOptions {
@@ -25,6 +28,9 @@ public record UploadOptions(int articleSize, int lineLength, int inFlightArticle
         }
         if (postCheckDelay == null || postCheckDelay.isNegative()) {
             throw new IllegalArgumentException("post check delay must be zero or positive");
+        }
+        if (unavailableWait == null || unavailableWait.isNegative()) {
+            throw new IllegalArgumentException("the wait for an unavailable server must be zero or positive");
         }
         newsgroups = List.copyOf(newsgroups);
         if (newsgroups.isEmpty()) {
@@ -53,41 +59,48 @@ public record UploadOptions(int articleSize, int lineLength, int inFlightArticle
     public static UploadOptions defaults() {
         return new UploadOptions(716_800, 128, 64, Math.max(1, Runtime.getRuntime().availableProcessors()), 3, 4,
                 Duration.ofSeconds(2), 32, List.of("alt.binaries.test"), "poster <poster@example.invalid>",
-                "news.invalid", true, 0.05, 256 * 1024, 32L * 1024 * 1024, 5000, false);
+                "news.invalid", true, 0.05, 256 * 1024, 32L * 1024 * 1024, 5000, false, Duration.ofMinutes(2));
     }
 
     /** A copy with other newsgroups. */
     public UploadOptions withNewsgroups(List<String> groups) {
         return new UploadOptions(articleSize, lineLength, inFlightArticles, encoderThreads, maxPostRounds, maxAttempts,
                 postCheckDelay, checkInFlight, groups, plainFrom, messageIdDomain, compress, compressMinSaving,
-                packFileMaxSize, packTargetSize, indexBatchRows, allowPartial);
+                packFileMaxSize, packTargetSize, indexBatchRows, allowPartial, unavailableWait);
     }
 
     /** A copy with another in-flight article budget. */
     public UploadOptions withInFlightArticles(int inFlight) {
         return new UploadOptions(articleSize, lineLength, inFlight, encoderThreads, maxPostRounds, maxAttempts,
                 postCheckDelay, checkInFlight, newsgroups, plainFrom, messageIdDomain, compress, compressMinSaving,
-                packFileMaxSize, packTargetSize, indexBatchRows, allowPartial);
+                packFileMaxSize, packTargetSize, indexBatchRows, allowPartial, unavailableWait);
     }
 
     /** A copy with another check delay. */
     public UploadOptions withPostCheckDelay(Duration delay) {
         return new UploadOptions(articleSize, lineLength, inFlightArticles, encoderThreads, maxPostRounds, maxAttempts,
                 delay, checkInFlight, newsgroups, plainFrom, messageIdDomain, compress, compressMinSaving,
-                packFileMaxSize, packTargetSize, indexBatchRows, allowPartial);
+                packFileMaxSize, packTargetSize, indexBatchRows, allowPartial, unavailableWait);
     }
 
     /** A copy that publishes even when some segments could not be verified. */
     public UploadOptions withAllowPartial(boolean allow) {
         return new UploadOptions(articleSize, lineLength, inFlightArticles, encoderThreads, maxPostRounds, maxAttempts,
                 postCheckDelay, checkInFlight, newsgroups, plainFrom, messageIdDomain, compress, compressMinSaving,
-                packFileMaxSize, packTargetSize, indexBatchRows, allow);
+                packFileMaxSize, packTargetSize, indexBatchRows, allow, unavailableWait);
     }
 
     /** A copy with another article size. */
     public UploadOptions withArticleSize(int size) {
         return new UploadOptions(size, lineLength, inFlightArticles, encoderThreads, maxPostRounds, maxAttempts,
                 postCheckDelay, checkInFlight, newsgroups, plainFrom, messageIdDomain, compress, compressMinSaving,
-                packFileMaxSize, packTargetSize, indexBatchRows, allowPartial);
+                packFileMaxSize, packTargetSize, indexBatchRows, allowPartial, unavailableWait);
+    }
+
+    /** A copy with another total wait for a post server that is unavailable for now (open circuit). */
+    public UploadOptions withUnavailableWait(Duration wait) {
+        return new UploadOptions(articleSize, lineLength, inFlightArticles, encoderThreads, maxPostRounds, maxAttempts,
+                postCheckDelay, checkInFlight, newsgroups, plainFrom, messageIdDomain, compress, compressMinSaving,
+                packFileMaxSize, packTargetSize, indexBatchRows, allowPartial, wait);
     }
 }

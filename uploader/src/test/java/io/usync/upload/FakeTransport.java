@@ -25,6 +25,7 @@ final class FakeTransport implements ArticleTransport {
     volatile Predicate<String> refuse = id -> false;
     volatile Predicate<String> fail = id -> false;
     volatile Function<String, Optional<RuntimeException>> fault = id -> Optional.empty();
+    volatile Function<String, Optional<RuntimeException>> statFault = id -> Optional.empty();
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     private final Executor answers = Executors.newFixedThreadPool(4, Thread.ofPlatform().daemon().factory());
@@ -67,8 +68,13 @@ final class FakeTransport implements ArticleTransport {
 
     @Override
     public CompletableFuture<StatResult> stat(String messageId, Optional<String> avoidServer) {
-        return CompletableFuture.supplyAsync(() -> stored.containsKey(messageId)
-                ? new StatResult.Found("fake") : new StatResult.Missing(List.of("fake")), answers);
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<RuntimeException> injected = statFault.apply(messageId);
+            if (injected.isPresent()) {
+                throw injected.get();
+            }
+            return stored.containsKey(messageId) ? new StatResult.Found("fake") : new StatResult.Missing(List.of("fake"));
+        }, answers);
     }
 
     int postsOf(String id) {

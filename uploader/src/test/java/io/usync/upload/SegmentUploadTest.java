@@ -17,6 +17,7 @@ import io.usync.core.manifest.BlobKey;
 import io.usync.core.manifest.ManifestBlob;
 import io.usync.nntp.NntpAuthException;
 import io.usync.nntp.NntpTlsException;
+import io.usync.nntp.NntpUnavailableException;
 import io.usync.segmenter.yenc.ReferenceYencDecoder;
 import io.usync.segmenter.yenc.YencEncoder;
 import io.usync.segmenter.yenc.YencEncoderOptions;
@@ -144,6 +145,46 @@ class SegmentUploadTest {
         assertThatThrownBy(() -> run(List.of(b))).isInstanceOfSatisfying(UploadException.ServerRefused.class,
                 e -> assertThat(e.tls()).isTrue());
         assertThat(context.problems()).isEmpty();
+    }
+
+    @Test
+    void waitsForTheServerInsteadOfFailingWhenEveryCircuitIsOpen() throws Exception {
+        PlannedBlob b = blob(0, 9000, 24);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        transport.fault = id -> calls.incrementAndGet() <= 4 * b.meta().segmentCount()
+                ? Optional.of(new NntpUnavailableException("Server fake is paused after repeated failures (circuit open)"))
+                : Optional.empty();
+        run(List.of(b));
+        assertThat(calls.get()).as("posts while the circuit was open exceed the round bound")
+                .isGreaterThan(options.maxPostRounds() * b.meta().segmentCount());
+        assertThat(ledgers.get(b.meta().key()).allVerified()).isTrue();
+        assertThat(context.problems()).isEmpty();
+    }
+
+    @Test
+    void aStatThatFailsChecksAgainInsteadOfPostingTheArticleTwice() throws Exception {
+        PlannedBlob b = blob(0, 20_000, 26);
+        java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        transport.statFault = id -> failedOnce.add(id)
+                ? Optional.of(new NntpUnavailableException("Server fake is paused (circuit open)")) : Optional.empty();
+        run(List.of(b));
+        assertThat(ledgers.get(b.meta().key()).allVerified()).isTrue();
+        for (int s = 0; s < b.meta().segmentCount(); s++) {
+            assertThat(transport.postsOf(id(b, s, 0).withBrackets())).as("posts of segment %d", s).isEqualTo(1);
+        }
+        assertThat(context.problems()).isEmpty();
+    }
+
+    @Test
+    void givesUpOnceTheWaitForAnUnavailableServerIsSpent() throws Exception {
+        PlannedBlob b = blob(0, 9000, 25);
+        transport.fault = id -> Optional.of(new NntpUnavailableException("circuit open"));
+        new SegmentUpload(transport, source, options.withUnavailableWait(Duration.ofMillis(300)), context)
+                .run(List.of(b), new HashMap<>(), () -> new SealedArticleEncoder(share, builder, SEGMENT,
+                        Optional.empty()), new SegmentIds(share));
+        assertThat(ledgers.get(b.meta().key()).count(SegmentState.FAILED)).isEqualTo(b.meta().segmentCount());
+        assertThat(context.problems()).isNotEmpty();
+        assertThat(transport.totalPosts()).isLessThanOrEqualTo((options.maxPostRounds() + 3) * b.meta().segmentCount());
     }
 
     @Test
