@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class NntpInnBench {
 
     private static final int ARTICLE_BODY = 740 * 1024;
+    /** Articles posted before the timed phase so the JIT has compiled the hot paths (about 110 MB). */
+    private static final int WARM_UP_ARTICLES = Integer.getInteger("usync.bench.warmUpArticles", 150);
 
     private NntpInnBench() {
     }
@@ -47,7 +49,7 @@ public final class NntpInnBench {
         byte[] body = TestArticles.binaryBody(ARTICLE_BODY, 7, false);
         switch (args[0]) {
             case "raw" -> {
-                rawPost(inn, body, 24, connections);
+                rawPost(inn, body, WARM_UP_ARTICLES, connections);
                 long[] m = NntpLoopbackBench.timed(() -> rawPost(inn, body, count, connections));
                 NntpLoopbackBench.report("RAW", "socket", connections, m);
             }
@@ -121,7 +123,7 @@ public final class NntpInnBench {
                 NntpTransport.valueOf(System.getProperty("usync.nntp.transport", "AUTO")), 0);
         try (NntpCluster cluster = NntpCluster.create(List.of(server), options, NntpEventListener.NONE)) {
             ConcurrentLinkedQueue<String> posted = new ConcurrentLinkedQueue<>();
-            post(cluster, inn.group(), body, 24, connections, posted);
+            post(cluster, inn.group(), body, WARM_UP_ARTICLES, connections, posted);
             posted.clear();
             long[] p = NntpLoopbackBench.timed(() -> post(cluster, inn.group(), body, count, connections, posted));
             NntpLoopbackBench.report("POST", cluster.transport().name(), connections, p);

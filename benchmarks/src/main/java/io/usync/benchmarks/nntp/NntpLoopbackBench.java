@@ -133,20 +133,29 @@ public final class NntpLoopbackBench {
         return bytes.get();
     }
 
-    /** Runs the task and returns {bytes, wall nanos, process CPU nanos}. */
+    /**
+     * Runs the task and returns {bytes, wall nanos, process CPU nanos, JIT busy nanos}: the last (the
+     * compiler threads' elapsed time, an upper bound of their CPU on a loaded machine) shows how much
+     * of a short run is warm-up rather than the client.
+     */
     static long[] timed(java.util.function.LongSupplier task) {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var jit = ManagementFactory.getCompilationMXBean();
+        long jit0 = jit.getTotalCompilationTime();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         long bytes = task.getAsLong();
-        return new long[] {bytes, System.nanoTime() - wall0, os.getProcessCpuTime() - cpu0};
+        return new long[] {bytes, System.nanoTime() - wall0, os.getProcessCpuTime() - cpu0,
+            (jit.getTotalCompilationTime() - jit0) * 1_000_000L};
     }
 
     static void report(String what, String transport, int connections, long[] m) {
         double mb = m[0] / 1e6;
         double seconds = m[1] / 1e9;
         double cpuPerGb = (m[2] / 1e9) / (m[0] / 1e9);
-        System.out.printf("%-4s transport=%-8s connections=%2d  %8.1f MB/s  client CPU %.2f s/GB  (%.0f MB in %.2f s)%n",
-                what, transport, connections, mb / seconds, cpuPerGb, mb, seconds);
+        double jitPerGb = m.length > 3 ? (m[3] / 1e9) / (m[0] / 1e9) : 0;
+        System.out.printf("%-4s transport=%-8s connections=%2d  %8.1f MB/s  client CPU %.2f s/GB"
+                + "  (JIT threads busy %.2f s/GB)  (%.0f MB in %.2f s)%n",
+                what, transport, connections, mb / seconds, cpuPerGb, jitPerGb, mb, seconds);
     }
 }
