@@ -1,11 +1,19 @@
 package io.usync.segmenter.yenc;
 
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
 /**
- * Eight-bytes-at-a-time arithmetic on little-endian {@code long}s (read with
- * {@link java.nio.ByteBuffer#getLong(int)} from a little-endian view) shared by the fast encoder and
- * decoder: byte 0 is the lowest, the first in memory.
+ * Eight-bytes-at-a-time arithmetic on little-endian {@code long}s (the encoder reads them with
+ * {@link java.nio.ByteBuffer#getLong(int)} from a little-endian view, the decoder through
+ * {@link #LONG}) shared by the fast encoder and decoder: byte 0 is the lowest, the first in memory.
  */
 final class Swar {
+
+    /** A little-endian {@code long} at any offset of a memory segment (the decoder's word). */
+    static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** One byte of a memory segment. */
+    static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH = 0x8080808080808080L;

@@ -2,10 +2,13 @@ package io.usync.segmenter.yenc;
 
 import io.netty.buffer.ByteBuf;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+
+import static io.usync.segmenter.yenc.Swar.BYTE;
+import static io.usync.segmenter.yenc.Swar.LONG;
 
 /**
  * Streaming yEnc decoder for one article: fed body chunks as they come off the network (escapes,
@@ -20,8 +23,8 @@ public final class YencDecoder {
     private final YencDecoderOptions options;
     private final YencExpectation expectation;
     private final ByteBuffer destination;
-    private final ByteBuffer dest;
-    private final int capacity;
+    private final MemorySegment dest;
+    private final long capacity;
     private final byte[] line;
 
     private State state = State.HEADER;
@@ -44,8 +47,8 @@ public final class YencDecoder {
         this.options = options;
         this.expectation = expectation;
         this.destination = destination;
-        this.dest = destination.slice().order(ByteOrder.LITTLE_ENDIAN);
-        this.capacity = dest.capacity();
+        this.dest = MemorySegment.ofBuffer(destination);
+        this.capacity = dest.byteSize();
         this.line = new byte[options.maxKeywordLineLength()];
     }
 
@@ -66,9 +69,9 @@ public final class YencDecoder {
         if (finished) {
             throw new IllegalStateException("decoder already finished");
         }
-        ByteBuffer in = chunk.slice().order(ByteOrder.LITTLE_ENDIAN);
-        int n = in.limit();
-        int i = 0;
+        MemorySegment in = MemorySegment.ofBuffer(chunk);
+        long n = in.byteSize();
+        long i = 0;
         while (i < n) {
             i = switch (state) {
                 case HEADER, KEYWORD -> collectLine(in, i, n);
@@ -94,9 +97,9 @@ public final class YencDecoder {
     }
 
     /** Appends bytes to the keyword line buffer until LF, then handles the line. */
-    private int collectLine(ByteBuffer in, int i, int n) {
+    private long collectLine(MemorySegment in, long i, long n) {
         while (i < n) {
-            byte b = in.get(i++);
+            byte b = in.get(BYTE, i++);
             if (b == '\n') {
                 onLine();
                 return i;
@@ -150,15 +153,50 @@ public final class YencDecoder {
     }
 
     /** Decodes data bytes until a keyword line starts or the chunk ends. */
-    private int decodeData(ByteBuffer in, int i, int n) {
+    private long decodeData(MemorySegment in, long i, long n) {
+        final MemorySegment out = dest;
+        final long cap = capacity;
+        final long fastIn = n - 10; // room for a word plus a CR LF and the next line's first byte
+        final long fastOut = cap - 8;
+        long o = decoded;
         while (i < n) {
-            if (!(escape | lineStart | lineStartEquals | lineStartDot) && decoded <= capacity - 16) {
-                i = decodeWords(in, i, n);
+            if (!(escape | lineStart | lineStartEquals | lineStartDot)) {
+                while (i <= fastIn && o <= fastOut) {
+                    long x = in.get(LONG, i);
+                    long special = Swar.specialReceived(x);
+                    out.set(LONG, o, Swar.sub42(x));
+                    if (special == 0) {
+                        o += 8;
+                        i += 8;
+                        continue;
+                    }
+                    int clean = Swar.firstFlagged(special);
+                    o += clean;
+                    i += clean;
+                    byte b = in.get(BYTE, i);
+                    if (b == '=') {
+                        byte e = in.get(BYTE, i + 1);
+                        if (e == '\r' || e == '\n') {
+                            break;
+                        }
+                        out.set(BYTE, o, (byte) (e - 106));
+                        o++;
+                        i += 2;
+                    } else if (b == '\r' && in.get(BYTE, i + 1) == '\n') {
+                        byte first = in.get(BYTE, i + 2);
+                        if (first == '=' || first == '.' || first == '\r' || first == '\n') {
+                            break; // the scalar path handles line starts that may be keyword lines or stuffed dots
+                        }
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
                 if (i >= n) {
                     break;
                 }
             }
-            byte b = in.get(i++);
+            byte b = in.get(BYTE, i++);
             if (lineStartEquals) {
                 lineStartEquals = false;
                 if (b == 'y') {
@@ -166,13 +204,14 @@ public final class YencDecoder {
                     line[0] = '=';
                     line[1] = 'y';
                     lineLength = 2;
+                    decoded = o;
                     return i;
                 }
                 escape = true;
             }
             if (lineStartDot) {
                 lineStartDot = false;
-                put((byte) ('.' - 42));
+                o = put(o, (byte) ('.' - 42));
                 if (b == '.') {
                     continue;
                 }
@@ -180,7 +219,7 @@ public final class YencDecoder {
             if (escape) {
                 escape = false;
                 if (b != '\r' && b != '\n') {
-                    put((byte) (b - 106));
+                    o = put(o, (byte) (b - 106));
                     continue;
                 }
             }
@@ -206,59 +245,16 @@ public final class YencDecoder {
                 escape = true;
                 continue;
             }
-            put((byte) (b - 42));
-        }
-        return i;
-    }
-
-    /**
-     * The fast path in the middle of a line with no pending escape: a word of eight bytes at a time
-     * while the input has a word plus a line break and the next line's first byte left and the
-     * destination two words of room. At the first '=', CR or LF of a word it takes one step (an
-     * escape pair, or a CR LF followed by an ordinary line start) without a data-dependent branch and
-     * goes on from there; anything that may change the state (a line starting with '=', CR, LF or,
-     * when un-stuffing, '.'; an '=' before CR or LF; a lone CR or LF) is left to the scalar path.
-     * Updates {@code decoded}; returns the input index.
-     */
-    private int decodeWords(ByteBuffer in, int i, int n) {
-        final ByteBuffer out = dest;
-        final int fastIn = n - 10;
-        final int fastOut = capacity - 16;
-        final int dot = options.unstuffDots() ? '.' : '\r';
-        int o = (int) decoded;
-        while (i <= fastIn && o <= fastOut) {
-            long x = in.getLong(i);
-            long special = Swar.specialReceived(x);
-            out.putLong(o, Swar.sub42(x));
-            if (special == 0) {
-                i += 8;
-                o += 8;
-                continue;
-            }
-            int clean = Swar.firstFlagged(special);
-            i += clean;
-            o += clean;
-            int b = in.get(i);
-            int e = in.get(i + 1);
-            int f = in.get(i + 2);
-            boolean escapePair = b == '=' & e != '\r' & e != '\n';
-            boolean lineBreak = b == '\r' & e == '\n' & f != '=' & f != '\r' & f != '\n' & f != dot;
-            if (!(escapePair | lineBreak)) {
-                break;
-            }
-            out.put(o, (byte) (e - 106));
-            o += escapePair ? 1 : 0;
-            i += 2;
+            o = put(o, (byte) (b - 42));
         }
         decoded = o;
         return i;
     }
 
-    /** Writes one decoded byte if the destination has room; counts it either way. */
-    private void put(byte value) {
-        if (decoded < capacity) {
-            dest.put((int) decoded, value);
+    private long put(long o, byte value) {
+        if (o < capacity) {
+            dest.set(BYTE, o, value);
         }
-        decoded++;
+        return o + 1;
     }
 }
