@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * Posts a small set of articles (manifest pages, a header) and makes sure they arrived: post all,
  * wait the check delay, STAT each through another server, post the missing ones again, within
- * {@code maxPostRounds} rounds.
+ * {@code maxPostRounds} rounds; a round no server could take (circuits open) waits and does not
+ * count, and a login or TLS refusal stops at once.
  */
 final class ConfirmedPoster {
 
@@ -36,6 +37,8 @@ final class ConfirmedPoster {
     /** Posts and confirms every item; false if some could not be confirmed within the bounds. */
     boolean postAndConfirm(List<Item> items) throws InterruptedException {
         List<Item> todo = items;
+        ServerWait wait = new ServerWait(options.unavailableWait());
+        context.takeUnavailable();
         for (int round = 1; round <= options.maxPostRounds() && !todo.isEmpty(); round++) {
             if (round > 1) {
                 todo.forEach(i -> context.listener().repost());
@@ -51,6 +54,10 @@ final class ConfirmedPoster {
                 }
             }
             todo = missing;
+            context.throwIfStopped();
+            if (!todo.isEmpty() && context.takeUnavailable() > 0 && wait.pause()) {
+                round--; // no server could take them: waiting for one is not a failed round
+            }
         }
         for (Item item : todo) {
             context.failure("manifest article " + item.id().withBrackets() + " could not be posted and verified");
@@ -76,10 +83,13 @@ final class ConfirmedPoster {
         return servers;
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
+    private <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
+            if (!context.stopOn(e)) {
+                context.waitOn(e);
+            }
             return null;
         }
     }
