@@ -40,7 +40,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * The {@code usync download} command: downloads a share (by share id) or an NZB file into a
  * folder, verifying every file, with a progress display (log lines when not on a terminal) and a
- * final report; exit 0 when complete, 9 when files are missing, 1 (or a more precise code) on failure.
+ * final report; exit 0 when complete, 9 when files are missing, 5 or 6 when a server refused TLS or
+ * the login, 2 for a mistyped share id, 1 (or a more precise code) on other failures.
  */
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = "Downloads a share (by share id or NZB file) and verifies every file.")
@@ -97,7 +98,7 @@ public final class DownloadCommand implements Callable<Integer> {
             try {
                 id = ShareId.parse(source);
             } catch (InvalidShareIdException e) {
-                throw new CliException(ExitCode.DATA, e.getMessage());
+                throw new CliException(ExitCode.USAGE, e.getMessage());
             }
             return new DownloadRequest.Share(id, credentials(),
                     version == null ? OptionalInt.empty() : OptionalInt.of(checkedVersion(version)));
@@ -180,9 +181,10 @@ public final class DownloadCommand implements Callable<Integer> {
         }
         out.flush();
         if (report.outcome() == DownloadOutcome.FAILED) {
-            err.println("usync: " + report.failure().orElse("download failed"));
+            String failure = report.failure().orElse("download failed");
+            err.println("usync: " + failure);
             err.flush();
-            return ExitCode.FAILED;
+            return failureCode(failure);
         }
         if (report.outcome() == DownloadOutcome.INCOMPLETE) {
             err.println("usync: some files are incomplete; run the same command again to fetch what is missing, "
@@ -191,6 +193,23 @@ public final class DownloadCommand implements Callable<Integer> {
             return ExitCode.INCOMPLETE;
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The exit code of a failed download: TLS or AUTH when the reason is the NNTP client's TLS or
+     * login refusal, FAILED otherwise. The report keeps only the reason's text (the NNTP fault's
+     * message), so the wording of those faults is what is matched.
+     */
+    static ExitCode failureCode(String failure) {
+        String text = failure.toLowerCase(Locale.ROOT);
+        if (text.contains("tls with ") || text.contains("set up tls") || text.contains("starttls")) {
+            return ExitCode.TLS;
+        }
+        if (text.contains("rejected the login") || text.contains("without a valid login")
+                || text.contains("check the credentials") || text.contains("check the user name and password")) {
+            return ExitCode.AUTH;
+        }
+        return ExitCode.FAILED;
     }
 
     /** Progress on a terminal as a bar, elsewhere as a log line every few seconds. */

@@ -9,7 +9,7 @@ public enum ExitCode {
     OK(0, "success"),
     /** An unexpected fault; the message says what failed, {@code --verbose} shows the stack trace. */
     FAILED(1, "unexpected failure"),
-    /** The command line is wrong: unknown option, missing argument, bad value. */
+    /** The command line is wrong: unknown option, missing argument, bad value, mistyped share id. */
     USAGE(2, "command-line usage error"),
     /** The configuration file is missing, unreadable or invalid, or names no usable profile. */
     CONFIG(3, "configuration error"),
@@ -27,7 +27,7 @@ public enum ExitCode {
     INCOMPLETE(9, "incomplete download"),
     /** The local index database could not be opened or used. */
     INDEX(10, "index database error"),
-    /** Input data is unusable: unreadable folder, malformed share id or NZB, corrupt manifest. */
+    /** Input data is unusable: unreadable folder, malformed NZB, corrupt manifest. */
     DATA(11, "invalid input data"),
     /** The command exists but is not written yet. */
     NOT_IMPLEMENTED(12, "not yet implemented"),

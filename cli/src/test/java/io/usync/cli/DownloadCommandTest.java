@@ -97,9 +97,9 @@ class DownloadCommandTest {
     }
 
     @Test
-    void aDamagedShareIdIsADataErrorInOneLine() {
+    void aDamagedShareIdIsAUsageErrorInOneLine() {
         CliRun run = usync("download", "usync1-notavalidid", "-o", dir.resolve("out").toString());
-        assertThat(run.exit()).isEqualTo(ExitCode.DATA.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
         assertThat(run.err().strip()).startsWith("usync: ").doesNotContain("\n");
     }
 
@@ -125,5 +125,29 @@ class DownloadCommandTest {
         assertThat(run.err()).contains("not found on any read server");
         CliRun verify = usync("-q", "verify", id);
         assertThat(verify.exit()).isEqualTo(ExitCode.FAILED.code());
+    }
+
+    @Test
+    void aFailedDownloadRefusedByLoginOrTlsGivesTheAuthOrTlsExitCode() {
+        assertThat(DownloadCommand.failureCode("cannot fetch the share's manifest: inn rejected the login of user u"
+                + " (481 Authentication failed); check the user name and password; check the server profile"))
+                .isEqualTo(ExitCode.AUTH);
+        assertThat(DownloadCommand.failureCode("cannot fetch the share's manifest: inn refused BODY (480 login"
+                + " required); check the credentials")).isEqualTo(ExitCode.AUTH);
+        assertThat(DownloadCommand.failureCode("cannot fetch the share's manifest: TLS with localhost failed (PKIX"
+                + " path building failed); check the trust store and host name, or mark the server insecure"))
+                .isEqualTo(ExitCode.TLS);
+        assertThat(DownloadCommand.failureCode("this share was not found on any read server")).isEqualTo(ExitCode.FAILED);
+    }
+
+    @Test
+    void aFailedReportPrintsOneLineAndItsExitCode() {
+        var report = io.usync.download.DownloadReport.failed("inn rejected the login of user u (481 no); check the user"
+                + " name and password", new io.usync.download.DownloadCounts(0, 0, 0, 0, 0, 0), java.time.Duration.ZERO);
+        java.io.StringWriter err = new java.io.StringWriter();
+        ExitCode code = DownloadCommand.printReport(report, new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err));
+        assertThat(code).isEqualTo(ExitCode.AUTH);
+        assertThat(err.toString().strip()).startsWith("usync: ").doesNotContain("\n");
     }
 }
