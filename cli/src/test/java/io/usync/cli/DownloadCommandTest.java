@@ -150,4 +150,17 @@ class DownloadCommandTest {
         assertThat(code).isEqualTo(ExitCode.AUTH);
         assertThat(err.toString().strip()).startsWith("usync: ").doesNotContain("\n");
     }
+
+    @Test
+    void aWrongPasswordFailsTheShareDownloadWithTheAuthExitCodeAndThePasswordNowhere() throws IOException {
+        server.faults().requireAuth("usync", "the-right-one");
+        Files.writeString(config, Files.readString(config).replace("    tls: none\n",
+                "    tls: none\n    username: usync\n    password: env:CLI_TEST_PASSWORD\n"));
+        String id = new io.usync.core.ShareId.Public(io.usync.core.ShareLocator.random(new java.security.SecureRandom()),
+                io.usync.core.crypto.RootKey.generate(new java.security.SecureRandom())).asText();
+        CliRun run = CliRun.run(Map.of("HOME", dir.toString(), "CLI_TEST_PASSWORD", "wr0ng-secret"), "--config",
+                config.toString(), "-q", "download", id, "-o", dir.resolve("out").toString());
+        assertThat(run.exit()).as("%s / %s", run.out(), run.err()).isEqualTo(ExitCode.AUTH.code());
+        assertThat(run.out() + run.err()).doesNotContain("wr0ng-secret");
+    }
 }
