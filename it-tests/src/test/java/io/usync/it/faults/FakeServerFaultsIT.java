@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -118,7 +117,6 @@ class FakeServerFaultsIT {
     }
 
     @Test
-    @Disabled("BUG: with one POST server, an open circuit fails every remaining article at once (PARTIAL) instead of waiting for the half-open probe")
     void aBurstOfProtocolErrorsOnTheOnlyPostServerDoesNotFailTheUpload() throws Exception {
         first.faults().garbageReplies(true);
         Thread.ofVirtual().start(() -> {

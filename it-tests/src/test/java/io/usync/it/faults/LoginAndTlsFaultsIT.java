@@ -16,7 +16,6 @@ import io.usync.nntp.testing.InnServer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -98,7 +97,6 @@ class LoginAndTlsFaultsIT {
     }
 
     @Test
-    @Disabled("BUG: cli DownloadCommand.printReport maps every FAILED DownloadReport to exit 1; a 481 should give 6 AUTH and a TLS refusal 5 TLS (the report keeps only a string)")
     void aDownloadRefusedByLoginOrTlsGivesTheAuthOrTlsExitCode() throws Exception {
         InnServer inn = InnServer.require();
         CliRun.Result tls = CliRun.run(tlsProfile(inn, "localhost", inn.tlsPort(), false).variables(),

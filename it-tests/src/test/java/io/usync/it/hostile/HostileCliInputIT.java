@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +84,6 @@ class HostileCliInputIT {
     }
 
     @Test
-    @Disabled("BUG: cli DownloadCommand.source() maps InvalidShareIdException to ExitCode.DATA (11); a mistyped share id is a usage error (2)")
     void aMalformedShareIdGivesTheUsageExitCode() {
         CliRun.Result run = CliRun.run(env(), "download", "usync1-!!!!", "-o", dir.resolve("out").toString());
         assertThat(run.exit()).as("%s", run).isEqualTo(ExitCode.USAGE.code());

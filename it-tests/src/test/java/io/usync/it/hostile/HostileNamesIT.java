@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -126,7 +125,6 @@ class HostileNamesIT {
     }
 
     @Test
-    @Disabled("BUG: uploader VersionPublisher.manifestFile throws IllegalArgumentException (ManifestPaths) at publication for a file name with a control character, after posting everything")
     void aSourceFileNamedWithAControlCharacterIsReportedAndTheRestIsPublished() throws Exception {
         Path source = dir.resolve("src");
         SourceTree.writeFile(source.resolve("ctl\u0001name.bin"), 10, 100);
