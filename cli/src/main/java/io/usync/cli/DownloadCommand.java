@@ -94,13 +94,7 @@ public final class DownloadCommand implements Callable<Integer> {
 
     private DownloadRequest.Source source() throws IOException {
         if (source.toLowerCase(Locale.ROOT).startsWith(ShareId.PREFIX)) {
-            ShareId id;
-            try {
-                id = ShareId.parse(source);
-            } catch (InvalidShareIdException e) {
-                throw new CliException(ExitCode.USAGE, e.getMessage());
-            }
-            return new DownloadRequest.Share(id, credentials(),
+            return new DownloadRequest.Share(parseShareId(source), credentials(passwordFile, identity),
                     version == null ? OptionalInt.empty() : OptionalInt.of(checkedVersion(version)));
         }
         Path nzb = Path.of(source);
@@ -110,14 +104,24 @@ public final class DownloadCommand implements Callable<Integer> {
         return new DownloadRequest.Nzb(nzb);
     }
 
-    private static int checkedVersion(int v) {
+    /** Parses a share id given on the command line; a mistyped one is a usage error. */
+    static ShareId parseShareId(String text) {
+        try {
+            return ShareId.parse(text);
+        } catch (InvalidShareIdException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    static int checkedVersion(int v) {
         if (v < 1) {
             throw new CliException(ExitCode.USAGE, "--version must be 1 or more");
         }
         return v;
     }
 
-    private ShareCredentials credentials() throws IOException {
+    /** The credentials named by --password-file or --identity (none for a public share). */
+    static ShareCredentials credentials(Path passwordFile, Path identity) {
         if (passwordFile != null) {
             return new ShareCredentials.Password(readPassword(passwordFile));
         }

@@ -1,6 +1,5 @@
 package io.usync.cli;
 
-import io.usync.core.InvalidShareIdException;
 import io.usync.core.ShareId;
 import io.usync.core.crypto.RecipientKeys;
 import io.usync.download.ArticleChecker;
@@ -61,17 +60,9 @@ public final class VerifyCommand implements Callable<Integer> {
     /** Runs the check and returns OK, INCOMPLETE or FAILED. */
     @Override
     public Integer call() throws InterruptedException {
-        ShareId id;
-        try {
-            id = ShareId.parse(source);
-        } catch (InvalidShareIdException e) {
-            throw new CliException(ExitCode.DATA, e.getMessage());
-        }
-        if (version != null && version < 1) {
-            throw new CliException(ExitCode.USAGE, "--version must be 1 or more");
-        }
-        DownloadRequest.Share share = new DownloadRequest.Share(id, credentials(),
-                version == null ? OptionalInt.empty() : OptionalInt.of(version));
+        DownloadRequest.Share share = new DownloadRequest.Share(DownloadCommand.parseShareId(source),
+                DownloadCommand.credentials(passwordFile, identity),
+                version == null ? OptionalInt.empty() : OptionalInt.of(DownloadCommand.checkedVersion(version)));
         List<NntpServerOptions> servers = DownloadCommand.readServers(
                 usync.serverWiring().options(usync.selectedProfiles()), null);
         List<NntpCluster> singles = new ArrayList<>();
@@ -103,21 +94,6 @@ public final class VerifyCommand implements Callable<Integer> {
         } finally {
             singles.forEach(NntpCluster::close);
         }
-    }
-
-    private ShareCredentials credentials() {
-        if (passwordFile != null) {
-            return new ShareCredentials.Password(DownloadCommand.readPassword(passwordFile));
-        }
-        if (identity != null) {
-            try {
-                return new ShareCredentials.Identity(RecipientKeys.readPrivateKeyFile(identity));
-            } catch (IOException | RuntimeException e) {
-                throw new CliException(ExitCode.DATA, "cannot read the private key in " + identity + ": "
-                        + e.getMessage());
-            }
-        }
-        return ShareCredentials.none();
     }
 
     /** Prints availability per server and returns OK when every article exists somewhere. */

@@ -111,9 +111,11 @@ class DownloadCommandTest {
     }
 
     @Test
-    void verifyRejectsADamagedShareId() {
+    void verifyRejectsADamagedShareIdAsAUsageErrorLikeDownload() {
         CliRun run = usync("verify", "usync1-zzzz");
-        assertThat(run.exit()).isEqualTo(ExitCode.DATA.code());
+        assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(usync("download", "usync1-zzzz").exit()).isEqualTo(ExitCode.USAGE.code());
     }
 
     @Test
