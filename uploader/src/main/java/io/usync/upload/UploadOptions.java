@@ -1,5 +1,6 @@
 package io.usync.upload;
 
+import io.usync.core.crypto.MessageIds;
 import java.time.Duration;
 import java.util.List;
 
@@ -59,7 +60,7 @@ public record UploadOptions(int articleSize, int lineLength, int inFlightArticle
     public static UploadOptions defaults() {
         return new UploadOptions(716_800, 128, 64, Math.max(1, Runtime.getRuntime().availableProcessors()), 3, 4,
                 Duration.ofSeconds(2), 32, List.of("alt.binaries.test"), "poster <poster@example.invalid>",
-                "news.invalid", true, 0.05, 256 * 1024, 32L * 1024 * 1024, 5000, false, Duration.ofMinutes(2));
+                MessageIds.DEFAULT_DOMAIN, true, 0.05, 256 * 1024, 32L * 1024 * 1024, 5000, false, Duration.ofMinutes(2));
     }
 
     /** A copy with other newsgroups. */

@@ -21,6 +21,12 @@ public final class MessageIds {
 
     /** Characters of base32 kept from the HMAC (160 bits). */
     public static final int LOCAL_PART_LENGTH = 32;
+    /**
+     * The domain every usync article's Message-ID ends in unless configured otherwise; uploader and
+     * downloader must agree on it (it is not carried in the share id), so both default to this.
+     */
+    public static final String DEFAULT_DOMAIN = "news.invalid";
+
     /** Longest domain accepted, which keeps every id far below the 250-octet limit. */
     public static final int MAX_DOMAIN_LENGTH = 64;
 
