@@ -1,7 +1,7 @@
 package io.usync.download;
 
+import io.usync.core.crypto.Passphrase;
 import io.usync.core.crypto.RecipientKeyPair;
-import java.util.Arrays;
 
 /** What the user supplied to open a protected or private share: nothing, a password, or a key. */
 public sealed interface ShareCredentials {
@@ -11,34 +11,22 @@ public sealed interface ShareCredentials {
     }
 
     /** A password for a protected share; {@code toString()} never shows it. */
-    record Password(char[] password) implements ShareCredentials {
-        /** Validates and copies the password. */
+    record Password(Passphrase passphrase) implements ShareCredentials {
+        /** Validates that the passphrase is given. */
         public Password {
-            if (password == null || password.length == 0) {
+            if (passphrase == null) {
                 throw new IllegalArgumentException("the password is empty");
             }
-            password = password.clone();
+        }
+
+        /** Wraps (a copy of) a password. */
+        public Password(char[] password) {
+            this(new Passphrase(password));
         }
 
         /** A copy of the password. */
-        @Override
         public char[] password() {
-            return password.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Password p && Arrays.equals(p.password, password);
-        }
-
-        @Override
-        public int hashCode() {
-            return 1;
-        }
-
-        @Override
-        public String toString() {
-            return "Password[hidden]";
+            return passphrase.chars();
         }
     }
 

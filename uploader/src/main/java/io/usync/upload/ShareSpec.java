@@ -1,8 +1,8 @@
 package io.usync.upload;
 
+import io.usync.core.crypto.Passphrase;
 import io.usync.core.crypto.RecipientPublicKey;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,34 +30,22 @@ public record ShareSpec(Mode mode, Optional<String> label, Optional<Path> nzb) {
         }
 
         /** The key is wrapped under a password (never printed). */
-        record Protected(char[] password) implements Mode {
-            /** Validates and copies the password. */
+        record Protected(Passphrase passphrase) implements Mode {
+            /** Validates that the passphrase is given. */
             public Protected {
-                if (password == null || password.length == 0) {
+                if (passphrase == null) {
                     throw new IllegalArgumentException("the password file is empty");
                 }
-                password = password.clone();
+            }
+
+            /** Wraps (a copy of) a password. */
+            public Protected(char[] password) {
+                this(new Passphrase(password));
             }
 
             /** A copy of the password. */
-            @Override
             public char[] password() {
-                return password.clone();
-            }
-
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof Protected p && Arrays.equals(p.password, password);
-            }
-
-            @Override
-            public int hashCode() {
-                return 1;
-            }
-
-            @Override
-            public String toString() {
-                return "Protected[password hidden]";
+                return passphrase.chars();
             }
         }
 
