@@ -19,81 +19,49 @@ final class IndexCopyTargets {
         String sql = "COPY " + partition("segments", shareId) + " (share_id, version, blob_kind, blob_index,"
                 + " segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"
                 + " FROM STDIN (FORMAT binary)";
-        return new CopyTarget<>() {
-            @Override
-            public String copyStatement() {
-                return sql;
-            }
-
-            @Override
-            public void encode(SegmentRecord r, BinaryCopyBuffer out) {
-                Segment s = r.segment();
-                out.row(10).int8(shareId).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex())
-                        .int4(s.index()).int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
-                        .int4(r.encodedSize()).int4(r.crc32());
-            }
-        };
+        return CopyTarget.of(sql, (r, out) -> {
+            Segment s = r.segment();
+            out.row(10).int8(shareId).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex())
+                    .int4(s.index()).int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
+                    .int4(r.encodedSize()).int4(r.crc32());
+        });
     }
 
     static CopyTarget<FileRecord> files(long shareId, int version) {
         String sql = "COPY " + partition("files", shareId) + " (share_id, version, file_index, path, size, mtime_ms,"
                 + " sha256, blob_version, blob_kind, blob_index, pack_offset) FROM STDIN (FORMAT binary)";
-        return new CopyTarget<>() {
-            @Override
-            public String copyStatement() {
-                return sql;
+        return CopyTarget.of(sql, (f, out) -> {
+            byte[] path = PathBytes.encode(f.path());
+            out.row(11).int8(shareId).int4(version).int4(f.fileIndex()).bytea(path).int8(f.size())
+                    .int8(f.mtimeMillis());
+            if (f.sha256().isPresent()) {
+                out.bytea(f.sha256().get().bytes());
+            } else {
+                out.nullField();
             }
-
-            @Override
-            public void encode(FileRecord f, BinaryCopyBuffer out) {
-                byte[] path = PathBytes.encode(f.path());
-                out.row(11).int8(shareId).int4(version).int4(f.fileIndex()).bytea(path).int8(f.size())
-                        .int8(f.mtimeMillis());
-                if (f.sha256().isPresent()) {
-                    out.bytea(f.sha256().get().bytes());
-                } else {
-                    out.nullField();
-                }
-                BlobLocation l = f.location();
-                out.int4(l.blobVersion()).int2(l.kind().ordinal()).int4(l.blobIndex()).int8(l.packOffset());
-            }
-        };
+            BlobLocation l = f.location();
+            out.int4(l.blobVersion()).int2(l.kind().ordinal()).int4(l.blobIndex()).int8(l.packOffset());
+        });
     }
 
     static CopyTarget<String> folders(long shareId, int version) {
         String sql = "COPY " + partition("folders", shareId) + " (share_id, version, path) FROM STDIN (FORMAT binary)";
-        return new CopyTarget<>() {
-            @Override
-            public String copyStatement() {
-                return sql;
-            }
-
-            @Override
-            public void encode(String path, BinaryCopyBuffer out) {
-                byte[] bytes = PathBytes.encode(path);
-                out.row(3).int8(shareId).int4(version).bytea(bytes);
-            }
-        };
+        return CopyTarget.of(sql, (path, out) -> {
+            byte[] bytes = PathBytes.encode(path);
+            out.row(3).int8(shareId).int4(version).bytea(bytes);
+        });
     }
 
     static CopyTarget<ArticleRecord> articles(long shareId) {
         String sql = "COPY " + partition("articles", shareId) + " (share_id, version, blob_kind, blob_index,"
                 + " segment_index, attempt, message_id, server, state, planned_at, updated_at)"
                 + " FROM STDIN (FORMAT binary)";
-        return new CopyTarget<>() {
-            @Override
-            public String copyStatement() {
-                return sql;
-            }
-
-            @Override
-            public void encode(ArticleRecord a, BinaryCopyBuffer out) {
-                Instant now = Instant.now();
-                out.row(11).int8(shareId).int4(a.version()).int2(a.kind().ordinal()).int4(a.blobIndex())
-                        .int4(a.segmentIndex()).int4(a.attempt()).text(a.messageId()).text(a.server())
-                        .text(a.state().label()).timestamptz(now).timestamptz(now);
-            }
-        };
+        return CopyTarget.of(sql, (a, out) -> {
+            Instant now = Instant.now();
+            out.row(11).int8(shareId).int4(a.version()).int2(a.kind().ordinal()).int4(a.blobIndex())
+                    .int4(a.segmentIndex()).int4(a.attempt()).text(a.messageId()).text(a.server())
+                    .text(a.state().label()).timestamptz(now).timestamptz(now);
+        });
     }
 
     /** The per-connection staging table for bulk state changes (emptied at commit). */
@@ -101,17 +69,11 @@ final class IndexCopyTargets {
             + " message_id text NOT NULL, state article_state NOT NULL, server text NOT NULL,"
             + " response text NOT NULL, at timestamptz NOT NULL) ON COMMIT DELETE ROWS";
 
-    static final CopyTarget<ArticleMark> MARKS = new CopyTarget<>() {
-        @Override
-        public String copyStatement() {
-            return "COPY usync_article_marks (message_id, state, server, response, at) FROM STDIN (FORMAT binary)";
-        }
-
-        @Override
-        public void encode(ArticleMark m, BinaryCopyBuffer out) {
-            String response = m.response().indexOf('\0') >= 0 ? m.response().replace('\0', ' ') : m.response();
-            out.row(5).text(m.messageId()).text(m.state().label()).text(m.server()).text(response)
-                    .timestamptz(m.at());
-        }
-    };
+    static final CopyTarget<ArticleMark> MARKS = CopyTarget.of(
+            "COPY usync_article_marks (message_id, state, server, response, at) FROM STDIN (FORMAT binary)",
+            (m, out) -> {
+                String response = m.response().indexOf('\0') >= 0 ? m.response().replace('\0', ' ') : m.response();
+                out.row(5).text(m.messageId()).text(m.state().label()).text(m.server()).text(response)
+                        .timestamptz(m.at());
+            });
 }

@@ -16,7 +16,6 @@ import io.usync.index.SegmentRecord;
 import io.usync.index.ShareIndex;
 import io.usync.index.ShareMode;
 import io.usync.index.copy.BatchedCopyWriter;
-import io.usync.index.copy.BinaryCopyBuffer;
 import io.usync.index.copy.CopyTarget;
 import io.usync.index.copy.SingleCopy;
 import io.usync.index.embedded.EmbeddedPostgresOptions;
@@ -186,21 +185,14 @@ public final class IndexBench {
     }
 
     private void copyInto(String table, long id, List<SegmentRecord> rows) throws SQLException {
-        CopyTarget<SegmentRecord> target = new CopyTarget<>() {
-            @Override
-            public String copyStatement() {
-                return "COPY " + table + " (share_id, version, blob_kind, blob_index, segment_index, segment_count,"
-                        + " range_offset, range_length, encoded_size, crc32) FROM STDIN (FORMAT binary)";
-            }
-
-            @Override
-            public void encode(SegmentRecord r, BinaryCopyBuffer out) {
-                Segment s = r.segment();
-                out.row(10).int8(id).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex()).int4(s.index())
-                        .int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
-                        .int4(r.encodedSize()).int4(r.crc32());
-            }
-        };
+        CopyTarget<SegmentRecord> target = CopyTarget.of("COPY " + table + " (share_id, version, blob_kind,"
+                + " blob_index, segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"
+                + " FROM STDIN (FORMAT binary)", (r, out) -> {
+                    Segment s = r.segment();
+                    out.row(10).int8(id).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex())
+                            .int4(s.index()).int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
+                            .int4(r.encodedSize()).int4(r.crc32());
+                });
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             SingleCopy.copy(c, target, rows);

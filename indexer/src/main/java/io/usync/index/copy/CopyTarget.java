@@ -1,5 +1,7 @@
 package io.usync.index.copy;
 
+import java.util.function.BiConsumer;
+
 /** Where rows of type {@code T} go: the COPY statement and how one row becomes a binary tuple. */
 public interface CopyTarget<T> {
 
@@ -8,4 +10,19 @@ public interface CopyTarget<T> {
 
     /** Writes one row as a tuple ({@code out.row(n)} then n fields); may throw to refuse a value. */
     void encode(T row, BinaryCopyBuffer out);
+
+    /** A target from its statement and a row encoder (the common case: no other state). */
+    static <T> CopyTarget<T> of(String copyStatement, BiConsumer<T, BinaryCopyBuffer> encoder) {
+        return new CopyTarget<>() {
+            @Override
+            public String copyStatement() {
+                return copyStatement;
+            }
+
+            @Override
+            public void encode(T row, BinaryCopyBuffer out) {
+                encoder.accept(row, out);
+            }
+        };
+    }
 }
