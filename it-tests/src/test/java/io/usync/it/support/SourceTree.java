@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Seeded source folders for uploads, and the byte-for-byte comparison of a download with its source. */
@@ -60,6 +62,31 @@ public final class SourceTree {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * Asserts that {@code copy} holds exactly the non-empty files of {@code source} by base name,
+     * with identical bytes: the result of a download from an NZB, which names files by base name
+     * only and has no entry for an empty file. Base names under {@code source} must be unique.
+     */
+    public static void assertSameFilesByName(Path source, Path copy) {
+        Map<String, Path> expected = new TreeMap<>();
+        for (Path relative : files(source)) {
+            if (source.resolve(relative).toFile().length() > 0) {
+                Path previous = expected.put(relative.getFileName().toString(), relative);
+                assertThat(previous).as("another file named like %s in the source", relative).isNull();
+            }
+        }
+        assertThat(files(copy)).as("files downloaded into %s", copy).containsExactlyInAnyOrderElementsOf(
+                expected.keySet().stream().map(Path::of).toList());
+        expected.forEach((name, relative) -> {
+            try {
+                assertThat(Files.mismatch(source.resolve(relative), copy.resolve(name)))
+                        .as("first differing byte of %s (-1: identical)", relative).isEqualTo(-1L);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** Relative paths of the regular files under {@code root}, sorted. */
