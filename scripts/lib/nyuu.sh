@@ -10,7 +10,8 @@ USYNC_YENCODE_VERSION=1.2.4
 
 usync_nyuu_ready() { # prefix
   local bin=$1/node_modules/.bin/nyuu
-  [[ -x $bin ]] && [[ $("$bin" --version 2>/dev/null) == "$USYNC_NYUU_VERSION" ]]
+  # Nyuu prints its version to standard error, without a newline.
+  [[ -x $bin ]] && [[ $("$bin" --version 2>&1 | tr -d "[:space:]") == "$USYNC_NYUU_VERSION" ]]
 }
 
 usync_install_nyuu() {
