@@ -6,18 +6,16 @@ import io.usync.download.DownloadOutcome;
 import io.usync.download.DownloadReport;
 import io.usync.index.testing.TestDatabase;
 import io.usync.it.support.CliEnvironment;
+import io.usync.it.support.InnFaultProxy;
 import io.usync.it.support.NntpFaultProxy;
 import io.usync.it.support.RoundTrip;
 import io.usync.it.support.SourceTree;
 import io.usync.it.support.UsyncProcess;
-import io.usync.nntp.testing.InnServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,31 +37,21 @@ class UploadCrashIT {
     @TempDir
     Path dir;
 
-    private InnServer inn;
-    private NntpFaultProxy proxy;
-
-    @BeforeEach
-    void start() {
-        inn = InnServer.require();
-        proxy = NntpFaultProxy.start(inn.host(), inn.port());
-    }
-
-    @AfterEach
-    void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
+    @RegisterExtension
+    final InnFaultProxy servers = new InnFaultProxy();
 
     @ParameterizedTest(name = "killed at {0}")
     @ValueSource(strings = {"plan", "post", "check", "publish"})
     void aKilledUploadFinishesWhenRunAgainWithNothingPostedTwice(String phase) throws Exception {
-        CliEnvironment env = CliEnvironment.create(dir, proxy.host(), proxy.port(), inn.group(), DB, DB.jdbcUrl(), "");
+        NntpFaultProxy proxy = servers.proxy();
+        CliEnvironment env = CliEnvironment.create(dir, proxy.host(), proxy.port(), servers.inn().group(), DB,
+                DB.jdbcUrl(), "");
         Path source = SourceTree.write(dir.resolve("src"), phase.hashCode(), 6, 400_000);
         Optional<String> firstId;
         try (UsyncProcess upload = UsyncProcess.start(env.logs(), env.variables(), "-v", "upload", source.toString())) {
             String line = phase.equals("check") ? "(post|check)" : phase;
-            assertThat(upload.awaitLine(Pattern.compile("(?m)^upload: " + line + "$"), 60_000))
+            // a phase line may carry a timing note: "upload: post (3.34 s since start)"
+            assertThat(upload.awaitLine(Pattern.compile("(?m)^upload: " + line + "( \\(.*\\))?$"), 60_000))
                     .as("phase line '%s' in %s", phase, upload.err()).isTrue();
             if (phase.equals("post")) {
                 Thread.sleep(300);
@@ -84,8 +72,8 @@ class UploadCrashIT {
         assertThat(third.out()).as("share id after another run").contains(shareId);
         assertThat(proxy.storedCounts().size()).as("articles stored by a run with nothing to do").isEqualTo(stored);
         assertThat(proxy.storedCounts().values()).as("240s per Message-ID").allMatch(n -> n == 1);
-        DownloadReport download = RoundTrip.defaults().download(
-                List.of(RoundTrip.server("inn", inn.host(), inn.port(), 0)), shareId, dir.resolve("out"));
+        DownloadReport download = RoundTrip.defaults().download(List.of(servers.direct("inn", 0)), shareId,
+                dir.resolve("out"));
         assertThat(download.outcome()).as("%s", download.failure()).isEqualTo(DownloadOutcome.COMPLETE);
         SourceTree.assertSameTree(source, dir.resolve("out"));
     }

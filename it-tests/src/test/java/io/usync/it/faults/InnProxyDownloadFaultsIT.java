@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.usync.download.DownloadOutcome;
 import io.usync.download.DownloadReport;
 import io.usync.index.testing.TestDatabase;
+import io.usync.it.support.InnFaultProxy;
 import io.usync.it.support.NntpFaultProxy;
 import io.usync.it.support.RoundTrip;
 import io.usync.it.support.SourceTree;
 import io.usync.it.support.ThreadCheck;
-import io.usync.nntp.testing.InnServer;
 import io.usync.upload.UploadOutcome;
 import io.usync.upload.UploadReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,64 +35,56 @@ class InnProxyDownloadFaultsIT {
     @TempDir
     Path dir;
 
-    private InnServer inn;
-    private NntpFaultProxy proxy;
+    @RegisterExtension
+    final InnFaultProxy servers = new InnFaultProxy();
+
     private final RoundTrip rig = RoundTrip.defaults();
 
-    @BeforeEach
-    void start() {
-        inn = InnServer.require();
-        proxy = NntpFaultProxy.start(inn.host(), inn.port());
-    }
-
-    @AfterEach
-    void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
+    private NntpFaultProxy proxy() {
+        return servers.proxy();
     }
 
     private void survives(long seed, Runnable faults) throws Exception {
         Path source = SourceTree.write(dir.resolve("src"), seed, 10, 80_000);
-        UploadReport upload = rig.upload(List.of(RoundTrip.server("inn", inn.host(), inn.port(), 0)),
+        UploadReport upload = rig.upload(List.of(servers.direct("inn", 0)),
                 RoundTrip.indexOptions(DB), source);
         assertThat(upload.outcome()).as("%s", upload.problems()).isEqualTo(UploadOutcome.COMPLETE);
         faults.run();
-        DownloadReport report = rig.download(List.of(RoundTrip.server("faulty", proxy.host(), proxy.port(), 0),
-                RoundTrip.server("inn", inn.host(), inn.port(), 1)), upload.shareId().orElseThrow(), dir.resolve("out"));
+        DownloadReport report = rig.download(List.of(servers.viaProxy("faulty", 0), servers.direct("inn", 1)),
+                upload.shareId().orElseThrow(), dir.resolve("out"));
         assertThat(report.outcome()).as("%s", report.failure()).isEqualTo(DownloadOutcome.COMPLETE);
         SourceTree.assertSameTree(source, dir.resolve("out"));
-        assertThat(proxy.faults().injected()).as("faults injected").isPositive();
+        assertThat(proxy().faults().injected()).as("faults injected").isPositive();
         ThreadCheck.assertNoneStuck(5_000);
     }
 
     @Test
     void aBodyThatStopsMidWayTimesOutAndTheOtherServerServes() throws Exception {
-        survives(91, () -> proxy.faults().stallBodies(true));
+        survives(91, () -> proxy().faults().stallBodies(true));
     }
 
     @Test
     void aBodyTricklingOneBytePerSecondTimesOutAndTheOtherServerServes() throws Exception {
-        survives(92, () -> proxy.faults().trickleBodies(true));
+        survives(92, () -> proxy().faults().trickleBodies(true));
     }
 
     @Test
     void tenPercentMissingOnOneServerComeFromTheOther() throws Exception {
-        survives(93, () -> proxy.faults().missing(0.10));
+        survives(93, () -> proxy().faults().missing(0.10));
     }
 
     @Test
     void bodiesWithAFlippedByteAreNeverWrittenAndComeFromTheOther() throws Exception {
-        survives(94, () -> proxy.faults().flipBytes(0.25));
+        survives(94, () -> proxy().faults().flipBytes(0.25));
     }
 
     @Test
     void aTenMegabyteLineInsteadOfABodyClosesTheConnectionAndTheOtherServes() throws Exception {
-        survives(95, () -> proxy.faults().overlongReplies(2, 10 * 1024 * 1024));
+        survives(95, () -> proxy().faults().overlongReplies(2, 10 * 1024 * 1024));
     }
 
     @Test
     void aGarbageReplyInsteadOfABodyClosesTheConnectionAndTheOtherServes() throws Exception {
-        survives(96, () -> proxy.faults().garbageReplies(2));
+        survives(96, () -> proxy().faults().garbageReplies(2));
     }
 }

@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.usync.download.DownloadOutcome;
 import io.usync.download.DownloadReport;
 import io.usync.index.testing.TestDatabase;
+import io.usync.it.support.InnFaultProxy;
 import io.usync.it.support.NntpFaultProxy;
 import io.usync.it.support.RoundTrip;
 import io.usync.it.support.SourceTree;
 import io.usync.it.support.ThreadCheck;
-import io.usync.nntp.NntpServerOptions;
-import io.usync.nntp.testing.InnServer;
 import io.usync.upload.UploadOutcome;
 import io.usync.upload.UploadReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,40 +34,26 @@ class InnProxyUploadFaultsIT {
     @TempDir
     Path dir;
 
-    private InnServer inn;
-    private NntpFaultProxy proxy;
+    @RegisterExtension
+    final InnFaultProxy servers = new InnFaultProxy();
+
     private final RoundTrip rig = RoundTrip.defaults();
 
-    @BeforeEach
-    void start() {
-        inn = InnServer.require();
-        proxy = NntpFaultProxy.start(inn.host(), inn.port());
-    }
-
-    @AfterEach
-    void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-    }
-
-    private NntpServerOptions viaProxy() {
-        return RoundTrip.server("proxy", proxy.host(), proxy.port(), 0);
-    }
-
-    private NntpServerOptions direct() {
-        return RoundTrip.server("inn", inn.host(), inn.port(), 0);
+    private NntpFaultProxy proxy() {
+        return servers.proxy();
     }
 
     /** Uploads a seeded tree through the proxy, downloads it straight from INN2 and checks both promises. */
     private UploadReport uploadSurvives(long seed) throws Exception {
         Path source = SourceTree.write(dir.resolve("src"), seed, 5, 40_000);
-        UploadReport report = rig.upload(List.of(viaProxy()), RoundTrip.indexOptions(DB), source);
+        UploadReport report = rig.upload(List.of(servers.viaProxy("proxy", 0)), RoundTrip.indexOptions(DB), source);
         assertThat(report.outcome()).as("%s", report.problems()).isEqualTo(UploadOutcome.COMPLETE);
         assertThat(report.shareId()).isPresent();
-        assertThat(proxy.storedCounts().values()).as("240s per Message-ID").allMatch(n -> n == 1);
-        assertThat((long) proxy.storedCounts().size()).as("articles stored").isLessThanOrEqualTo(report.articlesPosted());
-        DownloadReport download = rig.download(List.of(direct()), report.shareId().get(), dir.resolve("out"));
+        assertThat(proxy().storedCounts().values()).as("240s per Message-ID").allMatch(n -> n == 1);
+        assertThat((long) proxy().storedCounts().size()).as("articles stored")
+                .isLessThanOrEqualTo(report.articlesPosted());
+        DownloadReport download = rig.download(List.of(servers.direct("inn", 0)), report.shareId().get(),
+                dir.resolve("out"));
         assertThat(download.outcome()).as("%s", download.failure()).isEqualTo(DownloadOutcome.COMPLETE);
         SourceTree.assertSameTree(source, dir.resolve("out"));
         ThreadCheck.assertNoneStuck(5_000);
@@ -79,42 +62,42 @@ class InnProxyUploadFaultsIT {
 
     @Test
     void connectionResetInTheMiddleOfAPostBodyLosesNothing() throws Exception {
-        proxy.faults().resetMidPost(3);
+        proxy().faults().resetMidPost(3);
         uploadSurvives(81);
-        assertThat(proxy.faults().injected()).isEqualTo(3);
+        assertThat(proxy().faults().injected()).isEqualTo(3);
     }
 
     @Test
     void a240LostAfterTheArticleWasStoredIsNotPostedTwice() throws Exception {
-        proxy.faults().lose240(3);
+        proxy().faults().lose240(3);
         uploadSurvives(82);
-        assertThat(proxy.faults().injected()).isEqualTo(3);
+        assertThat(proxy().faults().injected()).isEqualTo(3);
     }
 
     @Test
     void anArticleAcceptedThenSilentlyDroppedIsRepostedExactlyOnce() throws Exception {
-        proxy.faults().acceptThenDrop(0.25);
+        proxy().faults().acceptThenDrop(0.25);
         UploadReport report = uploadSurvives(83);
-        assertThat(proxy.faults().droppedIds()).isNotEmpty();
-        for (String id : proxy.faults().droppedIds()) {
-            assertThat(proxy.storedCount(id)).as("re-posts of dropped %s", id).isEqualTo(1);
+        assertThat(proxy().faults().droppedIds()).isNotEmpty();
+        for (String id : proxy().faults().droppedIds()) {
+            assertThat(proxy().storedCount(id)).as("re-posts of dropped %s", id).isEqualTo(1);
         }
-        assertThat(report.reposts()).isEqualTo(proxy.faults().droppedIds().size());
+        assertThat(report.reposts()).isEqualTo(proxy().faults().droppedIds().size());
     }
 
     @Test
     void aGarbageReplyClosesTheConnectionAndTheWorkIsRequeued() throws Exception {
-        proxy.faults().garbageReplies(2);
+        proxy().faults().garbageReplies(2);
         uploadSurvives(84);
-        assertThat(proxy.faults().injected()).isEqualTo(2);
+        assertThat(proxy().faults().injected()).isEqualTo(2);
     }
 
     @Test
     void aTenMegabyteReplyLineWithoutCrlfClosesTheConnectionAndTheWorkIsRequeued() throws Exception {
-        proxy.faults().overlongReplies(1, 10 * 1024 * 1024);
+        proxy().faults().overlongReplies(1, 10 * 1024 * 1024);
         long before = usedHeap();
         uploadSurvives(85);
-        assertThat(proxy.faults().injected()).isEqualTo(1);
+        assertThat(proxy().faults().injected()).isEqualTo(1);
         assertThat(usedHeap() - before).as("heap growth").isLessThan(64L * 1024 * 1024);
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A loopback NNTP proxy in front of a real server (INN2) that injects faults ({@link ProxyFaults})
  * and counts the 240 replies per posted Message-ID, so a test can prove that nothing was stored
- * twice even when the client never saw a reply. It follows the command/reply framing of RFC 3977
+ * twice even when the client never saw a reply, and the article bodies served per Message-ID, so a
+ * test can prove what a download fetched. It follows the command/reply framing of RFC 3977
  * (multi-line by command and code) and passes everything else through byte for byte.
  */
 public final class NntpFaultProxy implements AutoCloseable {
@@ -27,6 +28,7 @@ public final class NntpFaultProxy implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ProxyFaults faults = new ProxyFaults();
     private final Map<String, AtomicInteger> stored = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
     private final Set<ProxyConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean closed;
@@ -102,6 +104,20 @@ public final class NntpFaultProxy implements AutoCloseable {
     public Map<String, Integer> storedCounts() {
         Map<String, Integer> copy = new HashMap<>();
         stored.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    void countServed(String messageId) {
+        served.computeIfAbsent(messageId, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * Every Message-ID (in wire form, with brackets) whose article body the proxy passed on intact
+     * in answer to BODY or ARTICLE, with how many times: what a downloader fetched through it.
+     */
+    public Map<String, Integer> servedCounts() {
+        Map<String, Integer> copy = new HashMap<>();
+        served.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
     }
 

@@ -244,14 +244,20 @@ final class ProxyConnection {
     /** Applies body faults (missing, flipped byte, stall, trickle); true when the connection is finished. */
     private boolean bodyFault(String id, byte[] status, List<byte[]> block, OutputStream out)
             throws IOException, InterruptedException {
+        long delay = faults.bodyDelayMillis;
+        if (delay > 0) {
+            Thread.sleep(delay);
+        }
         if (ProxyFaults.chosen(id, faults.missingFraction, 1) || faults.randomly(ProxyFaults.Kind.MISSING_BODY)) {
             faults.injected.incrementAndGet();
             out.write("430 no such article\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return false;
         }
+        boolean intact = true;
         if (ProxyFaults.chosen(id, faults.flipFraction, 2) || faults.randomly(ProxyFaults.Kind.FLIP_BODY_BYTE)) {
             faults.injected.incrementAndGet();
+            intact = false;
             int target = block.size() / 2;
             byte[] line = block.get(target).clone();
             if (line.length > 3 && line[0] != '=') {
@@ -292,6 +298,9 @@ final class ProxyConnection {
             out.write(line);
         }
         out.flush();
+        if (intact) {
+            proxy.countServed(id);
+        }
         return false;
     }
 

@@ -20,6 +20,7 @@ public final class ProxyFaults {
     final AtomicInteger overlongReplies = new AtomicInteger();
     volatile boolean stallBodies;
     volatile boolean trickleBodies;
+    volatile long bodyDelayMillis;
     volatile double missingFraction;
     volatile double flipFraction;
     volatile double dropFraction;
@@ -80,6 +81,15 @@ public final class ProxyFaults {
         return this;
     }
 
+    /** Every BODY and ARTICLE reply waits this long before it is sent (a throttle, not a fault: nothing is counted). */
+    public ProxyFaults delayBodies(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("negative delay");
+        }
+        bodyDelayMillis = millis;
+        return this;
+    }
+
     /** This fraction of articles (by id) answer 430 to BODY and ARTICLE. */
     public ProxyFaults missing(double fraction) {
         missingFraction = fraction;
@@ -107,6 +117,7 @@ public final class ProxyFaults {
         overlongReplies.set(0);
         stallBodies = false;
         trickleBodies = false;
+        bodyDelayMillis = 0;
         missingFraction = 0;
         flipFraction = 0;
         dropFraction = 0;

@@ -1,7 +1,9 @@
 /**
- * Shared support for the fault, crash and hostile-input suite: a fault-injecting NNTP proxy for
- * loopback use in front of INN2 (RFC 3977 framing, RFC 4643 login passed through untouched), a raw
- * TCP relay that can cut a database connection, a launcher for the {@code usync} CLI in a child JVM,
- * seeded source trees, and an upload/download rig over the real modules.
+ * Shared support for the fault, crash, hostile-input and interop suites: a fault-injecting NNTP
+ * proxy for loopback use in front of INN2 (RFC 3977 framing, RFC 4643 login passed through
+ * untouched) that also throttles and counts article bodies, a JUnit extension that starts one in
+ * front of INN2 for each test, a raw TCP relay that can cut a database connection, a launcher for
+ * the {@code usync} CLI in a child JVM, other programs run under a time limit (NZBGet, Nyuu), seeded
+ * source trees, and an upload/download rig over the real modules.
  */
 package io.usync.it.support;
