@@ -35,17 +35,20 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kill -9} of {@code usync download} (a child JVM reading INN2 through the fault proxy, which
  * throttles every article body so the transfer takes seconds) in the middle of the transfer: the
  * same command again finishes with identical bytes, and fetches none of the articles whose
- * segments the downloader's resume log had made durable before the kill (those served before two
- * later syncs of that log), so the second run fetches only what was missing.
+ * segments the downloader's resume log had made durable before the kill (those served before
+ * three later syncs of that log), so the second run fetches only what was missing.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DownloadCrashIT {
 
-    /** Per body on the one connection: about 50 bodies a second, 10 s for the whole share. */
+    /** Per body on the one connection: about 50 bodies a second, 13 s for the whole share. */
     private static final long BODY_DELAY_MILLIS = 20;
 
     /** Data bodies served before the snapshot of what must not be fetched again. */
     private static final int SNAPSHOT_AFTER_BODIES = 60;
+
+    /** Syncs of the resume log awaited after the snapshot (each at most its 2 s interval apart) before the kill. */
+    private static final int SYNCS_BEFORE_KILL = 3;
 
     @RegisterExtension
     static final TestDatabase DB = TestDatabase.perClass();
@@ -59,7 +62,7 @@ class DownloadCrashIT {
     @Test
     void aDownloadKilledMidTransferFetchesOnlyWhatWasMissingWhenRunAgain() throws Exception {
         Path source = dir.resolve("src");
-        SourceTree.writeFile(source.resolve("big.bin"), 101, 8 * 1024 * 1024);
+        SourceTree.writeFile(source.resolve("big.bin"), 101, 10 * 1024 * 1024);
         SourceTree.writeFile(source.resolve("small.bin"), 102, 10_000);
         RoundTrip rig = RoundTrip.defaults();
         UploadReport upload = rig.upload(List.of(servers.direct("inn", 0)), RoundTrip.indexOptions(DB), source);
@@ -76,9 +79,10 @@ class DownloadCrashIT {
         Set<String> firstRun;
         try (UsyncProcess download = UsyncProcess.start(env.logs(), env.variables(), "download", id, "-o",
                 out.toString(), "--connections", "1")) {
-            await(download, "data bodies served", () -> data(proxy.servedCounts(), manifest).size() >= SNAPSHOT_AFTER_BODIES);
+            await(download, "data bodies served",
+                    () -> data(proxy.servedCounts(), manifest).size() >= SNAPSHOT_AFTER_BODIES);
             durable = data(proxy.servedCounts(), manifest);
-            for (int sync = 0; sync < 2; sync++) {
+            for (int sync = 0; sync < SYNCS_BEFORE_KILL; sync++) {
                 long size = resumeLogSize(out);
                 await(download, "a sync of the resume log", () -> resumeLogSize(out) > size);
             }
