@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -94,11 +96,16 @@ public final class UploadCommand implements Callable<Integer> {
                 .mapToInt(s -> s.pool().maxConnections()).sum();
         UploadOptions options = options(usync.config().upload(), profiles, postConnections);
         UploadProgress progress = new UploadProgress(usync, System.err);
+        progress.step("open index");
+        // The index (an embedded PostgreSQL start) opens on its own thread while the folder is scanned.
+        CompletableFuture<IndexDatabase> opening = CompletableFuture.supplyAsync(() -> SharesCommand.openIndex(usync),
+                task -> Thread.ofPlatform().daemon().name("usync-index-open").start(task));
         UploadReport report;
-        try (IndexDatabase database = SharesCommand.openIndex(usync);
-                NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
-            report = new Uploader(options, new ClusterTransport(cluster), new ShareIndex(database), progress)
-                    .upload(directory, spec);
+        try (NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
+            progress.step("start");
+            report = new Uploader(options, new ClusterTransport(cluster), () -> new ShareIndex(opened(opening)),
+                    progress).upload(directory, spec);
+            progress.step("close");
         } catch (IndexException e) {
             throw new CliException(ExitCode.INDEX, e.getMessage() + " (check the index settings in "
                     + usync.configFile() + ")", e);
@@ -106,8 +113,29 @@ public final class UploadCommand implements Callable<Integer> {
             throw failure(e);
         } finally {
             progress.close();
+            closeIndex(opening);
         }
         return printReport(report, usync.out(), usync.err(), usync.quiet()).code();
+    }
+
+    /** The opened index, or what opening it threw. */
+    private static IndexDatabase opened(CompletableFuture<IndexDatabase> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Closes the index once it is open (a failed opening leaves nothing to close). */
+    private static void closeIndex(CompletableFuture<IndexDatabase> opening) {
+        IndexDatabase database = opening.handle((db, error) -> db).join();
+        if (database != null) {
+            database.close();
+        }
     }
 
     /** The exit code and line of an upload fault: a login or TLS refusal is AUTH or TLS, the rest DATA. */
@@ -253,8 +281,15 @@ public final class UploadCommand implements Callable<Integer> {
 
         @Override
         public void phase(UploadPhase phase) {
+            step(phase.name().toLowerCase(Locale.ROOT));
+        }
+
+        /** With {@code -v}, prints {@code step} with the seconds since the JVM started (a timeline of the run). */
+        void step(String step) {
             if (usync.verbose()) {
-                usync.info("upload: " + phase.name().toLowerCase(Locale.ROOT));
+                double since = ProcessHandle.current().info().startInstant()
+                        .map(t -> (System.currentTimeMillis() - t.toEpochMilli()) / 1000.0).orElse(-1.0);
+                usync.info(String.format(Locale.ROOT, "upload: %s (%.2f s since start)", step, since));
             }
         }
 

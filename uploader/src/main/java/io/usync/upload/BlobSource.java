@@ -13,10 +13,14 @@ interface BlobSource {
     /** Hands each segment's bytes to {@code visitor} in order and returns the blob's digests. */
     BlobDigest read(PlannedBlob blob, SliceVisitor visitor) throws IOException;
 
-    /** Receives one segment's bytes; the buffer is valid only during the call. */
+    /**
+     * Receives one segment's bytes and owns them: it runs {@code release} exactly once (from any
+     * thread, possibly after returning) when it no longer needs {@code data}; when {@code visit}
+     * throws, the source releases them instead.
+     */
     @FunctionalInterface
     interface SliceVisitor {
-        /** Handles segment {@code segment} whose bytes are {@code data}. */
-        void visit(Segment segment, ByteBuffer data) throws IOException;
+        /** Handles segment {@code segment} whose bytes are {@code data}, valid until {@code release} runs. */
+        void visit(Segment segment, ByteBuffer data, Runnable release) throws IOException;
     }
 }

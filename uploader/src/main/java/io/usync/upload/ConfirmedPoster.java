@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Posts a small set of articles (manifest pages, a header) and makes sure they arrived: post all,
- * wait the check delay, STAT each through another server, post the missing ones again, within
+ * STAT each through another server at once, STAT again after the check delay those not found
+ * yet (only they wait for it), post the ones still missing again, within
  * {@code maxPostRounds} rounds; a round no server could take (circuits open) waits and does not
  * count, and a login or TLS refusal stops at once.
  */
@@ -44,16 +45,16 @@ final class ConfirmedPoster {
                 todo.forEach(i -> context.listener().repost());
             }
             List<String> servers = post(todo);
-            sleep(options.postCheckDelay());
-            List<Item> missing = new ArrayList<>();
-            for (int i = 0; i < todo.size(); i++) {
-                Optional<String> avoid = Optional.ofNullable(servers.get(i));
-                StatResult stat = join(transport.stat(todo.get(i).id().withBrackets(), avoid));
-                if (!(stat instanceof StatResult.Found)) {
-                    missing.add(todo.get(i));
-                }
+            List<Integer> missing = notFound(todo, servers, allIndices(todo.size()));
+            if (!missing.isEmpty()) {
+                sleep(options.postCheckDelay());
+                missing = notFound(todo, servers, missing);
             }
-            todo = missing;
+            List<Item> again = new ArrayList<>(missing.size());
+            for (int i : missing) {
+                again.add(todo.get(i));
+            }
+            todo = again;
             context.throwIfStopped();
             if (!todo.isEmpty() && context.takeUnavailable() > 0 && wait.pause()) {
                 round--; // no server could take them: waiting for one is not a failed round
@@ -63,6 +64,29 @@ final class ConfirmedPoster {
             context.failure("manifest article " + item.id().withBrackets() + " could not be posted and verified");
         }
         return todo.isEmpty();
+    }
+
+    /** The positions among {@code which} of the items a STAT (avoiding the server that took each) does not find. */
+    private List<Integer> notFound(List<Item> items, List<String> servers, List<Integer> which) {
+        List<CompletableFuture<StatResult>> stats = new ArrayList<>(which.size());
+        for (int i : which) {
+            stats.add(transport.stat(items.get(i).id().withBrackets(), Optional.ofNullable(servers.get(i))));
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int k = 0; k < which.size(); k++) {
+            if (!(join(stats.get(k)) instanceof StatResult.Found)) {
+                missing.add(which.get(k));
+            }
+        }
+        return missing;
+    }
+
+    private static List<Integer> allIndices(int n) {
+        List<Integer> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            all.add(i);
+        }
+        return all;
     }
 
     private List<String> post(List<Item> items) {

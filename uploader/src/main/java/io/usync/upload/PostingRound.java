@@ -17,13 +17,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.CRC32;
 
 /**
- * One pass over the blobs that have segments to post: each blob is read in order on an encoder
- * thread (one blob per thread at a time), its pending segments are encoded and posted, and at most
- * {@code inFlightArticles} articles exist between encoding and the server's answer (the memory
- * budget). Each accepted article is checked with STAT after the check delay while posting goes
- * on. Answers update the ledger and the journal; nothing here blocks an I/O thread.
+ * One pass over the blobs that have segments to post: each blob is read in order on a reader
+ * thread (one blob per thread at a time; the reader hashes it), and its pending segments are
+ * encoded on the encoder threads, in parallel even within one blob, and posted; at most
+ * {@code inFlightArticles} articles (and their source slices) exist between reading and the
+ * server's answer (the memory budget). Each accepted article is checked with STAT after the check
+ * delay while posting goes on. Answers update the ledger and the journal; nothing here blocks an
+ * I/O thread.
  */
 final class PostingRound {
 
@@ -45,26 +49,31 @@ final class PostingRound {
     }
 
     /**
+     * The threads of a round: {@code readers} read and hash blobs, {@code encoderThreads} encode
+     * and post their segments with the {@code encoders} (one per thread), and the readers compute
+     * each blob's running CRC-32 when the encoders need it.
+     */
+    record Workers(ExecutorService readers, ExecutorService encoderThreads, BlockingQueue<ArticleEncoder> encoders,
+            boolean runningCrc) {
+    }
+
+    /**
      * Reads every blob in {@code blobs} (all of it, for the hash) and posts its pending segments,
      * returning when every article of the round has been answered; digests of the blobs read are
      * put into {@code digests}.
      */
-    RoundStats run(List<PlannedBlob> blobs, BlockingQueue<ArticleEncoder> encoders, ExecutorService pool,
-            Map<BlobKey, BlobDigest> digests) throws InterruptedException, IOException {
+    RoundStats run(List<PlannedBlob> blobs, Workers workers, Map<BlobKey, BlobDigest> digests)
+            throws InterruptedException, IOException {
         Semaphore budget = new Semaphore(options.inFlightArticles());
         AtomicLong posted = new AtomicLong();
+        AtomicReference<Throwable> encodeFailure = new AtomicReference<>();
         Map<BlobKey, BlobDigest> read = new ConcurrentHashMap<>();
         List<Future<?>> tasks = new ArrayList<>(blobs.size());
         for (PlannedBlob blob : blobs) {
-            tasks.add(pool.submit(() -> {
-                ArticleEncoder encoder = encoders.take();
-                try {
-                    BlobDigest digest = postBlob(blob, encoder, budget, posted);
-                    read.put(blob.meta().key(), digest);
-                    context.journal().blobRead(blob.meta().key(), blob.meta().originVersion(), digest);
-                } finally {
-                    encoders.put(encoder);
-                }
+            tasks.add(workers.readers().submit(() -> {
+                BlobDigest digest = postBlob(blob, workers, budget, posted, encodeFailure);
+                read.put(blob.meta().key(), digest);
+                context.journal().blobRead(blob.meta().key(), blob.meta().originVersion(), digest);
                 return null;
             }));
         }
@@ -89,6 +98,12 @@ final class PostingRound {
             }
         }
         budget.acquire(options.inFlightArticles());
+        Throwable encoding = encodeFailure.get();
+        if (encoding instanceof RuntimeException re) {
+            throw re;
+        } else if (encoding instanceof Error err) {
+            throw err;
+        }
         checker.awaitScheduled();
         context.batcher().flush();
         digests.putAll(read);
@@ -99,14 +114,24 @@ final class PostingRound {
         return new RoundStats(posted.get());
     }
 
-    private BlobDigest postBlob(PlannedBlob blob, ArticleEncoder encoder, Semaphore budget, AtomicLong posted)
-            throws IOException {
+    private BlobDigest postBlob(PlannedBlob blob, Workers workers, Semaphore budget, AtomicLong posted,
+            AtomicReference<Throwable> encodeFailure) throws IOException {
         BlobLedger ledger = context.ledger(blob.meta().key());
-        return source.read(blob, (Segment segment, ByteBuffer data) -> {
+        CRC32 running = workers.runningCrc() ? new CRC32() : null;
+        return source.read(blob, (Segment segment, ByteBuffer data, Runnable release) -> {
             context.throwIfStopped();
+            Throwable failed = encodeFailure.get();
+            if (failed != null) {
+                throw new IOException("encoding failed: " + failed.getMessage(), failed);
+            }
+            int runningCrc = 0;
+            if (running != null) {
+                running.update(data.duplicate());
+                runningCrc = (int) running.getValue();
+            }
             int index = segment.index();
             if (!ledger.needsPost(index)) {
-                encoder.skip(blob, segment, data);
+                release.run();
                 return;
             }
             try {
@@ -120,19 +145,50 @@ final class PostingRound {
                 context.throwIfStopped();
             }
             int attempt = ledger.attempt(index);
-            EncodedArticle article;
+            int crcAtSegment = runningCrc;
             try {
-                article = encoder.encode(blob, segment, data, attempt);
+                workers.encoderThreads().execute(() -> encodeAndPost(blob, ledger, segment, data, release, attempt,
+                        crcAtSegment, workers.encoders(), budget, posted, encodeFailure));
             } catch (RuntimeException e) {
                 budget.release();
                 throw e;
             }
-            if (ledger.tried(index) > 1) {
-                context.listener().repost();
+            context.batcher().flushIfFull();
+        });
+    }
+
+    /** On an encoder thread: encodes one segment, releases its bytes and posts the article. */
+    private void encodeAndPost(PlannedBlob blob, BlobLedger ledger, Segment segment, ByteBuffer data,
+            Runnable release, int attempt, int runningCrc, BlockingQueue<ArticleEncoder> encoders, Semaphore budget,
+            AtomicLong posted, AtomicReference<Throwable> encodeFailure) {
+        EncodedArticle article;
+        try {
+            ArticleEncoder encoder = encoders.take();
+            try {
+                article = encoder.encode(blob, segment, data, attempt, runningCrc);
+            } finally {
+                encoders.put(encoder);
             }
-            posted.incrementAndGet();
-            MessageId id = article.messageId();
-            long payload = segment.range().length();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release.run();
+            budget.release();
+            return;
+        } catch (RuntimeException | Error e) {
+            encodeFailure.compareAndSet(null, e);
+            release.run();
+            budget.release();
+            return;
+        }
+        release.run();
+        int index = segment.index();
+        if (ledger.tried(index) > 1) {
+            context.listener().repost();
+        }
+        posted.incrementAndGet();
+        MessageId id = article.messageId();
+        long payload = segment.range().length();
+        try {
             transport.post(id.withBrackets(), article.article()).whenComplete((result, error) -> {
                 try {
                     answered(blob, ledger, index, attempt, id, payload, result, error);
@@ -140,8 +196,10 @@ final class PostingRound {
                     budget.release();
                 }
             });
-            context.batcher().flushIfFull();
-        });
+        } catch (RuntimeException e) {
+            encodeFailure.compareAndSet(null, e);
+            budget.release();
+        }
     }
 
     private void answered(PlannedBlob blob, BlobLedger ledger, int index, int attempt, MessageId id, long payload,

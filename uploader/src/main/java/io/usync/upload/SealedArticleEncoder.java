@@ -6,9 +6,6 @@ import io.usync.core.crypto.SegmentAad;
 import io.usync.core.crypto.SegmentSealer;
 import io.usync.segmenter.yenc.YencPart;
 import java.nio.ByteBuffer;
-import io.usync.core.manifest.BlobKey;
-import io.usync.segmenter.compress.Compression;
-import io.usync.segmenter.compress.SegmentCompressor;
 import java.security.SecureRandom;
 import java.util.Optional;
 
@@ -31,22 +28,18 @@ final class SealedArticleEncoder implements ArticleEncoder {
     private final HeaderObfuscator obfuscator;
     private final ByteBuffer plain;
     private final ByteBuffer sealed;
-    private final Optional<SegmentCompressor> compressor;
-    private BlobKey probed;
-    private boolean compressBlob;
+    private final BlobCompression compression;
 
     /**
-     * Creates an encoder for segments of at most {@code maxSegmentSize} bytes; with a compressor,
-     * each blob's first segment encoded here decides whether the blob's segments are compressed
-     * (incompressible data costs one trial, not one per segment).
+     * Creates an encoder for segments of at most {@code maxSegmentSize} bytes, compressing a
+     * blob's segments when {@code compression} (shared by the encoders of an upload) says so.
      */
-    SealedArticleEncoder(ShareContext share, ArticleBuilder builder, int maxSegmentSize,
-            Optional<SegmentCompressor> compressor) {
+    SealedArticleEncoder(ShareContext share, ArticleBuilder builder, int maxSegmentSize, BlobCompression compression) {
         this.share = share;
         this.builder = builder;
         this.ids = new SegmentIds(share);
         this.sealer = new SegmentSealer(share.keys(), new SecureRandom());
-        this.compressor = compressor;
+        this.compression = compression;
         this.obfuscator = new HeaderObfuscator(share.keys().subject());
         this.plain = ByteBuffer.allocateDirect(maxSegmentSize + 1);
         this.sealed = ByteBuffer.allocateDirect(SegmentSealer.sealedSize(maxSegmentSize + 1));
@@ -58,9 +51,12 @@ final class SealedArticleEncoder implements ArticleEncoder {
     }
 
     @Override
-    public EncodedArticle encode(PlannedBlob blob, Segment segment, ByteBuffer data, int attempt) {
+    public EncodedArticle encode(PlannedBlob blob, Segment segment, ByteBuffer data, int attempt, int runningCrc) {
         plain.clear();
-        if (!compress(blob, data)) {
+        Optional<ByteBuffer> frame = compression.compress(blob.meta().key(), data);
+        if (frame.isPresent()) {
+            plain.put(FLAG_ZSTD).put(frame.get());
+        } else {
             plain.put(FLAG_RAW).put(data.duplicate());
         }
         plain.flip();
@@ -69,27 +65,6 @@ final class SealedArticleEncoder implements ArticleEncoder {
         sealed.flip();
         MessageId id = messageId(blob, segment.index(), attempt);
         return encodeSealed(id, sealed);
-    }
-
-    /** Puts {@code FLAG_ZSTD | frame} into the plaintext buffer when compression pays off for this blob. */
-    private boolean compress(PlannedBlob blob, ByteBuffer data) {
-        if (compressor.isEmpty()) {
-            return false;
-        }
-        boolean first = !blob.meta().key().equals(probed);
-        if (!first && !compressBlob) {
-            return false;
-        }
-        Compression result = compressor.get().compress(data.duplicate());
-        if (first) {
-            probed = blob.meta().key();
-            compressBlob = result instanceof Compression.Compressed;
-        }
-        if (result instanceof Compression.Compressed compressed && compressed.frame().remaining() < data.remaining()) {
-            plain.put(FLAG_ZSTD).put(compressed.frame().duplicate());
-            return true;
-        }
-        return false;
     }
 
     /** Builds the obfuscated single-part article carrying already sealed bytes (segments and manifest parts). */

@@ -47,8 +47,12 @@ final class SegmentUpload {
             encoders.add(encoderFactory.get());
         }
         long sent = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("usync-encode-", 0)
-                .factory());
+        ExecutorService readers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
+                .name("usync-read-", 0).factory());
+        ExecutorService encoderThreads = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
+                .name("usync-encode-", 0).factory());
+        PostingRound.Workers workers = new PostingRound.Workers(readers, encoderThreads, encoders,
+                encoders.peek().needsRunningCrc());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("usync-check").factory());
         try {
@@ -66,7 +70,7 @@ final class SegmentUpload {
                 if (!toRead.isEmpty()) {
                     context.listener().phase(UploadPhase.POST);
                     Map<BlobKey, BlobDigest> digests = new HashMap<>();
-                    sent += round.run(toRead, encoders, pool, digests).articlesSent();
+                    sent += round.run(toRead, workers, digests).articlesSent();
                     known.putAll(digests);
                 }
                 if (anyPosted(blobs)) {
@@ -94,7 +98,8 @@ final class SegmentUpload {
             }
             return sent;
         } finally {
-            pool.shutdownNow();
+            readers.shutdownNow();
+            encoderThreads.shutdownNow();
             timer.shutdownNow();
             context.batcher().flush();
         }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Reads blobs with the segmenter's readers: whole files through memory-mapped windows, packs
- * through pooled buffers; each slice is released right after the visitor has used it.
+ * through pooled buffers; the visitor releases each slice when it is done with it (a slice
+ * released more than once is released once), so slices may be encoded on other threads.
  */
 final class SegmenterBlobSource implements BlobSource {
 
@@ -37,8 +38,12 @@ final class SegmenterBlobSource implements BlobSource {
                 ReadStep step = reader.next();
                 switch (step) {
                     case ReadStep.Next next -> {
-                        try (SegmentSlice slice = next.slice()) {
-                            visitor.visit(slice.segment(), slice.data());
+                        SegmentSlice slice = next.slice();
+                        try {
+                            visitor.visit(slice.segment(), slice.data(), slice::close);
+                        } catch (IOException | RuntimeException e) {
+                            slice.close();
+                            throw e;
                         }
                     }
                     case ReadStep.Done done -> {

@@ -42,16 +42,26 @@ public final class Uploader {
 
     private final UploadOptions options;
     private final ArticleTransport transport;
-    private final ShareIndex index;
+    private final Supplier<ShareIndex> indexSource;
     private final UploadListener listener;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     /** Creates an uploader posting through {@code transport} and remembering in {@code index}. */
     public Uploader(UploadOptions options, ArticleTransport transport, ShareIndex index, UploadListener listener) {
+        this(options, transport, () -> index, listener);
+    }
+
+    /**
+     * Creates an uploader whose index is asked for only after the folder has been scanned, so
+     * opening the index (starting the embedded server) can overlap the scan; {@code index} may
+     * block until the index is open and throws what opening it threw.
+     */
+    public Uploader(UploadOptions options, ArticleTransport transport, Supplier<ShareIndex> index,
+            UploadListener listener) {
         this.options = options;
         this.transport = transport;
-        this.index = index;
+        this.indexSource = index;
         this.listener = listener;
     }
 
@@ -64,6 +74,7 @@ public final class Uploader {
         ScanResult scanned = new DirectoryScanner(ScanOptions.defaults()).scan(root);
         ShareableTree scan = ShareableTree.of(scanned);
         counts.phase(UploadPhase.PLAN);
+        ShareIndex index = indexSource.get();
         ShareResolver resolver = new ShareResolver(index, random);
         ResolvedShare share = resolver.resolve(root.toString(), spec);
         long shareId = share.record().id();
@@ -97,13 +108,13 @@ public final class Uploader {
         announcePlan(plan, ledgers, counts);
         ArticleBuilder builder = new ArticleBuilder(new YencEncoder(new YencEncoderOptions(options.lineLength())),
                 PooledByteBufAllocator.DEFAULT, clock);
-        Optional<SegmentCompressor> compressor = options.compress()
+        BlobCompression compression = new BlobCompression(options.compress()
                 ? Optional.of(new SegmentCompressor(new CompressorOptions(1, options.compressMinSaving(),
                         CompressorOptions.defaults().maxContentBytes(), CompressorOptions.defaults().maxWindowBytes())))
-                : Optional.empty();
+                : Optional.empty());
         Supplier<ArticleEncoder> encoders = plain
                 ? () -> new PlainArticleEncoder(context, builder, options.plainFrom(), scan.files().size())
-                : () -> new SealedArticleEncoder(context, builder, segmentSize, compressor);
+                : () -> new SealedArticleEncoder(context, builder, segmentSize, compression);
         Map<BlobKey, BlobDigest> digests = new HashMap<>();
         long sent = new SegmentUpload(transport, new SegmenterBlobSource(WINDOW_BYTES, segmentSize, 32), options, posting)
                 .run(plan.newBlobs(), digests, encoders, ids);
@@ -123,7 +134,7 @@ public final class Uploader {
         if (plain) {
             new NzbPublisher(options).write(manifest, ids, spec.nzb().orElseThrow(), clock.millis() / 1000);
         } else {
-            SealedArticleEncoder encoder = new SealedArticleEncoder(context, builder, segmentSize, Optional.empty());
+            SealedArticleEncoder encoder = new SealedArticleEncoder(context, builder, segmentSize, BlobCompression.none());
             ManifestPublisher publisher = new ManifestPublisher(new ConfirmedPoster(transport, options, posting),
                     options, random, clock);
             Optional<Integer> articles = publisher.publish(manifest, context, encoder, resolver.keySlots(share, spec),

@@ -22,7 +22,7 @@ final class InMemoryBlobSource implements BlobSource {
         byte[] bytes = blobs.get(blob.meta().key());
         for (Segment segment : blob.segments()) {
             visitor.visit(segment, ByteBuffer.wrap(bytes, (int) segment.range().offset(),
-                    (int) segment.range().length()).slice().asReadOnlyBuffer());
+                    (int) segment.range().length()).slice().asReadOnlyBuffer(), () -> { });
         }
         try {
             return new BlobDigest(MessageDigest.getInstance("SHA-256").digest(bytes), List.of());

@@ -67,7 +67,7 @@ class SegmentUploadTest {
 
     private long run(List<PlannedBlob> blobs) throws Exception {
         return new SegmentUpload(transport, source, options, context).run(blobs, new HashMap<>(),
-                () -> new SealedArticleEncoder(share, builder, SEGMENT, Optional.empty()), new SegmentIds(share));
+                () -> new SealedArticleEncoder(share, builder, SEGMENT, BlobCompression.none()), new SegmentIds(share));
     }
 
     private MessageId id(PlannedBlob blob, int segment, int attempt) {
@@ -181,7 +181,7 @@ class SegmentUploadTest {
         transport.fault = id -> Optional.of(new NntpUnavailableException("circuit open"));
         new SegmentUpload(transport, source, options.withUnavailableWait(Duration.ofMillis(300)), context)
                 .run(List.of(b), new HashMap<>(), () -> new SealedArticleEncoder(share, builder, SEGMENT,
-                        Optional.empty()), new SegmentIds(share));
+                        BlobCompression.none()), new SegmentIds(share));
         assertThat(ledgers.get(b.meta().key()).count(SegmentState.FAILED)).isEqualTo(b.meta().segmentCount());
         assertThat(context.problems()).isNotEmpty();
         assertThat(transport.totalPosts()).isLessThanOrEqualTo((options.maxPostRounds() + 3) * b.meta().segmentCount());
@@ -238,8 +238,8 @@ class SegmentUploadTest {
         ledgers.put(meta.key(), new BlobLedger(meta.key(), 1, 3));
         PlannedBlob b = new PlannedBlob(meta, new PlannedBlob.WholeFile(Path.of("/nonexistent"),
                 new io.usync.core.SourceFile("t.txt", text.length, 0), 1));
-        var compressor = Optional.of(new io.usync.segmenter.compress.SegmentCompressor(
-                io.usync.segmenter.compress.CompressorOptions.defaults()));
+        var compressor = new BlobCompression(Optional.of(new io.usync.segmenter.compress.SegmentCompressor(
+                io.usync.segmenter.compress.CompressorOptions.defaults())));
         new SegmentUpload(transport, source, options, context).run(List.of(b), new HashMap<>(),
                 () -> new SealedArticleEncoder(share, builder, SEGMENT, compressor), new SegmentIds(share));
         byte[] article = transport.stored.get(id(b, 1, 0).withBrackets());
