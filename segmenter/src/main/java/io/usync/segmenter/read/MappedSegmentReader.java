@@ -17,11 +17,15 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * Reads one file blob through memory-mapped windows: slices are views (no copy), the SHA-256 is
- * updated as each slice is handed out, and the size and mtime seen by the scan are checked before
- * each window is mapped (never mapping past the size seen) and at the end.
+ * Reads one file blob through memory-mapped windows: each segment is copied out of the mapping into
+ * a pooled heap buffer (one copy, which also feeds the SHA-256), so that a file truncated while its
+ * segments are being encoded is reported as {@link ReadStep.Changed} by this reader and never
+ * faults in the code reading a slice (a truncated mapping raises SIGBUS there, which kills the JVM
+ * inside intrinsics such as CRC-32). The size and mtime seen by the scan are checked before each
+ * window is mapped (never mapping past the size seen) and at the end.
  */
 public final class MappedSegmentReader implements BlobReader {
 
@@ -30,6 +34,8 @@ public final class MappedSegmentReader implements BlobReader {
     private final List<Segment> plan;
     private final long windowSpan;
     private final MessageDigest sha256 = Sha256.newDigest();
+    private final ArrayBlockingQueue<byte[]> spare;
+    private final int bufferBytes;
     private FileChannel channel;
     private MappedWindow window;
     private int next;
@@ -41,6 +47,8 @@ public final class MappedSegmentReader implements BlobReader {
         this.expected = file;
         this.plan = SegmentPlanner.plan(BlobKind.FILE, blobIndex, file.size(), options.articleSize());
         this.windowSpan = options.windowSpan();
+        this.spare = new ArrayBlockingQueue<>(Math.max(1, options.pooledBuffers()));
+        this.bufferBytes = (int) Math.min(options.articleSize(), file.size());
     }
 
     @Override
@@ -70,21 +78,30 @@ public final class MappedSegmentReader implements BlobReader {
                 long start = segment.range().offset();
                 window = MappedWindow.map(channel, start, Math.min(windowSpan, expected.size() - start));
             }
-            ByteBuffer data = window.slice(segment.range().offset(), segment.range().length());
-            MappedWindow owner = window;
+            int length = (int) segment.range().length();
+            byte[] copy = buffer();
             try {
-                sha256.update(data.duplicate());
+                window.copy(segment.range().offset(), copy, length);
             } catch (InternalError e) {
-                owner.release();
+                // The file was truncated after its size was checked: the mapping no longer covers it.
+                spare.offer(copy);
                 return finish(new ReadStep.Changed(expected.path(), "was truncated while reading"));
             }
+            sha256.update(copy, 0, length);
             next++;
-            return new ReadStep.Next(new SegmentSlice(segment, data, owner::release));
+            ByteBuffer data = ByteBuffer.wrap(copy, 0, length).slice().asReadOnlyBuffer();
+            return new ReadStep.Next(new SegmentSlice(segment, data, () -> spare.offer(copy)));
         } catch (NoSuchFileException e) {
             return finish(new ReadStep.Changed(expected.path(), "disappeared before it was read"));
         } catch (IOException e) {
             throw new SegmenterException.ReadFailed("cannot read " + expected.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A reused copy buffer when a closed slice gave one back, else a new one. */
+    private byte[] buffer() {
+        byte[] b = spare.poll();
+        return b != null ? b : new byte[bufferBytes];
     }
 
     private Optional<ReadStep.Changed> changedSinceScan() throws IOException {

@@ -3,17 +3,15 @@ package io.usync.segmenter.read;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
+import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** One read-only mapped span of a file, unmapped when the reader and every slice handed out have released it. */
+/** One read-only mapped span of a file, unmapped by {@link #release()}; only the reader that mapped it reads it. */
 final class MappedWindow {
 
     private final Arena arena;
     private final MemorySegment mapped;
     private final long start;
-    private final AtomicInteger references = new AtomicInteger(1);
 
     private MappedWindow(Arena arena, MemorySegment mapped, long start) {
         this.arena = arena;
@@ -36,16 +34,17 @@ final class MappedWindow {
         return start + mapped.byteSize();
     }
 
-    /** A read-only view of {@code [offset, offset + length)} of the file, holding a reference to this window. */
-    ByteBuffer slice(long offset, long length) {
-        references.incrementAndGet();
-        return mapped.asSlice(offset - start, length).asByteBuffer().asReadOnlyBuffer();
+    /**
+     * Copies {@code [offset, offset + length)} of the file into {@code into}; a page the file no
+     * longer covers (it was truncated after mapping) raises {@link InternalError} here, in a copy
+     * the JVM guards, instead of crashing whichever code would read the mapping later.
+     */
+    void copy(long offset, byte[] into, int length) {
+        MemorySegment.copy(mapped, ValueLayout.JAVA_BYTE, offset - start, into, 0, length);
     }
 
-    /** Drops one reference; the last one unmaps the window. */
+    /** Unmaps the window. */
     void release() {
-        if (references.decrementAndGet() == 0) {
-            arena.close();
-        }
+        arena.close();
     }
 }

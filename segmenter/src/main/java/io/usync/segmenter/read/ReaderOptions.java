@@ -2,7 +2,8 @@ package io.usync.segmenter.read;
 
 /**
  * Options of the blob readers: the article (segment) size, the span of one memory-mapped window
- * (rounded down to whole segments, at least one), and how many pack buffers are kept for reuse.
+ * (rounded down to whole segments, at least one), and how many segment buffers (pack buffers, and
+ * each file reader's copy buffers) are kept for reuse.
  */
 public record ReaderOptions(int articleSize, long windowBytes, int pooledBuffers) {
 

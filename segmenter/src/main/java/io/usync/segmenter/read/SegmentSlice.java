@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One segment's bytes as a read-only buffer (a view of a mapped window or a pooled buffer, no
- * copy); valid until {@link #close()}, which must be called exactly once the bytes are used (from any thread).
+ * One segment's bytes as a read-only view of a pooled buffer the reader filled (never of a file
+ * mapping, so reading it cannot fault when the file changes); valid until {@link #close()}, which
+ * must be called once the bytes are used (from any thread) and gives the buffer back.
  */
 public final class SegmentSlice implements AutoCloseable {
 
@@ -32,7 +33,7 @@ public final class SegmentSlice implements AutoCloseable {
         return data.duplicate();
     }
 
-    /** Releases the bytes (unmapping the window when its last slice is released); idempotent. */
+    /** Gives the buffer back to the reader's pool; idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

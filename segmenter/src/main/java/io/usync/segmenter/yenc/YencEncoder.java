@@ -3,6 +3,7 @@ package io.usync.segmenter.yenc;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32;
@@ -13,6 +14,7 @@ import java.util.zip.CRC32;
  */
 public final class YencEncoder {
 
+    private static final int MAPPED_CRC_CHUNK = 16_384;
     private static final short CRLF = (short) ('\r' | '\n' << 8);
     private static final long EQUALS = 0x3D3D3D3D3D3D3D3DL;
 
@@ -72,9 +74,7 @@ public final class YencEncoder {
     }
 
     private YencEncoded encodeInto(YencPart part, ByteBuffer data, ByteBuffer target) {
-        CRC32 crc = new CRC32();
-        crc.update(data.duplicate());
-        int partCrc = (int) crc.getValue();
+        int partCrc = crc32(data);
         ByteBuffer out = target.slice().order(ByteOrder.LITTLE_ENDIAN);
         byte[] head = YencHeaderLines.head(part, lineLength);
         out.put(0, head);
@@ -82,6 +82,27 @@ public final class YencEncoder {
         byte[] tail = YencHeaderLines.tail(part, partCrc);
         out.put(pos, tail);
         return new YencEncoded(partCrc, pos + tail.length);
+    }
+
+    /**
+     * The CRC-32 of the buffer's remaining bytes. A file mapping is read through a guarded copy in
+     * chunks: the JDK's CRC-32 intrinsic reading a mapping whose file was truncated dies of SIGBUS
+     * (taking the JVM with it), a copy raises {@link InternalError} like every other read of it.
+     */
+    static int crc32(ByteBuffer data) {
+        CRC32 crc = new CRC32();
+        if (data.isDirect() && MemorySegment.ofBuffer(data).isMapped()) {
+            byte[] chunk = new byte[MAPPED_CRC_CHUNK];
+            ByteBuffer rest = data.duplicate();
+            while (rest.hasRemaining()) {
+                int n = Math.min(chunk.length, rest.remaining());
+                rest.get(chunk, 0, n);
+                crc.update(chunk, 0, n);
+            }
+        } else {
+            crc.update(data.duplicate());
+        }
+        return (int) crc.getValue();
     }
 
     /**
