@@ -25,7 +25,8 @@ usync_install_nyuu() {
     if [[ -z ${npm_config_nodedir:-} && -f /usr/include/node/node.h ]]; then
       export npm_config_nodedir=/usr
     fi
-    if ! npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error \
+    # JOBS=max: node-gyp compiles the addon with one make job per core.
+    if ! JOBS=${JOBS:-max} npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error \
         "nyuu@$USYNC_NYUU_VERSION" "yencode@$USYNC_YENCODE_VERSION" >"$log" 2>&1; then
       tail -20 "$log" >&2
       echo "usync: npm install nyuu@$USYNC_NYUU_VERSION failed (log: $log)" >&2
