@@ -90,6 +90,26 @@ class DownloaderNzbTest {
     }
 
     @Test
+    void differentFilesWithTheSameNameAreBothWrittenAndARepeatedEntryOnce() throws IOException {
+        Random r = new Random(6);
+        byte[] first = ShareFixture.bytes(r, 2 * PART + 3);
+        byte[] second = ShareFixture.bytes(r, PART + 9);
+        String one = post(1, "x.bin", "x.bin", first);
+        Path nzb = nzb("", one + post(2, "x.bin", "x.bin", second) + one);
+        Path out = dir.resolve("out");
+        try (MemoryServers servers = new MemoryServers().server("a", articles)) {
+            DownloadReport report = download(nzb, out, servers);
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+        }
+        assertThat(Files.readAllBytes(out.resolve("x.bin"))).isEqualTo(first);
+        assertThat(Files.readAllBytes(out.resolve("x (2).bin"))).isEqualTo(second);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("x.bin", "x (2).bin");
+        }
+    }
+
+    @Test
     void anExternalEntityIsNeverLoaded() throws IOException {
         Path secret = dir.resolve("secret.txt");
         Files.writeString(secret, "top secret");

@@ -23,13 +23,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -42,6 +42,9 @@ public final class NzbPlanner {
     /** What the first pass found: files and declared bytes to fetch, files already done. */
     public record Survey(int files, long declaredBytes, int skippedFiles) {
     }
+
+    /** How many different files one name may carry before later ones are refused. */
+    private static final int MAX_SAME_NAME = 1000;
 
     private final Path nzb;
     private final Path out;
@@ -72,7 +75,7 @@ public final class NzbPlanner {
     public Survey survey(OnlyFilter filter, ResumeLog log, DownloadTally tally, DownloadListener listener) {
         int[] counts = new int[2];
         long[] bytes = new long[1];
-        Set<Path> taken = new HashSet<>();
+        Map<Path, String> taken = new HashMap<>();
         forEachFile((index, file) -> {
             Optional<TargetSpec> spec = decide(index, file, filter, taken, Optional.of(tally), listener);
             if (spec.isEmpty()) {
@@ -93,7 +96,7 @@ public final class NzbPlanner {
     public Iterator<FetchUnit> units(OnlyFilter filter, ResumeLog log, DownloadListener listener) {
         InputStream in = open();
         NzbStream stream = reader.open(in);
-        Set<Path> taken = new HashSet<>();
+        Map<Path, String> taken = new HashMap<>();
         return new Iterator<>() {
             private final List<FetchUnit> queue = new ArrayList<>();
             private int head;
@@ -147,7 +150,7 @@ public final class NzbPlanner {
     }
 
     /** The output file for an NZB file, or empty when its name is refused or it is not selected. */
-    private Optional<TargetSpec> decide(int index, NzbFile file, OnlyFilter filter, Set<Path> taken,
+    private Optional<TargetSpec> decide(int index, NzbFile file, OnlyFilter filter, Map<Path, String> taken,
             Optional<DownloadTally> tally, DownloadListener listener) {
         if (file.segments().isEmpty()) {
             return Optional.empty();
@@ -169,11 +172,44 @@ public final class NzbPlanner {
             }
             return Optional.empty();
         }
-        if (!filter.selects(safe.get().relative()) || !taken.add(safe.get().path())) {
+        if (!filter.selects(safe.get().relative())) {
             return Optional.empty();
+        }
+        String firstId = file.segments().getFirst().messageId();
+        String holder = taken.putIfAbsent(safe.get().path(), firstId);
+        if (holder != null) {
+            if (holder.equals(firstId)) {
+                return Optional.empty(); // the same file listed twice: fetch it once
+            }
+            String name = safe.get().relative();
+            safe = distinctName(safe.get(), firstId, taken);
+            if (safe.isEmpty()) {
+                tally.ifPresent(t -> t.nameRejected(new RejectedName(clip(name),
+                        "more than " + MAX_SAME_NAME + " different files carry this name")));
+                return Optional.empty();
+            }
         }
         return Optional.of(new TargetSpec(index, safe.get().relative(), safe.get().path(), -1, OptionalLong.empty(),
                 Optional.empty(), index));
+    }
+
+    /**
+     * A different file under a name already taken (two folders' {@code x.bin} in one plain NZB) is
+     * written as {@code x (2).bin}, {@code x (3).bin}, ... rather than dropped; the order of the NZB
+     * decides, so every pass over it picks the same names.
+     */
+    private Optional<SafePath.Safe> distinctName(SafePath.Safe taken, String firstId, Map<Path, String> names) {
+        String name = taken.path().getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        for (int n = 2; n <= MAX_SAME_NAME; n++) {
+            if (safePaths.resolve(out, stem + " (" + n + ")" + extension) instanceof SafePath.Safe s
+                    && names.putIfAbsent(s.path(), firstId) == null) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** NZB names are single file names: separators become '_' before the safety check. */
