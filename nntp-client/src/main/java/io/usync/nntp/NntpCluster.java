@@ -137,6 +137,24 @@ public final class NntpCluster implements AutoCloseable {
         return new FetchOperation<>(selection, options.attempts(), messageId, handlers).run();
     }
 
+    /**
+     * Starts opening connections to the best-tier servers with {@code role} up to their limits,
+     * without waiting: a caller that will soon send many commands overlaps greeting and login
+     * with its own preparation. Failures surface on the commands sent later.
+     */
+    public void openAhead(NntpServerOptions.Role role) {
+        List<ServerPool> ranked = selection.ranked(role, Set.of());
+        if (ranked.isEmpty()) {
+            return;
+        }
+        int best = ranked.getFirst().server().priority();
+        for (ServerPool pool : ranked) {
+            if (pool.server().priority() == best && pool.available()) {
+                pool.openAhead();
+            }
+        }
+    }
+
     /** Opens a fresh connection to one server, times DATE, and reports what it saw. */
     public CompletableFuture<ProbeReport> probe(String serverName) {
         Optional<NntpConnector> connector = connectors.stream()

@@ -1,5 +1,6 @@
 package io.usync.nntp.connection;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -13,18 +14,74 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.usync.nntp.NntpTransport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The event loops and socket channel type of one client: a native transport (epoll, io_uring)
- * where available, NIO otherwise.
- *
- * @param group       the event loops
- * @param channelType the socket channel class matching them
- * @param transport   the transport actually chosen
+ * where available, NIO otherwise. New connections go to the event loop that carries the fewest
+ * (timers scheduled on the group do not skew this, as they would with {@code group.next()}), so
+ * decoding work spreads over every loop.
  */
-public record IoResources(EventLoopGroup group, Class<? extends SocketChannel> channelType, NntpTransport transport)
-        implements AutoCloseable {
+public final class IoResources implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
+    private final NntpTransport transport;
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final AtomicIntegerArray channels;
+
+    private IoResources(EventLoopGroup group, Class<? extends SocketChannel> channelType, NntpTransport transport) {
+        this.group = group;
+        this.channelType = channelType;
+        this.transport = transport;
+        group.forEach(executor -> loops.add((EventLoop) executor));
+        this.channels = new AtomicIntegerArray(loops.size());
+    }
+
+    /** The event loops. */
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** The socket channel class matching the loops. */
+    public Class<? extends SocketChannel> channelType() {
+        return channelType;
+    }
+
+    /** The transport actually chosen. */
+    public NntpTransport transport() {
+        return transport;
+    }
+
+    /**
+     * Reserves the event loop carrying the fewest connections for a new one; the returned index
+     * must be handed back to {@link #releaseLoop(int)} when that connection closes.
+     */
+    public int reserveLoop() {
+        synchronized (channels) {
+            int best = 0;
+            for (int i = 1; i < loops.size(); i++) {
+                if (channels.get(i) < channels.get(best)) {
+                    best = i;
+                }
+            }
+            channels.incrementAndGet(best);
+            return best;
+        }
+    }
+
+    /** The event loop at an index from {@link #reserveLoop()}. */
+    public EventLoop loop(int index) {
+        return loops.get(index);
+    }
+
+    /** Hands back a loop reserved by {@link #reserveLoop()}. */
+    public void releaseLoop(int index) {
+        channels.decrementAndGet(index);
+    }
 
     /** Creates event loops for the requested transport (AUTO picks epoll, then io_uring, then NIO). */
     public static IoResources create(NntpTransport requested, int threads) {

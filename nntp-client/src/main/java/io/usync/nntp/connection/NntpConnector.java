@@ -72,7 +72,8 @@ public final class NntpConnector {
         NntpConnectionHandler handler = new NntpConnectionHandler(server.name(), server.credentials(),
                 server.timeouts().command(), listener);
         ReplyCommand greeting = new ReplyCommand(Optional.empty());
-        Bootstrap bootstrap = new Bootstrap().group(io.group()).channel(io.channelType())
+        int loop = io.reserveLoop();
+        Bootstrap bootstrap = new Bootstrap().group(io.loop(loop)).channel(io.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) server.timeouts().connect().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -94,6 +95,7 @@ public final class NntpConnector {
                     }
                 });
         ChannelFuture connectFuture = bootstrap.connect(server.host(), server.port());
+        connectFuture.channel().closeFuture().addListener(f -> io.releaseLoop(loop));
         connectFuture.addListener(f -> {
             if (!f.isSuccess()) {
                 fail(result, new NntpConnectException("Cannot connect to " + server.name() + " (" + server.host()

@@ -150,6 +150,28 @@ public final class ServerPool implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Opens connections up to the cap ahead of demand, so greeting and login overlap the caller's
+     * own start-up; they wait idle for the first commands. Does nothing while backing off, while
+     * the circuit is open, or once closed.
+     */
+    public void openAhead() {
+        List<Runnable> after = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed || !available() || System.nanoTime() - nextConnectNanos < 0) {
+                return;
+            }
+            for (int i = slots.size() + opening; i < limit; i++) {
+                opening++;
+                after.add(this::open);
+            }
+        } finally {
+            lock.unlock();
+        }
+        after.forEach(Runnable::run);
+    }
+
     private void expire(CompletableFuture<Lease> future) {
         boolean removed;
         lock.lock();
