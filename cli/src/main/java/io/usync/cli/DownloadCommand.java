@@ -3,6 +3,7 @@ package io.usync.cli;
 import io.usync.core.InvalidShareIdException;
 import io.usync.core.ShareId;
 import io.usync.core.crypto.RecipientKeys;
+import io.usync.download.DownloadFailure;
 import io.usync.download.DownloadListener;
 import io.usync.download.DownloadOptions;
 import io.usync.download.DownloadOutcome;
@@ -47,6 +48,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Downloads a share (by share id or NZB file) and verifies every file.")
 public final class DownloadCommand implements Callable<Integer> {
 
+    /** The most event loops a download uses. */
+    static final int MAX_IO_THREADS = 16;
+
     @ParentCommand
     private UsyncCommand usync;
 
@@ -84,12 +88,24 @@ public final class DownloadCommand implements Callable<Integer> {
                 .withInFlightArticles(Math.max(1, usync.config().download().inFlightArticles()));
         DownloadProgress progress = new DownloadProgress(usync, System.err);
         DownloadReport report;
-        try (NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
+        try (NntpCluster cluster = NntpCluster.create(servers, clusterOptions(servers), NntpEventListener.NONE)) {
             report = new Downloader(options, cluster, progress).download(request);
         } finally {
             progress.close();
         }
         return printReport(report, usync.out(), usync.err()).code();
+    }
+
+    /**
+     * One event loop per connection (up to {@value #MAX_IO_THREADS}): each loop decodes its own
+     * connections' bodies, so the transfer uses every core, and like a thread-per-connection
+     * client it keeps its share of a busy machine.
+     */
+    static NntpClusterOptions clusterOptions(List<NntpServerOptions> servers) {
+        int connections = servers.stream().mapToInt(s -> s.pool().maxConnections()).sum();
+        int threads = Math.clamp(connections, Math.min(Runtime.getRuntime().availableProcessors(), MAX_IO_THREADS), MAX_IO_THREADS);
+        NntpClusterOptions defaults = NntpClusterOptions.defaults();
+        return defaults.withTransport(defaults.transport(), threads);
     }
 
     private DownloadRequest.Source source() throws IOException {
@@ -184,11 +200,11 @@ public final class DownloadCommand implements Callable<Integer> {
             out.println("  refused name: " + r.name() + " (" + r.reason() + ")");
         }
         out.flush();
-        if (report.outcome() == DownloadOutcome.FAILED) {
-            String failure = report.failure().orElse("download failed");
-            err.println("usync: " + failure);
+        if (report.cause().isPresent()) {
+            DownloadFailure cause = report.cause().get();
+            err.println("usync: " + cause.reason());
             err.flush();
-            return failureCode(failure);
+            return exitCode(cause.kind());
         }
         if (report.outcome() == DownloadOutcome.INCOMPLETE) {
             err.println("usync: some files are incomplete; run the same command again to fetch what is missing, "
@@ -199,21 +215,17 @@ public final class DownloadCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /**
-     * The exit code of a failed download: TLS or AUTH when the reason is the NNTP client's TLS or
-     * login refusal, FAILED otherwise. The report keeps only the reason's text (the NNTP fault's
-     * message), so the wording of those faults is what is matched.
-     */
-    static ExitCode failureCode(String failure) {
-        String text = failure.toLowerCase(Locale.ROOT);
-        if (text.contains("tls with ") || text.contains("set up tls") || text.contains("starttls")) {
-            return ExitCode.TLS;
-        }
-        if (text.contains("rejected the login") || text.contains("without a valid login")
-                || text.contains("check the credentials") || text.contains("check the user name and password")) {
-            return ExitCode.AUTH;
-        }
-        return ExitCode.FAILED;
+    /** The exit code of a failed download, by the kind of its failure. */
+    static ExitCode exitCode(DownloadFailure.Kind kind) {
+        return switch (kind) {
+            case SERVER_LOGIN, WRONG_KEY -> ExitCode.AUTH;
+            case SERVER_TLS -> ExitCode.TLS;
+            case SERVER_LIMIT -> ExitCode.LIMIT;
+            case NETWORK -> ExitCode.NETWORK;
+            case TAMPERED_MANIFEST, BAD_INPUT -> ExitCode.DATA;
+            case INTERRUPTED -> ExitCode.INTERRUPTED;
+            case SHARE_NOT_FOUND, NOT_ENOUGH_SPACE, OUTPUT -> ExitCode.FAILED;
+        };
     }
 
     /** Progress on a terminal as a bar, elsewhere as a log line every few seconds. */
@@ -285,7 +297,8 @@ public final class DownloadCommand implements Callable<Integer> {
 
         @Override
         public void status(String message) {
-            usync.info("download: " + message);
+            usync.info("download: " + message + (usync.verbose() ? String.format(Locale.ROOT, " (at %.3f s)",
+                    (System.nanoTime() - started) / 1e9) : ""));
         }
 
         @Override

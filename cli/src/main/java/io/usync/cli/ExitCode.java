@@ -17,7 +17,10 @@ public enum ExitCode {
     NETWORK(4, "network error"),
     /** The TLS handshake failed or the server's certificate was not trusted. */
     TLS(5, "TLS error"),
-    /** The server refused the login (AUTHINFO) or demanded one that is not configured. */
+    /**
+     * The server refused the login (AUTHINFO) or demanded one that is not configured, or the
+     * password or private key given does not open the share.
+     */
     AUTH(6, "authentication error"),
     /** The server refused service because of a limit: too many connections, rate or quota. */
     LIMIT(7, "server limit reached"),

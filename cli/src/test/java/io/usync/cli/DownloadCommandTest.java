@@ -2,6 +2,8 @@ package io.usync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.usync.download.DownloadFailure;
+import io.usync.download.DownloadReport;
 import io.usync.nntp.testing.FakeNntpServer;
 import io.usync.segmenter.yenc.YencEncoder;
 import io.usync.segmenter.yenc.YencEncoderOptions;
@@ -130,22 +132,23 @@ class DownloadCommandTest {
     }
 
     @Test
-    void aFailedDownloadRefusedByLoginOrTlsGivesTheAuthOrTlsExitCode() {
-        assertThat(DownloadCommand.failureCode("cannot fetch the share's manifest: inn rejected the login of user u"
-                + " (481 Authentication failed); check the user name and password; check the server profile"))
-                .isEqualTo(ExitCode.AUTH);
-        assertThat(DownloadCommand.failureCode("cannot fetch the share's manifest: inn refused BODY (480 login"
-                + " required); check the credentials")).isEqualTo(ExitCode.AUTH);
-        assertThat(DownloadCommand.failureCode("cannot fetch the share's manifest: TLS with localhost failed (PKIX"
-                + " path building failed); check the trust store and host name, or mark the server insecure"))
-                .isEqualTo(ExitCode.TLS);
-        assertThat(DownloadCommand.failureCode("this share was not found on any read server")).isEqualTo(ExitCode.FAILED);
+    void aFailedDownloadGivesTheExitCodeOfItsKindOfFailure() {
+        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.SERVER_LOGIN)).isEqualTo(ExitCode.AUTH);
+        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.WRONG_KEY)).isEqualTo(ExitCode.AUTH);
+        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.SERVER_TLS)).isEqualTo(ExitCode.TLS);
+        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.SERVER_LIMIT)).isEqualTo(ExitCode.LIMIT);
+        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.NETWORK)).isEqualTo(ExitCode.NETWORK);
+        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.TAMPERED_MANIFEST)).isEqualTo(ExitCode.DATA);
+        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.SHARE_NOT_FOUND)).isEqualTo(ExitCode.FAILED);
+        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.INTERRUPTED)).isEqualTo(ExitCode.INTERRUPTED);
     }
 
     @Test
-    void aFailedReportPrintsOneLineAndItsExitCode() {
-        var report = io.usync.download.DownloadReport.failed("inn rejected the login of user u (481 no); check the user"
-                + " name and password", new io.usync.download.DownloadCounts(0, 0, 0, 0, 0, 0), java.time.Duration.ZERO);
+    void aFailedReportPrintsOneLineAndTheExitCodeOfItsKind() {
+        // The reason's wording no longer matters: a TLS-sounding text of a login refusal still exits AUTH.
+        var report = DownloadReport.failed(new DownloadFailure(DownloadFailure.Kind.SERVER_LOGIN,
+                "inn said something about TLS with localhost"), new io.usync.download.DownloadCounts(0, 0, 0, 0, 0, 0),
+                java.time.Duration.ZERO);
         java.io.StringWriter err = new java.io.StringWriter();
         ExitCode code = DownloadCommand.printReport(report, new java.io.PrintWriter(new java.io.StringWriter()),
                 new java.io.PrintWriter(err));

@@ -1,16 +1,64 @@
 package io.usync.download;
 
+import io.usync.nntp.NntpAuthException;
+import io.usync.nntp.NntpConnectException;
+import io.usync.nntp.NntpException;
+import io.usync.nntp.NntpTlsException;
+
 /**
  * A download fault that stops the whole download; its message is one line a person can act on.
  * Expected per-article outcomes (missing, corrupt) are values, not exceptions.
  */
-public sealed class DownloadException extends RuntimeException
+public abstract sealed class DownloadException extends RuntimeException
         permits DownloadException.ShareNotFound, DownloadException.WrongKey,
         DownloadException.TamperedManifest, DownloadException.NotEnoughSpace,
-        DownloadException.OutputFailure, DownloadException.BadInput {
+        DownloadException.OutputFailure, DownloadException.BadInput, DownloadException.ServerFault {
 
     private DownloadException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** The kind of failure this fault stands for (what callers map to exit codes). */
+    public DownloadFailure.Kind kind() {
+        return switch (this) {
+            case ShareNotFound s -> DownloadFailure.Kind.SHARE_NOT_FOUND;
+            case WrongKey w -> DownloadFailure.Kind.WRONG_KEY;
+            case TamperedManifest t -> DownloadFailure.Kind.TAMPERED_MANIFEST;
+            case NotEnoughSpace n -> DownloadFailure.Kind.NOT_ENOUGH_SPACE;
+            case OutputFailure o -> DownloadFailure.Kind.OUTPUT;
+            case BadInput b -> DownloadFailure.Kind.BAD_INPUT;
+            case ServerFault f -> f.serverKind();
+        };
+    }
+
+    /** This fault as a report's failure. */
+    public DownloadFailure failure() {
+        return new DownloadFailure(kind(), getMessage());
+    }
+
+    /**
+     * The read servers could not serve the download at all: a login or TLS refusal (which stops
+     * the download at once), too many connections, or no server reachable.
+     */
+    public static final class ServerFault extends DownloadException {
+        /** Creates the fault with a one-line message and the NNTP client's fault. */
+        public ServerFault(String message, NntpException cause) {
+            super(message, cause);
+        }
+
+        /** Whether an NNTP fault refuses the download itself (login or TLS) rather than one article. */
+        public static boolean refuses(NntpException fault) {
+            return fault instanceof NntpAuthException || fault instanceof NntpTlsException;
+        }
+
+        private DownloadFailure.Kind serverKind() {
+            return switch (getCause()) {
+                case NntpAuthException a -> DownloadFailure.Kind.SERVER_LOGIN;
+                case NntpTlsException t -> DownloadFailure.Kind.SERVER_TLS;
+                case NntpConnectException c when c.tooManyConnections() -> DownloadFailure.Kind.SERVER_LIMIT;
+                default -> DownloadFailure.Kind.NETWORK;
+            };
+        }
     }
 
     /** No read server has the share's manifest (wrong id, expired, or wrong server profile). */

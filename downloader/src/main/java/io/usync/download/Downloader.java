@@ -72,6 +72,7 @@ public final class Downloader {
     /** Runs one download to its end; faults become a FAILED report with a one-line reason. */
     public DownloadReport download(DownloadRequest request) {
         long start = System.nanoTime();
+        fetcher.openAhead();
         DownloadTally tally = new DownloadTally();
         try {
             switch (request.source()) {
@@ -79,13 +80,14 @@ public final class Downloader {
                 case DownloadRequest.Nzb nzb -> downloadNzb(nzb, request, tally);
             }
         } catch (DownloadException e) {
-            return DownloadReport.failed(e.getMessage(), tally.counts(), elapsed(start));
+            return DownloadReport.failed(e.failure(), tally.counts(), elapsed(start));
         } catch (CoreException e) {
-            return DownloadReport.failed(e.getMessage(), tally.counts(), elapsed(start));
+            return DownloadReport.failed(new DownloadFailure(DownloadFailure.Kind.BAD_INPUT, e.getMessage()),
+                    tally.counts(), elapsed(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return DownloadReport.failed("interrupted; run the same command again to resume", tally.counts(),
-                    elapsed(start));
+            return DownloadReport.failed(new DownloadFailure(DownloadFailure.Kind.INTERRUPTED,
+                    "interrupted; run the same command again to resume"), tally.counts(), elapsed(start));
         }
         var missing = tally.missingFiles();
         DownloadOutcome outcome = missing.isEmpty() && tally.rejectedNames().isEmpty()
@@ -104,6 +106,7 @@ public final class Downloader {
                 + resolved.descriptor().pageCount() + " pages)");
         Manifest manifest = new ManifestLoader(articles, options.manifestWindow(), ManifestLimits.defaults())
                 .load(resolved);
+        listener.status("manifest loaded: " + manifest.files().size() + " files; planning");
         Path out = prepareOut(request.out());
         String fingerprint = fingerprint("share", share.id().locator().hex(), Integer.toString(resolved.version()));
         try (ResumeLog log = openLog(out, fingerprint)) {
@@ -137,6 +140,7 @@ public final class Downloader {
                         id -> yencName(probe, file)));
         OnlyFilter filter = OnlyFilter.of(request.only());
         try (ResumeLog log = openLog(out, fingerprint)) {
+            listener.status("reading the NZB");
             NzbPlanner.Survey survey = planner.survey(filter, log, tally, listener);
             FreeSpace.require(out, survey.declaredBytes(), options.freeSpaceReserveBytes());
             listener.planned(survey.files(), survey.declaredBytes(), survey.skippedFiles(), 0);

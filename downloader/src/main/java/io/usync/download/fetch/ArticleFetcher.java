@@ -13,4 +13,8 @@ public interface ArticleFetcher {
 
     /** Fetches {@code id}, decoding each server's copy with a decoder from {@code decoders}. */
     CompletableFuture<FetchOutcome> fetch(MessageId id, Supplier<ArticleDecoder> decoders);
+
+    /** Starts opening connections ahead of the first fetch (no-op unless the transport pools them). */
+    default void openAhead() {
+    }
 }

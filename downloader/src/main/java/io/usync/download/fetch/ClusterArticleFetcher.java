@@ -5,6 +5,7 @@ import io.usync.core.MessageId;
 import io.usync.nntp.BodyHandler;
 import io.usync.nntp.FetchResult;
 import io.usync.nntp.NntpCluster;
+import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.Verdict;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,11 @@ public final class ClusterArticleFetcher implements ArticleFetcher {
                     case FetchResult.Corrupt<DecodedSegment> c ->
                             new FetchOutcome.Unavailable(c.serversTried(), c.reasons());
                 });
+    }
+
+    @Override
+    public void openAhead() {
+        cluster.openAhead(NntpServerOptions.Role.READ);
     }
 
     /** Adapts one decoder to one attempt's body stream. */

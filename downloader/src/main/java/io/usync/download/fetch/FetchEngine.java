@@ -8,16 +8,19 @@ import io.usync.download.MissingFile;
 import io.usync.download.output.OutputTarget;
 import io.usync.download.output.ResumeLog;
 import io.usync.download.output.TargetResult;
+import io.usync.nntp.NntpException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -103,7 +106,7 @@ public final class FetchEngine {
     private CompletableFuture<FetchOutcome> fetchWithRetries(FetchUnit unit, int attempt,
             ScheduledExecutorService timer) {
         return start(unit).handle((outcome, error) -> {
-            if (error == null || attempt >= options.faultRetries() || fault.get() != null) {
+            if (error == null || attempt >= options.faultRetries() || fault.get() != null || refusal(error) != null) {
                 return error == null ? CompletableFuture.completedFuture(outcome)
                         : CompletableFuture.<FetchOutcome>failedFuture(error);
             }
@@ -129,8 +132,16 @@ public final class FetchEngine {
         }
     }
 
+    private final AtomicBoolean firstSettled = new AtomicBoolean();
     private void settle(FetchUnit unit, FetchOutcome outcome, Throwable error, DownloadTally tally) throws IOException {
+        if (firstSettled.compareAndSet(false, true)) {
+            listener.status("first article settled");
+        }
         String missingReason = null;
+        if (error != null && refusal(error) instanceof NntpException refused) {
+            // A login or TLS refusal fails every article alike: stop at once, as the uploader does.
+            fault.compareAndSet(null, new DownloadException.ServerFault(refused.getMessage(), refused));
+        }
         if (error != null) {
             missingReason = "fetch failed: " + error.getMessage();
         } else if (outcome instanceof FetchOutcome.Fetched fetched) {
@@ -141,7 +152,9 @@ public final class FetchEngine {
                 for (OutputTarget target : unit.targets()) {
                     dirty.add(target);
                 }
-                log.recordSegment(unit.stateKey(), unit.segmentIndex());
+                if (unit.stateKey() >= 0) {
+                    log.recordSegment(unit.stateKey(), unit.segmentIndex());
+                }
                 tally.articleWritten(bytes);
                 listener.segmentWritten(unit.targets().getFirst().name(), bytes);
             } finally {
@@ -168,13 +181,24 @@ public final class FetchEngine {
         }
     }
 
+    /** The NNTP fault behind {@code error} when it refuses the whole download (login, TLS), else null. */
+    private static NntpException refusal(Throwable error) {
+        Throwable t = error;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof NntpException n && DownloadException.ServerFault.refuses(n) ? n : null;
+    }
+
     /** Finishes a target whose articles are all settled, and reports the result. */
     public void finish(OutputTarget target, DownloadTally tally) throws IOException {
         dirty.remove(target);
         TargetResult result = target.finish();
         switch (result) {
             case TargetResult.Completed c -> {
-                log.recordVerified(target.id());
+                if (target.trustsResumeLog()) {
+                    log.recordVerified(target.id());
+                }
                 tally.fileCompleted();
                 listener.fileCompleted(target.name(), c.bytes());
             }

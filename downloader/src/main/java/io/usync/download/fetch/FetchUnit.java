@@ -15,7 +15,10 @@ public interface FetchUnit {
     /** The article's Message-ID. */
     MessageId messageId();
 
-    /** The resume-log key of the blob (or file) this article belongs to. */
+    /**
+     * The resume-log key of the blob (or file) this article belongs to, or -1 when a later run
+     * would not trust a record of it (packs: their small files are re-hashed instead).
+     */
     int stateKey();
 
     /** The article's segment index within that blob (or file). */

@@ -122,6 +122,14 @@ public final class OutputTarget {
         return outstanding.decrementAndGet() == 0;
     }
 
+    /**
+     * Whether a later run trusts this file's "verified" record in the resume log: NZB files and
+     * share files of at least {@link #SYNC_THRESHOLD} bytes; smaller share files are re-hashed.
+     */
+    public synchronized boolean trustsResumeLog() {
+        return sha256.isEmpty() || size >= SYNC_THRESHOLD;
+    }
+
     /** Syncs the part file's written data, if it is open. */
     public void sync() throws IOException {
         PartFile file;

@@ -6,13 +6,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A file being downloaded: {@code <name>.usync-part} next to its final path, sized up front,
@@ -25,11 +29,15 @@ public final class PartFile implements AutoCloseable {
 
     private static final int HASH_BUFFER = 1 << 20;
 
+    /** Files up to this size are not preallocated: their bytes arrive in one or two writes. */
+    private static final long SPARSE_THRESHOLD = 1 << 20;
+
     private final Path finalPath;
     private final Path partPath;
     private final long size;
     private final FileChannel channel;
     private final AtomicBoolean dirty = new AtomicBoolean();
+    private final AtomicLong writtenEnd = new AtomicLong();
 
     private PartFile(Path finalPath, Path partPath, long size, FileChannel channel) {
         this.finalPath = finalPath;
@@ -44,21 +52,31 @@ public final class PartFile implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the part file of {@code finalPath} with exactly {@code size} bytes,
-     * keeping what an earlier run wrote when the size already matches.
+     * Opens (or creates) the part file of {@code finalPath} for {@code size} bytes (preallocated
+     * sparsely above 1 MiB), keeping what an earlier run wrote unless the file is too long.
      */
     public static PartFile open(Path finalPath, long size) throws IOException {
         Path part = partPathOf(finalPath);
-        Files.createDirectories(part.getParent());
-        FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel;
         try {
-            if (channel.size() != size) {
+            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            // The planner creates the manifest's folders; only a folder made by nobody costs a retry.
+            Files.createDirectories(part.getParent());
+            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        }
+        try {
+            long existing = channel.size();
+            if (existing > size) {
                 channel.truncate(0);
-                if (size > 0) {
-                    // Sparse preallocation: the planner checked free space for the full size.
-                    channel.write(ByteBuffer.allocate(1), size - 1);
-                }
+                existing = 0;
+            }
+            if (existing == 0 && size > SPARSE_THRESHOLD) {
+                // Sparse preallocation: the planner checked free space for the full size. Smaller
+                // files grow as they are written, so what an earlier run wrote is kept either way.
+                channel.write(ByteBuffer.allocate(1), size - 1);
             }
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -92,6 +110,7 @@ public final class PartFile implements AutoCloseable {
         while (data.hasRemaining()) {
             position += channel.write(data, position);
         }
+        writtenEnd.accumulateAndGet(position, Math::max);
         dirty.set(true);
     }
 
@@ -154,6 +173,10 @@ public final class PartFile implements AutoCloseable {
      * then sets its mtime.
      */
     public void commit(long mtimeMillis, boolean sync) throws IOException {
+        if (writtenEnd.get() < size && channel.size() < size) {
+            // A small file is not preallocated: give it its full size, as preallocation would have.
+            channel.write(ByteBuffer.allocate(1), size - 1);
+        }
         if (sync) {
             channel.force(true);
         }
@@ -163,7 +186,10 @@ public final class PartFile implements AutoCloseable {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(partPath, finalPath, StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.setLastModifiedTime(finalPath, FileTime.fromMillis(mtimeMillis));
+        // Without following links the JDK sets the time with one utimensat call instead of open,
+        // stat, futimens and close; the path is the regular file just renamed into place.
+        Files.getFileAttributeView(finalPath, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.fromMillis(mtimeMillis), null, null);
     }
 
     /** Closes the channel and deletes the part file (its content could not be verified). */

@@ -6,9 +6,11 @@ import io.usync.download.DownloadException;
 import io.usync.download.fetch.ArticleFetcher;
 import io.usync.download.fetch.FetchOutcome;
 import io.usync.download.fetch.PlainArticleDecoder;
+import io.usync.nntp.NntpException;
 import io.usync.segmenter.yenc.YencExpectation;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Fetches small single-part articles (manifest headers and pages) whole, as byte arrays. */
@@ -78,8 +80,21 @@ public final class ArticleBytes {
             Thread.currentThread().interrupt();
             throw new DownloadException.BadInput("interrupted while fetching the manifest", e);
         } catch (ExecutionException e) {
-            throw new DownloadException.ShareNotFound("cannot fetch the share's manifest: "
-                    + e.getCause().getMessage() + "; check the server profile");
+            throw manifestUnavailable(e.getCause(), "; check the server profile");
         }
+    }
+
+    /**
+     * The fault for a manifest article no server delivered: an NNTP fault (login, TLS, network)
+     * keeps its kind, anything else means the share was not found.
+     */
+    public static DownloadException manifestUnavailable(Throwable error, String advice) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String message = "cannot fetch the share's manifest: " + t.getMessage() + advice;
+        return t instanceof NntpException nntp ? new DownloadException.ServerFault(message, nntp)
+                : new DownloadException.ShareNotFound(message);
     }
 }

@@ -97,7 +97,7 @@ public final class ManifestLoader {
             Thread.currentThread().interrupt();
             throw new DownloadException.BadInput("interrupted while fetching the manifest", e);
         } catch (ExecutionException e) {
-            throw new DownloadException.ShareNotFound("cannot fetch the share's manifest: " + e.getCause().getMessage());
+            throw ArticleBytes.manifestUnavailable(e.getCause(), "");
         }
     }
 }

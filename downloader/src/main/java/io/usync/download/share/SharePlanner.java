@@ -187,8 +187,11 @@ public final class SharePlanner {
                     head = 0;
                     var entry = blobIt.next();
                     ManifestBlob blob = blobs.get(entry.getKey());
+                    // Only a file blob with one consumer is resumed segment by segment (see forEachSegment);
+                    // the log need not record the segments of any other.
+                    int key = resumable(blob, entry.getValue()) ? stateKey(blob.key()) : -1;
                     forEachSegment(blob, entry.getValue(), log, (segment, slices) ->
-                            queue.add(unit(blob, segment, slices, attempts)));
+                            queue.add(unit(blob, key, segment, slices, attempts)));
                 }
                 return head < queue.size();
             }
@@ -203,7 +206,7 @@ public final class SharePlanner {
         };
     }
 
-    private FetchUnit unit(ManifestBlob blob, int segment, List<ShareUnit.Slice> slices,
+    private FetchUnit unit(ManifestBlob blob, int key, int segment, List<ShareUnit.Slice> slices,
             Map<Manifest.SegmentKey, Integer> attempts) {
         int attempt = attempts.getOrDefault(new Manifest.SegmentKey(blob.key(), segment), 0);
         MessageId id = crypto.ids().segment(blob.originVersion(), blob.kind(), blob.index(), segment, attempt);
@@ -211,8 +214,13 @@ public final class SharePlanner {
         int length = (int) Math.min(blob.segmentSize(), blob.size() - offset);
         SegmentAad aad = new SegmentAad(crypto.locator(), blob.kind(), blob.index(), segment,
                 segment == blob.segmentCount() - 1);
-        return new ShareUnit(id, stateKey(blob.key()), new SealedSegmentSpec(aad, length, offset, blob.size()),
+        return new ShareUnit(id, key, new SealedSegmentSpec(aad, length, offset, blob.size()),
                 crypto, inflater, slices);
+    }
+
+    /** Whether the resume log's segment records of {@code blob} are trusted by a later run. */
+    private static boolean resumable(ManifestBlob blob, List<Consumer> consumers) {
+        return blob.kind() == BlobKind.FILE && consumers.size() == 1;
     }
 
     @FunctionalInterface
@@ -224,7 +232,7 @@ public final class SharePlanner {
     private static void forEachSegment(ManifestBlob blob, List<Consumer> consumers, ResumeLog log,
             SegmentVisitor visitor) {
         long segmentSize = blob.segmentSize();
-        boolean trustLog = blob.kind() == BlobKind.FILE && consumers.size() == 1;
+        boolean trustLog = resumable(blob, consumers);
         int key = stateKey(blob.key());
         List<Consumer> sorted = new ArrayList<>(consumers);
         sorted.sort((a, b) -> Long.compare(a.blobOffset(), b.blobOffset()));
