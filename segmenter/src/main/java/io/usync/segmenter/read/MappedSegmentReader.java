@@ -29,6 +29,8 @@ import java.util.concurrent.ArrayBlockingQueue;
  */
 public final class MappedSegmentReader implements BlobReader {
 
+    private static final int HASH_PIECE = 32 * 1024;
+
     private final Path path;
     private final SourceFile expected;
     private final List<Segment> plan;
@@ -80,14 +82,18 @@ public final class MappedSegmentReader implements BlobReader {
             }
             int length = (int) segment.range().length();
             byte[] copy = buffer();
-            try {
-                window.copy(segment.range().offset(), copy, length);
-            } catch (InternalError e) {
-                // The file was truncated after its size was checked: the mapping no longer covers it.
-                spare.offer(copy);
-                return finish(new ReadStep.Changed(expected.path(), "was truncated while reading"));
+            // Copied and hashed a piece at a time, so the hash reads what the copy left in the cache.
+            for (int done = 0; done < length; done += HASH_PIECE) {
+                int piece = Math.min(HASH_PIECE, length - done);
+                try {
+                    window.copy(segment.range().offset() + done, copy, done, piece);
+                } catch (InternalError e) {
+                    // The file was truncated after its size was checked: the mapping no longer covers it.
+                    spare.offer(copy);
+                    return finish(new ReadStep.Changed(expected.path(), "was truncated while reading"));
+                }
+                sha256.update(copy, done, piece);
             }
-            sha256.update(copy, 0, length);
             next++;
             ByteBuffer data = ByteBuffer.wrap(copy, 0, length).slice().asReadOnlyBuffer();
             return new ReadStep.Next(new SegmentSlice(segment, data, () -> spare.offer(copy)));

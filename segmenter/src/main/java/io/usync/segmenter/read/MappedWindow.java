@@ -35,12 +35,12 @@ final class MappedWindow {
     }
 
     /**
-     * Copies {@code [offset, offset + length)} of the file into {@code into}; a page the file no
+     * Copies {@code [offset, offset + length)} of the file into {@code into} from {@code at}; a page the file no
      * longer covers (it was truncated after mapping) raises {@link InternalError} here, in a copy
      * the JVM guards, instead of crashing whichever code would read the mapping later.
      */
-    void copy(long offset, byte[] into, int length) {
-        MemorySegment.copy(mapped, ValueLayout.JAVA_BYTE, offset - start, into, 0, length);
+    void copy(long offset, byte[] into, int at, int length) {
+        MemorySegment.copy(mapped, ValueLayout.JAVA_BYTE, offset - start, into, at, length);
     }
 
     /** Unmaps the window. */

@@ -176,7 +176,7 @@ class BlobReaderTest {
             MappedWindow window = MappedWindow.map(channel, start, 1 << 20);
             assertThat(window.end()).isEqualTo(size);
             byte[] tail = new byte[3];
-            window.copy(size - 3, tail, 3);
+            window.copy(size - 3, tail, 0, 3);
             assertThat(tail).containsExactly(7, 8, 9);
             window.release();
         }
