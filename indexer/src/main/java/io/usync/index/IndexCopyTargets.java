@@ -3,6 +3,8 @@ package io.usync.index;
 import io.usync.core.Segment;
 import io.usync.index.copy.BinaryCopyBuffer;
 import io.usync.index.copy.CopyTarget;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /** The binary COPY layouts of the per-share tables; rows go straight into the share's partition. */
@@ -15,16 +17,38 @@ final class IndexCopyTargets {
         return table + "_s" + shareId;
     }
 
+    /** Segments, checked for overlaps with their neighbours before each commit ({@link SegmentOverlapCheck}). */
     static CopyTarget<SegmentRecord> segments(long shareId) {
-        String sql = "COPY " + partition("segments", shareId) + " (share_id, version, blob_kind, blob_index,"
+        String table = partition("segments", shareId);
+        String sql = "COPY " + table + " (share_id, version, blob_kind, blob_index,"
                 + " segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"
                 + " FROM STDIN (FORMAT binary)";
-        return CopyTarget.of(sql, (r, out) -> {
-            Segment s = r.segment();
-            out.row(10).int8(shareId).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex())
-                    .int4(s.index()).int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
-                    .int4(r.encodedSize()).int4(r.crc32());
-        });
+        SegmentOverlapCheck overlaps = new SegmentOverlapCheck(shareId, table);
+        return new CopyTarget<>() {
+            @Override
+            public String copyStatement() {
+                return sql;
+            }
+
+            @Override
+            public void encode(SegmentRecord r, BinaryCopyBuffer out) {
+                Segment s = r.segment();
+                out.row(10).int8(shareId).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex())
+                        .int4(s.index()).int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
+                        .int4(r.encodedSize()).int4(r.crc32());
+                overlaps.accept(r);
+            }
+
+            @Override
+            public void beginCopy() {
+                overlaps.reset();
+            }
+
+            @Override
+            public void afterCopy(Connection connection) throws SQLException {
+                overlaps.verify(connection);
+            }
+        };
     }
 
     static CopyTarget<FileRecord> files(long shareId, int version) {

@@ -45,6 +45,9 @@ public final class BatchedCopyWriter<T> implements AutoCloseable {
      */
     public void add(T row) {
         requireUsable();
+        if (rowsInBatch == 0) {
+            target.beginCopy();
+        }
         try {
             target.encode(row, buffer);
             buffer.endRow();
@@ -158,6 +161,7 @@ public final class BatchedCopyWriter<T> implements AutoCloseable {
         CopyIn finished = copy;
         copy = null;
         finished.endCopy();
+        target.afterCopy(connection);
         connection.commit();
         committedRows += rowsInBatch;
         rowsInBatch = 0;

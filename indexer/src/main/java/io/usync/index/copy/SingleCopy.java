@@ -13,10 +13,14 @@ public final class SingleCopy {
     private SingleCopy() {
     }
 
-    /** Copies every row; returns the server's row count. The caller commits or rolls back. */
+    /**
+     * Copies every row and runs the target's {@link CopyTarget#afterCopy} check; returns the
+     * server's row count. The caller commits or rolls back.
+     */
     public static <T> long copy(Connection connection, CopyTarget<T> target, Iterable<? extends T> rows)
             throws SQLException {
         BinaryCopyBuffer buffer = new BinaryCopyBuffer(SEND_THRESHOLD + 64 * 1024);
+        target.beginCopy();
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(target.copyStatement());
         try {
             copy.writeToCopy(BinaryCopyBuffer.HEADER, 0, BinaryCopyBuffer.HEADER.length);
@@ -30,7 +34,9 @@ public final class SingleCopy {
             }
             copy.writeToCopy(buffer.array(), 0, buffer.size());
             copy.writeToCopy(BinaryCopyBuffer.TRAILER, 0, BinaryCopyBuffer.TRAILER.length);
-            return copy.endCopy();
+            long stored = copy.endCopy();
+            target.afterCopy(connection);
+            return stored;
         } catch (SQLException | RuntimeException e) {
             if (copy.isActive()) {
                 try {

@@ -70,6 +70,13 @@ class MigrationRunnerIT {
             assertThat(query("SELECT count(*) FROM pg_class WHERE relname = '" + table + "_s" + share + "'"))
                     .as(table + " partition").isEqualTo(1);
         }
+        // V5: no overlap trigger left anywhere, and the old share's segments partition has the new key.
+        assertThat(query("SELECT count(*) FROM pg_trigger WHERE tgname = 'segments_no_overlap'")).isZero();
+        assertThat(query("SELECT count(*) FROM pg_indexes WHERE indexname = 'segments_s" + share + "_key'"))
+                .isEqualTo(1);
+        execute("INSERT INTO segments VALUES (" + share + ", 1, 0, 0, 0, 1, 0, 10, 12, 0)");
+        assertThatThrownBy(() -> execute("INSERT INTO segments VALUES (" + share + ", 1, 0, 0, 0, 1, 0, 10, 12, 0)"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("duplicate key");
         execute("SELECT usync_drop_share(" + share + ")");
         assertThat(query("SELECT count(*) FROM shares")).isZero();
     }

@@ -42,7 +42,8 @@ class MigrationTest {
                 "4cea64c2d6db4e22352c802596825d516cfecd7f2587ecb90874945a610de39a",
                 "4c3ed76ac9ddac046abe501bb8ecdbf2a38ac47979986935e30689cbd5325c62",
                 "ce68f083ebee950cc0b66d4829aead65e3fa2062cc7bf65d42fb2b9f282578bd",
-                "26d0a5f5da23bfb8ced393c331b29df2c99eb0bd068e33ec0f86b49976be60d3");
+                "26d0a5f5da23bfb8ced393c331b29df2c99eb0bd068e33ec0f86b49976be60d3",
+                "bbad4a75ba446c5716e509d727fdeb801e79409c79eaa47d1caa7051c6a0025a");
         List<Migration> all = MigrationRunner.bundled();
         for (int i = 0; i < pinned.size(); i++) {
             assertThat(all.get(i).checksum()).as("V" + (i + 1)).isEqualTo(pinned.get(i));
