@@ -6,8 +6,13 @@
 #   - 20,000 files of 1-16 KiB (encrypted)
 # With NYUU=/path/to/nyuu (e.g. npm install --prefix /tmp/nyuu nyuu; never committed) the same
 # cases run through Nyuu too, alternating with usync, with --post-chunk-size 0.
+# Each usync line is followed by its timeline (seconds since the JVM started, from -v): when the
+# command began (JVM start-up), when the plan was ready (index opened while scanning), when posting
+# ended, when publication ended, and the exit. After the runs, the median of every case, the
+# usync/Nyuu throughput ratios and the load averages are printed.
 # Options (environment): RUNS (default 1), SIZE_MIB (default 1024), SMALL_FILES (default 20000),
-# CONNECTIONS (default 8), KEEP=1 keeps the work folder.
+# CONNECTIONS (default 8), KEEP=1 keeps the work folder, DATA=dir reuses (or creates once) the
+# generated data there (big/ and small/) instead of a fresh temporary copy.
 # The machine is shared and noisy: run RUNS=3 and quote medians.
 set -euo pipefail
 
@@ -47,10 +52,19 @@ upload:
   postCheckDelay: 1s
 YAML
 
-echo "upload-inn: generating data in $WORK"
-mkdir -p "$WORK/big" "$WORK/small"
-head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom >"$WORK/big/data.bin"
-python3 - "$WORK/small" "$SMALL_FILES" <<'PY'
+DATA=${DATA:-$WORK}
+mkdir -p "$DATA"
+chmod 755 "$DATA"
+if [[ ! -f $DATA/big/data.bin || $(stat -c %s "$DATA/big/data.bin") -ne $((SIZE_MIB * 1048576)) ]]; then
+  echo "upload-inn: generating $SIZE_MIB MiB in $DATA/big"
+  mkdir -p "$DATA/big"
+  head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom >"$DATA/big/data.bin"
+fi
+if [[ ! -d $DATA/small || $(find "$DATA/small" -type f | wc -l) -ne $SMALL_FILES ]]; then
+  echo "upload-inn: generating $SMALL_FILES small files in $DATA/small"
+  rm -rf "$DATA/small"
+  mkdir -p "$DATA/small"
+  python3 - "$DATA/small" "$SMALL_FILES" <<'PY'
 import os, random, sys
 root, n = sys.argv[1], int(sys.argv[2])
 rnd = random.Random(20261122)
@@ -60,7 +74,10 @@ for i in range(n):
     with open(os.path.join(d, "f%05d.bin" % i), "wb") as f:
         f.write(os.urandom(rnd.randint(1024, 16 * 1024)))
 PY
-SMALL_BYTES=$(du -sb "$WORK/small" | cut -f1)
+fi
+SMALL_BYTES=$(du -sb "$DATA/small" | cut -f1)
+RESULTS="$WORK/results"
+: >"$RESULTS"
 
 # measure NAME BYTES COMMAND...: runs the command under /usr/bin/time and prints one result line.
 measure() {
@@ -70,9 +87,18 @@ measure() {
     echo "upload-inn: $name failed:" >&2; tail -5 "$WORK/last.err" >&2; return 1
   fi
   read -r wall user sys rss <"$timing"
-  awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" 'BEGIN {
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$load" -v out="$RESULTS" 'BEGIN {
     gib = b / 1073741824; mib = b / 1048576;
-    printf "%-22s %8.2f s  %8.1f MiB/s  %6.2f CPU-s/GiB  peak RSS %6.0f MB\n", n, w, mib / w, (u + s) / gib, r / 1024 }'
+    printf "%-22s %8.2f s  %8.1f MiB/s  %6.2f CPU-s/GiB  peak RSS %6.0f MB  load %s\n", n, w, mib / w, (u + s) / gib, r / 1024, l
+    printf "%s\t%s\t%s\t%s\t%s\t%s\n", n, w, mib / w, (u + s) / gib, r / 1024, l >> out }'
+  # usync -v prints "upload: <step> (<t> s since start)": show this run's timeline.
+  if grep -q 's since start)' "$WORK/last.err"; then
+    sed -n 's/^upload: \([a-z ]*\) (\([0-9.]*\) s since start)$/\1=\2/p' "$WORK/last.err" | tr '\n' ' ' |
+      sed 's/^/    timeline (s since JVM start): /; s/ $//'
+    echo
+  fi
 }
 
 # The index is created once, untimed (a user's index exists already); between runs the shares are
@@ -83,9 +109,9 @@ fresh_index() {
   for id in $("$USYNC" -q shares list | cut -f1); do "$USYNC" -q shares drop "$id"; done
 }
 
-usync_plain() { fresh_index; measure "usync plain 1GiB" $((SIZE_MIB * 1048576)) "$USYNC" -q upload "$WORK/big" --plain --nzb "$WORK/out.nzb" --connections "$CONNECTIONS"; }
-usync_share() { fresh_index; measure "usync share 1GiB" $((SIZE_MIB * 1048576)) "$USYNC" -q upload "$WORK/big" --connections "$CONNECTIONS"; }
-usync_small() { fresh_index; measure "usync share small" "$SMALL_BYTES" "$USYNC" -q upload "$WORK/small" --connections "$CONNECTIONS"; }
+usync_plain() { fresh_index; measure "usync plain 1GiB" $((SIZE_MIB * 1048576)) "$USYNC" -v upload "$DATA/big" --plain --nzb "$WORK/out.nzb" --connections "$CONNECTIONS"; }
+usync_share() { fresh_index; measure "usync share 1GiB" $((SIZE_MIB * 1048576)) "$USYNC" -v upload "$DATA/big" --connections "$CONNECTIONS"; }
+usync_small() { fresh_index; measure "usync share small" "$SMALL_BYTES" "$USYNC" -v upload "$DATA/small" --connections "$CONNECTIONS"; }
 
 nyuu_run() { # NAME BYTES DIR
   measure "nyuu $1" "$2" "$NYUU" -h "$USYNC_INN_HOST" -P "$USYNC_INN_PORT" -n "$CONNECTIONS" \
@@ -94,9 +120,34 @@ nyuu_run() { # NAME BYTES DIR
 
 for run in $(seq 1 "$RUNS"); do
   echo "upload-inn: run $run of $RUNS"
-  if [[ -n ${NYUU:-} ]]; then nyuu_run "plain 1GiB" $((SIZE_MIB * 1048576)) "$WORK/big"; fi
+  if [[ -n ${NYUU:-} ]]; then nyuu_run "plain 1GiB" $((SIZE_MIB * 1048576)) "$DATA/big"; fi
   usync_plain
   usync_share
-  if [[ -n ${NYUU:-} ]]; then nyuu_run "small" "$SMALL_BYTES" "$WORK/small"; fi
+  if [[ -n ${NYUU:-} ]]; then nyuu_run "small" "$SMALL_BYTES" "$DATA/small"; fi
   usync_small
 done
+
+echo "upload-inn: medians of $RUNS run(s) (wall, throughput, CPU-s/GiB, peak RSS; then each run's 1-minute load average)"
+awk -F'\t' '
+  function median(list,   n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  { if (!($1 in wall)) order[++cases] = $1
+    wall[$1] = wall[$1] " " $2; rate[$1] = rate[$1] " " $3; cpu[$1] = cpu[$1] " " $4; rss[$1] = rss[$1] " " $5
+    load[$1] = load[$1] " " $6 }
+  END {
+    for (i = 1; i <= cases; i++) {
+      c = order[i]; m[c] = median(rate[c])
+      printf "%-22s %8.2f s  %8.1f MiB/s  %6.2f CPU-s/GiB  peak RSS %6.0f MB  loads%s\n", c, median(wall[c]), m[c],
+        median(cpu[c]), median(rss[c]), load[c]
+    }
+    if ("nyuu plain 1GiB" in m) {
+      printf "throughput usync/nyuu: plain 1GiB %.2fx, share 1GiB %.2fx\n", m["usync plain 1GiB"] / m["nyuu plain 1GiB"],
+        m["usync share 1GiB"] / m["nyuu plain 1GiB"]
+      printf "CPU-s/GiB usync/nyuu: plain %.2fx, share %.2fx\n", median(cpu["usync plain 1GiB"]) / median(cpu["nyuu plain 1GiB"]),
+        median(cpu["usync share 1GiB"]) / median(cpu["nyuu plain 1GiB"])
+    }
+    if ("nyuu small" in m) printf "throughput usync/nyuu: small files %.2fx\n", m["usync share small"] / m["nyuu small"]
+  }' "$RESULTS"
