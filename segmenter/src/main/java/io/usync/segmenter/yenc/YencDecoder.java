@@ -20,12 +20,17 @@ public final class YencDecoder {
 
     private enum State { HEADER, DATA, KEYWORD, DONE }
 
+    /** The opt-in Vector API block step, chosen once; empty by default (no Vector API class is loaded). */
+    private static final Optional<BlockDecoder> BLOCKS = BlockDecoder.optIn();
+
     private final YencDecoderOptions options;
     private final YencExpectation expectation;
     private final ByteBuffer destination;
     private final MemorySegment dest;
     private final long capacity;
     private final byte[] line;
+    private final BlockDecoder blocks;
+    private final BlockDecoder.Progress progress;
 
     private State state = State.HEADER;
     private int lineLength;
@@ -50,6 +55,13 @@ public final class YencDecoder {
         this.dest = MemorySegment.ofBuffer(destination);
         this.capacity = dest.byteSize();
         this.line = new byte[options.maxKeywordLineLength()];
+        this.blocks = BLOCKS.orElse(null);
+        this.progress = blocks == null ? null : new BlockDecoder.Progress();
+    }
+
+    /** Whether this JVM decodes with the opt-in Vector API block step (see {@link BlockDecoder#VECTOR_PROPERTY}). */
+    public static boolean vectorBlocks() {
+        return BLOCKS.isPresent();
     }
 
     /** Feeds the next chunk of the (dot-unstuffed) article body; reads all of its readable bytes. */
@@ -159,9 +171,25 @@ public final class YencDecoder {
         final long fastIn = n - 10; // room for a word plus a CR LF and the next line's first byte
         final long fastOut = cap - 8;
         long o = decoded;
+        long blocksFrom = i;
         while (i < n) {
             if (!(escape | lineStart | lineStartEquals | lineStartDot)) {
-                while (i <= fastIn && o <= fastOut) {
+                if (blocks != null && i >= blocksFrom) {
+                    progress.in = i;
+                    progress.out = o;
+                    blocks.decode(in, n, out, options.unstuffDots(), progress);
+                    i = progress.in;
+                    o = progress.out;
+                    escape = progress.escape;
+                    lineStart = progress.lineStart;
+                    // Past a stop the word and byte paths take the next block before blocks again.
+                    blocksFrom = i + blocks.blockBytes();
+                    if (escape | lineStart) {
+                        continue;
+                    }
+                }
+                final long wordsEnd = blocks == null ? fastIn : Math.min(fastIn, blocksFrom);
+                while (i <= wordsEnd && o <= fastOut) {
                     long x = in.get(LONG, i);
                     long special = Swar.specialReceived(x);
                     out.set(LONG, o, Swar.sub42(x));
