@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ConfirmedPosterTest {
 
@@ -45,5 +47,24 @@ class ConfirmedPosterTest {
                 .postAndConfirm(List.of(item("page0"), item("page1"))))
                 .isInstanceOf(UploadException.ServerRefused.class);
         assertThat(transport.totalPosts()).isEqualTo(2);
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void pagesFoundRightAfterPostingDoNotWaitForTheCheckDelay() throws Exception {
+        boolean confirmed = new ConfirmedPoster(transport, options.withPostCheckDelay(Duration.ofHours(1)), context)
+                .postAndConfirm(List.of(item("page0"), item("page1")));
+        assertThat(confirmed).isTrue();
+        assertThat(transport.totalPosts()).isEqualTo(2);
+    }
+
+    @Test
+    void aPageMissingAfterTheDelayIsPostedAgain() throws Exception {
+        transport.dropOnce.add("<page1@news.invalid>");
+        boolean confirmed = new ConfirmedPoster(transport, options, context)
+                .postAndConfirm(List.of(item("page0"), item("page1")));
+        assertThat(confirmed).isTrue();
+        assertThat(transport.postsOf("<page1@news.invalid>")).isEqualTo(2);
+        assertThat(transport.postsOf("<page0@news.invalid>")).isEqualTo(1);
     }
 }

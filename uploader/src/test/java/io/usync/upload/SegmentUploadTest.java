@@ -35,7 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class SegmentUploadTest {
 
@@ -256,5 +259,31 @@ class SegmentUploadTest {
         opened.get(frame);
         assertThat(com.github.luben.zstd.Zstd.decompress(frame, SEGMENT))
                 .isEqualTo(Arrays.copyOfRange(text, SEGMENT, 2 * SEGMENT));
+    }
+
+    @Test
+    void plainModePutsTheWholeFileCrcOnTheLastPartThoughTheSegmentsAreEncodedInParallel() throws Exception {
+        PlannedBlob b = blob(0, SEGMENT * 12 + 777, 31);
+        UploadOptions plainOptions = options.withInFlightArticles(8);
+        new SegmentUpload(transport, source, plainOptions, context).run(List.of(b), new HashMap<>(),
+                () -> new PlainArticleEncoder(share, builder, "poster <p@example.invalid>", 1), new SegmentIds(share));
+        CRC32 whole = new CRC32();
+        whole.update(source.blobs.get(b.meta().key()));
+        String last = FakeTransport.text(transport.stored.get(id(b, 12, 0).withBrackets()));
+        assertThat(last).containsPattern("=yend [^\\r\\n]* crc32=" + String.format("%08x", whole.getValue()));
+        for (int s = 0; s < 12; s++) {
+            assertThat(FakeTransport.text(transport.stored.get(id(b, s, 0).withBrackets()))).doesNotContain(" crc32=");
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void checksStillWaitingForTheirDelayWhenPostingEndsAreTriedAtOnce() throws Exception {
+        PlannedBlob b = blob(0, SEGMENT * 5, 32);
+        new SegmentUpload(transport, source, options.withPostCheckDelay(Duration.ofHours(1)), context)
+                .run(List.of(b), new HashMap<>(), () -> new SealedArticleEncoder(share, builder, SEGMENT,
+                        BlobCompression.none()), new SegmentIds(share));
+        assertThat(ledgers.get(b.meta().key()).count(SegmentState.VERIFIED)).isEqualTo(5);
+        assertThat(transport.totalPosts()).isEqualTo(5);
     }
 }
