@@ -12,7 +12,9 @@
 # usync/Nyuu throughput ratios and the load averages are printed.
 # Options (environment): RUNS (default 1), SIZE_MIB (default 1024), SMALL_FILES (default 20000),
 # CONNECTIONS (default 8), KEEP=1 keeps the work folder, DATA=dir reuses (or creates once) the
-# generated data there (big/ and small/) instead of a fresh temporary copy.
+# generated data there (big/ and small/) instead of a fresh temporary copy, BASELINE=path/to/bin/usync
+# runs every usync case also through another build (e.g. the previous commit's distribution),
+# alternating with this one, as "base ..." lines.
 # The machine is shared and noisy: run RUNS=3 and quote medians.
 set -euo pipefail
 
@@ -104,14 +106,21 @@ measure() {
 # The index is created once, untimed (a user's index exists already); between runs the shares are
 # dropped so every run posts everything again. The embedded server's start stays in every timing.
 "$USYNC" -q shares list >/dev/null
+# One untimed small upload per build creates its class-data archive for upload (as a user's
+# first upload does), so no timed run pays for the archive dump.
+mkdir -p "$WORK/warm"
+head -c 300000 /dev/urandom >"$WORK/warm/w.bin"
+"$USYNC" -q upload "$WORK/warm" --connections "$CONNECTIONS" >/dev/null
+if [[ -n ${BASELINE:-} ]]; then "$BASELINE" -q upload "$WORK/warm" --connections "$CONNECTIONS" >/dev/null; fi
 fresh_index() {
   local id
   for id in $("$USYNC" -q shares list | cut -f1); do "$USYNC" -q shares drop "$id"; done
 }
 
-usync_plain() { fresh_index; measure "usync plain 1GiB" $((SIZE_MIB * 1048576)) "$USYNC" -v upload "$DATA/big" --plain --nzb "$WORK/out.nzb" --connections "$CONNECTIONS"; }
-usync_share() { fresh_index; measure "usync share 1GiB" $((SIZE_MIB * 1048576)) "$USYNC" -v upload "$DATA/big" --connections "$CONNECTIONS"; }
-usync_small() { fresh_index; measure "usync share small" "$SMALL_BYTES" "$USYNC" -v upload "$DATA/small" --connections "$CONNECTIONS"; }
+# usync_plain|usync_share|usync_small [LABEL LAUNCHER]: one usync case (default: this build).
+usync_plain() { fresh_index; measure "${1:-usync} plain 1GiB" $((SIZE_MIB * 1048576)) "${2:-$USYNC}" -v upload "$DATA/big" --plain --nzb "$WORK/out.nzb" --connections "$CONNECTIONS"; }
+usync_share() { fresh_index; measure "${1:-usync} share 1GiB" $((SIZE_MIB * 1048576)) "${2:-$USYNC}" -v upload "$DATA/big" --connections "$CONNECTIONS"; }
+usync_small() { fresh_index; measure "${1:-usync} share small" "$SMALL_BYTES" "${2:-$USYNC}" -v upload "$DATA/small" --connections "$CONNECTIONS"; }
 
 nyuu_run() { # NAME BYTES DIR
   measure "nyuu $1" "$2" "$NYUU" -h "$USYNC_INN_HOST" -P "$USYNC_INN_PORT" -n "$CONNECTIONS" \
@@ -122,9 +131,12 @@ for run in $(seq 1 "$RUNS"); do
   echo "upload-inn: run $run of $RUNS"
   if [[ -n ${NYUU:-} ]]; then nyuu_run "plain 1GiB" $((SIZE_MIB * 1048576)) "$DATA/big"; fi
   usync_plain
+  if [[ -n ${BASELINE:-} ]]; then usync_plain base "$BASELINE"; fi
   usync_share
+  if [[ -n ${BASELINE:-} ]]; then usync_share base "$BASELINE"; fi
   if [[ -n ${NYUU:-} ]]; then nyuu_run "small" "$SMALL_BYTES" "$DATA/small"; fi
   usync_small
+  if [[ -n ${BASELINE:-} ]]; then usync_small base "$BASELINE"; fi
 done
 
 echo "upload-inn: medians of $RUNS run(s) (wall, throughput, CPU-s/GiB, peak RSS; then each run's 1-minute load average)"
@@ -150,4 +162,7 @@ awk -F'\t' '
         median(cpu["usync share 1GiB"]) / median(cpu["nyuu plain 1GiB"])
     }
     if ("nyuu small" in m) printf "throughput usync/nyuu: small files %.2fx\n", m["usync share small"] / m["nyuu small"]
+    if ("base plain 1GiB" in m) printf "throughput usync/base: plain %.2fx, share %.2fx, small files %.2fx\n",
+      m["usync plain 1GiB"] / m["base plain 1GiB"], m["usync share 1GiB"] / m["base share 1GiB"],
+      m["usync share small"] / m["base share small"]
   }' "$RESULTS"
