@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param manifestWindow manifest pages fetched at a time
  * @param faultRetries times an article is tried again after a fault (no server reachable), not a miss
  * @param faultRetryDelay the wait before the first such retry (doubling after each)
+ * @param maxBufferedBytes decode buffers of articles in flight (received, or decoded and waiting
+ *     for a writer) are held to about this many bytes, whatever {@code inFlightArticles} allows
  */
 public record DownloadOptions(
         int inFlightArticles,
@@ -32,7 +34,8 @@ public record DownloadOptions(
         String messageIdDomain,
         int manifestWindow,
         int faultRetries,
-        Duration faultRetryDelay) {
+        Duration faultRetryDelay,
+        long maxBufferedBytes) {
 
     /** Validates every bound. */
     public DownloadOptions {
@@ -40,44 +43,52 @@ public record DownloadOptions(
                 || stateFlushInterval == null || stateFlushInterval.isNegative()
                 || freeSpaceReserveBytes < 0 || maxProbeVersion < 1 || writerThreads < 1
                 || messageIdDomain == null || messageIdDomain.isBlank() || manifestWindow < 1
-                || faultRetries < 0 || faultRetryDelay == null || faultRetryDelay.isNegative()) {
+                || faultRetries < 0 || faultRetryDelay == null || faultRetryDelay.isNegative()
+                || maxBufferedBytes < maxSegmentBytes) {
             throw new IllegalArgumentException("invalid download options");
         }
     }
 
     /**
-     * Defaults: 48 articles in flight, 8 MiB article cap, log synced every 512 segments or 2 s, two
+     * Defaults: 48 articles in flight, 32 MiB of decode buffers, 8 MiB article cap, log synced every 512 segments or 2 s, two
      * writer threads per core (at least four: small files spend their time in file-system calls),
      * the uploader's default Message-ID domain.
      */
     public static DownloadOptions defaults() {
         return new DownloadOptions(48, 8 << 20, 512, Duration.ofSeconds(2), true, 64L << 20,
                 1 << 24, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), MessageIds.DEFAULT_DOMAIN, 16, 3,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), 32L << 20);
     }
 
     /** A copy with another in-flight bound. */
     public DownloadOptions withInFlightArticles(int articles) {
         return new DownloadOptions(articles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay);
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes);
     }
 
     /** A copy with another Message-ID domain. */
     public DownloadOptions withMessageIdDomain(String domain) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, domain, manifestWindow, faultRetries, faultRetryDelay);
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, domain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes);
     }
 
     /** A copy with another fault retry bound and first delay. */
     public DownloadOptions withFaultRetries(int retries, Duration delay) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
                 syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
-                retries, delay);
+                retries, delay, maxBufferedBytes);
     }
 
     /** A copy that does or does not sync data before recording progress. */
     public DownloadOptions withSyncData(boolean sync) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                sync, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay);
+                sync, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes);
+    }
+
+    /** A copy with another bound on buffered decode bytes. */
+    public DownloadOptions withMaxBufferedBytes(long bytes) {
+        return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
+                faultRetries, faultRetryDelay, bytes);
     }
 }

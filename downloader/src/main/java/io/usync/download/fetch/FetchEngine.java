@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a plan's articles through a bounded window: at most {@code inFlightArticles} are requested
- * or waiting to be written at any time. Each verified article is written by a writer thread,
+ * or waiting to be written at any time, and their decode buffers stay within
+ * {@code maxBufferedBytes}. Each verified article is written by a writer thread,
  * recorded in the resume log, and the files it completes are verified and committed.
  */
 public final class FetchEngine {
@@ -55,6 +56,8 @@ public final class FetchEngine {
     public void run(Iterator<? extends FetchUnit> units, DownloadTally tally) throws InterruptedException {
         int window = options.inFlightArticles();
         Semaphore permits = new Semaphore(window);
+        int budgetKib = (int) Math.min(Integer.MAX_VALUE, options.maxBufferedBytes() >> 10);
+        Semaphore bufferKib = new Semaphore(budgetKib);
         ExecutorService writers = Executors.newFixedThreadPool(options.writerThreads(), r -> {
             Thread t = new Thread(r, "usync-writer");
             t.setDaemon(true);
@@ -68,19 +71,24 @@ public final class FetchEngine {
         try {
             while (units.hasNext() && fault.get() == null) {
                 FetchUnit unit = units.next();
+                int kib = Math.min(budgetKib, (unit.bufferBytes() + 1023) >> 10);
                 permits.acquire();
+                bufferKib.acquire(kib);
                 fetchWithRetries(unit, 0, timer).whenCompleteAsync((outcome, error) -> {
                             try {
                                 settle(unit, outcome, error, tally);
                             } catch (Throwable t) {
                                 fault.compareAndSet(null, t);
                             } finally {
+                                bufferKib.release(kib);
                                 permits.release();
                             }
                         }, writers);
             }
             permits.acquire(window);
             permits.release(window);
+            bufferKib.acquire(budgetKib);
+            bufferKib.release(budgetKib);
             try {
                 flush();
             } catch (IOException e) {

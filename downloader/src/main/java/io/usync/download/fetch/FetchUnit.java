@@ -24,6 +24,9 @@ public interface FetchUnit {
     /** The article's segment index within that blob (or file). */
     int segmentIndex();
 
+    /** The decode buffer bytes one attempt at this article holds at most (for the memory bound). */
+    int bufferBytes();
+
     /** A fresh decoder for one attempt, allocating from {@code allocator}. */
     ArticleDecoder newDecoder(ByteBufAllocator allocator);
 

@@ -6,6 +6,7 @@ import io.usync.segmenter.yenc.YencDecoder;
 import io.usync.segmenter.yenc.YencDecoderOptions;
 import io.usync.segmenter.yenc.YencExpectation;
 import io.usync.segmenter.yenc.YencResult;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The common first step of every article: stream the body through the yEnc decoder into one
@@ -13,6 +14,11 @@ import io.usync.segmenter.yenc.YencResult;
  * decoded part into a {@link DecodeVerdict}.
  */
 public abstract class YencArticleDecoder implements ArticleDecoder {
+
+    /** The smallest decode buffer taken, whatever a header declares. */
+    private static final int MIN_BUFFER = 4096;
+    /** How far into the first chunk the {@code =ybegin} line is looked for. */
+    private static final int HEADER_SCAN = 1024;
 
     private final ByteBufAllocator allocator;
     private final int capacity;
@@ -23,7 +29,8 @@ public abstract class YencArticleDecoder implements ArticleDecoder {
     private boolean released;
 
     /**
-     * Prepares a decode buffer of {@code capacity} bytes, allocated when the body starts (on the heap
+     * Prepares a decode buffer of at most {@code capacity} bytes (the {@code =ybegin} size when the
+     * first chunk gives it), allocated when the body starts (on the heap
      * when {@code heap}; the JDK's AES-GCM is faster there, but pooled heap buffers grew peak RSS past
      * 1 GB in a first trial) and a decoder checking {@code expectation}.
      */
@@ -39,18 +46,45 @@ public abstract class YencArticleDecoder implements ArticleDecoder {
      * The decoder, with its buffer allocated on the first chunk: an attempt that ends without a
      * body (430, 423, 451 or a lost connection) never allocates, so it cannot leak a buffer.
      */
-    private YencDecoder decoder() {
+    private YencDecoder decoder(ByteBuf firstChunk) {
         if (decoder == null) {
-            decoded = heap ? allocator.heapBuffer(capacity, capacity) : allocator.directBuffer(capacity, capacity);
-            decoder = new YencDecoder(YencDecoderOptions.defaults(), expectation, decoded.nioBuffer(0, capacity));
+            int size = (int) Math.min(capacity, Math.max(MIN_BUFFER, declaredSize(firstChunk)));
+            decoded = heap ? allocator.heapBuffer(size, size) : allocator.directBuffer(size, size);
+            decoder = new YencDecoder(YencDecoderOptions.defaults(), expectation, decoded.nioBuffer(0, size));
         }
         return decoder;
+    }
+
+    /**
+     * The {@code size=} of the {@code =ybegin} line when the first chunk holds all of it, else
+     * {@code Long.MAX_VALUE}: a small article (a manifest page, an NZB name probe) then takes a
+     * buffer of its own size, not the cap. A header that understates its size only makes the part
+     * fail its size check, as it would anyway.
+     */
+    static long declaredSize(ByteBuf chunk) {
+        int from = chunk.readerIndex();
+        int end = Math.min(chunk.writerIndex(), from + HEADER_SCAN);
+        int lineEnd = chunk.indexOf(from, end, (byte) '\n');
+        if (lineEnd < 0 || lineEnd - from < 8 || !chunk.toString(from, 8, StandardCharsets.ISO_8859_1).equals("=ybegin ")) {
+            return Long.MAX_VALUE;
+        }
+        String line = chunk.toString(from, lineEnd - from, StandardCharsets.ISO_8859_1);
+        int at = line.indexOf(" size=");
+        if (at < 0) {
+            return Long.MAX_VALUE;
+        }
+        long size = 0;
+        int digits = 0;
+        for (int i = at + 6; i < line.length() && Character.isDigit(line.charAt(i)) && digits < 15; i++, digits++) {
+            size = size * 10 + (line.charAt(i) - '0');
+        }
+        return digits == 0 ? Long.MAX_VALUE : size;
     }
 
     @Override
     public final void onContent(ByteBuf chunk) {
         if (!released) {
-            decoder().feed(chunk.duplicate());
+            decoder(chunk).feed(chunk.duplicate());
         }
     }
 

@@ -43,6 +43,11 @@ final class NzbUnit implements FetchUnit {
     }
 
     @Override
+    public int bufferBytes() {
+        return capacity;
+    }
+
+    @Override
     public ArticleDecoder newDecoder(ByteBufAllocator allocator) {
         return new PlainArticleDecoder(allocator, capacity, YencExpectation.none());
     }

@@ -3,6 +3,7 @@ package io.usync.download.share;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.usync.core.MessageId;
+import io.usync.core.crypto.SegmentSealer;
 import io.usync.download.fetch.ArticleDecoder;
 import io.usync.download.fetch.DecodedSegment;
 import io.usync.download.fetch.FetchUnit;
@@ -54,6 +55,12 @@ final class ShareUnit implements FetchUnit {
     @Override
     public int segmentIndex() {
         return segmentIndex;
+    }
+
+    /** The sealed copy and the opened plaintext are held together for a moment. */
+    @Override
+    public int bufferBytes() {
+        return SegmentSealer.sealedSize(spec.plainLength() + 1) + spec.plainLength() + 1;
     }
 
     @Override
