@@ -35,7 +35,6 @@ final class VectorBlockDecoder implements BlockDecoder {
     public void decode(MemorySegment in, long n, MemorySegment out, boolean unstuffDots, Progress progress) {
         final long lastIn = n - BLOCK;
         final long lastOut = out.byteSize() - BLOCK;
-        final byte dot = unstuffDots ? (byte) '.' : (byte) '=';
         long i = progress.in;
         long o = progress.out;
         long carryEscape = 0;
@@ -47,7 +46,8 @@ final class VectorBlockDecoder implements BlockDecoder {
             long removed = eq | lf | v.eq((byte) '\r').toLong();
             long escaped = ((eq << 1) | carryEscape) & LOW_32;
             long starts = ((lf << 1) | carryLine) & LOW_32;
-            if (((escaped & eq) | (starts & (removed | v.eq(dot).toLong()))) != 0) {
+            long lineHazard = unstuffDots ? removed | v.eq((byte) '.').toLong() : removed;
+            if (((escaped & eq) | (starts & lineHazard)) != 0) {
                 break;
             }
             ByteVector y = v.sub((byte) 42);
