@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * yEnc throughput on one thread over one 700 KiB article of random data: the score is articles per
- * second; multiply by 0.7168 for MB/s of raw data (both directions are quoted in raw bytes).
+ * second; multiply by 0.7168 for MB/s of raw data (both directions are quoted in raw bytes). The
+ * opt-in Vector API decoder: add {@code -jvmArgsAppend "--add-modules jdk.incubator.vector
+ * -Dusync.yenc.vector=true"}. On a loaded shared machine prefer {@link YencCpuThroughput}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

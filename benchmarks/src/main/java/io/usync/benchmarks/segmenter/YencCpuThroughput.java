@@ -19,7 +19,8 @@ import java.util.Random;
  * yEnc throughput per CPU-second of the measuring thread (single thread, 700 KiB random articles),
  * the companion of {@link YencBenchmark} for a shared, loaded machine where wall-clock scores
  * mostly measure the neighbours. Prints the median of {@code rounds} rounds after warm-up.
- * Usage: {@code YencCpuThroughput [rounds=20]}.
+ * Usage: {@code YencCpuThroughput [rounds=20]}; the opt-in Vector API decoder with
+ * {@code --add-modules jdk.incubator.vector -Dusync.yenc.vector=true} on the java command line.
  */
 public final class YencCpuThroughput {
 
