@@ -89,6 +89,27 @@ class PoolBehaviourTest {
     }
 
     @Test
+    void opensConnectionsAheadUpToTheLimitAndSpreadsThemOverTheEventLoops() throws Exception {
+        FakeNntpServer fake = server();
+        Recorder recorder = new Recorder();
+        NntpCluster c = cluster(NntpClusterOptions.defaults().withTransport(NntpTransport.NIO, 3), recorder,
+                fake.serverOptions("a").withPool(fake.serverOptions("a").pool().withMaxConnections(6)));
+        c.openAhead(NntpServerOptions.Role.READ);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (c.openConnections("a") < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(c.openConnections("a")).isEqualTo(6);
+        c.openAhead(NntpServerOptions.Role.READ);
+        assertThat(recorder.events.stream().filter(e -> e.equals("connect a")).count()).isEqualTo(6);
+        // The opened connections serve later commands: no seventh connect.
+        for (int i = 0; i < 12; i++) {
+            c.stat("<x" + i + "@test>", Optional.empty()).join();
+        }
+        assertThat(recorder.events.stream().filter(e -> e.equals("connect a")).count()).isEqualTo(6);
+    }
+
+    @Test
     void refusesCallersBeyondThePendingBound() {
         FakeNntpServer fake = server();
         fake.faults().latency(Duration.ofMillis(300));
