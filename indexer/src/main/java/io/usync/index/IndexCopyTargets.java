@@ -40,6 +40,11 @@ final class IndexCopyTargets {
             }
 
             @Override
+            public boolean durableCommit() {
+                return false;
+            }
+
+            @Override
             public void beginCopy() {
                 overlaps.reset();
             }
@@ -51,6 +56,11 @@ final class IndexCopyTargets {
         };
     }
 
+    /**
+     * Files, folders and segments are intents: each is followed by a durable commit (the article
+     * attempts, written before anything is posted; the version's publication) that flushes the WAL
+     * before it, so their own commits need not wait for the disk.
+     */
     static CopyTarget<FileRecord> files(long shareId, int version) {
         String sql = "COPY " + partition("files", shareId) + " (share_id, version, file_index, path, size, mtime_ms,"
                 + " sha256, blob_version, blob_kind, blob_index, pack_offset) FROM STDIN (FORMAT binary)";
@@ -65,7 +75,7 @@ final class IndexCopyTargets {
             }
             BlobLocation l = f.location();
             out.int4(l.blobVersion()).int2(l.kind().ordinal()).int4(l.blobIndex()).int8(l.packOffset());
-        });
+        }, false);
     }
 
     static CopyTarget<String> folders(long shareId, int version) {
@@ -73,7 +83,7 @@ final class IndexCopyTargets {
         return CopyTarget.of(sql, (path, out) -> {
             byte[] bytes = PathBytes.encode(path);
             out.row(3).int8(shareId).int4(version).bytea(bytes);
-        });
+        }, false);
     }
 
     static CopyTarget<ArticleRecord> articles(long shareId) {
@@ -93,11 +103,15 @@ final class IndexCopyTargets {
             + " message_id text NOT NULL, state article_state NOT NULL, server text NOT NULL,"
             + " response text NOT NULL, at timestamptz NOT NULL) ON COMMIT DELETE ROWS";
 
+    /**
+     * Marks commit without waiting for their WAL flush: a mark lost in a crash leaves the attempt in
+     * its earlier state, so the upload checks it again; any later durable commit flushes it.
+     */
     static final CopyTarget<ArticleMark> MARKS = CopyTarget.of(
             "COPY usync_article_marks (message_id, state, server, response, at) FROM STDIN (FORMAT binary)",
             (m, out) -> {
                 String response = m.response().indexOf('\0') >= 0 ? m.response().replace('\0', ' ') : m.response();
                 out.row(5).text(m.messageId()).text(m.state().label()).text(m.server()).text(response)
                         .timestamptz(m.at());
-            });
+            }, false);
 }

@@ -32,13 +32,16 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Index throughput on the embedded PostgreSQL (durable settings): binary COPY of segments into the
- * per-share partition vs batched INSERT and vs a 16-way hash-partitioned layout, share removal,
+ * Index throughput on the embedded PostgreSQL (durable settings; -Dusync.bench.pg=name=value,... adds
+ * server settings): binary COPY of segments into the per-share partition vs batched INSERT and vs a
+ * 16-way hash-partitioned layout, share removal,
  * recording 20,000 files with their segments, bulk marking, and streaming with flat memory.
  * Prints medians of several runs. Args: [runs] [segments per run] [parts: copy,insert,hash,files,mark,stream].
  */
@@ -49,11 +52,13 @@ public final class IndexBench {
     private final ShareIndex index;
     private final IndexDatabase database;
     private final int runs;
+    private final CpuMeter cpu;
 
-    private IndexBench(IndexDatabase database, int runs) {
+    private IndexBench(IndexDatabase database, int runs, CpuMeter cpu) {
         this.database = database;
         this.index = new ShareIndex(database);
         this.runs = runs;
+        this.cpu = cpu;
     }
 
     /** Runs every measurement and prints the figures. */
@@ -63,13 +68,23 @@ public final class IndexBench {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Path xdg = Files.createTempDirectory(tmp, "usync-index-bench-");
         Files.setPosixFilePermissions(xdg, PosixFilePermissions.fromString("rwxr-xr-x"));
-        EmbeddedPostgresOptions embedded = EmbeddedPostgresOptions.forDataHome(xdg)
+        EmbeddedPostgresOptions base = EmbeddedPostgresOptions.forDataHome(xdg)
                 .withBinaryCache(tmp.resolve("usync-pg-binaries"));
+        // -Dusync.bench.pg=name=value,... adds server settings to the embedded defaults (for A/B runs).
+        Map<String, String> settings = new TreeMap<>();
+        for (String kv : System.getProperty("usync.bench.pg", "").split(",")) {
+            if (kv.contains("=")) {
+                settings.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        EmbeddedPostgresOptions embedded = new EmbeddedPostgresOptions(base.directory(), base.binaryCache(),
+                base.startTimeout(), base.lockTimeout(), base.durable(), settings);
         IndexOptions options = IndexOptions.defaults().withEmbedded(embedded);
-        System.out.printf("index bench: %d runs, medians; embedded PostgreSQL (durable) in %s; shared 2-core machine%n",
-                runs, xdg);
+        System.out.printf("index bench: %d runs, medians; embedded PostgreSQL (durable%s) in %s; shared 2-core machine;"
+                + " load average %s%n", runs, settings.isEmpty() ? "" : ", " + settings, xdg, loadAverage());
         try (IndexDatabase database = IndexDatabase.open(options)) {
-            IndexBench bench = new IndexBench(database, runs);
+            IndexBench bench = new IndexBench(database, runs,
+                    CpuMeter.forDataDirectory(embedded.directory().resolve("data")));
             String only = args.length > 2 ? args[2] : "copy,insert,hash,files,mark,stream";
             if (only.contains("copy")) {
                 bench.segmentCopy(segments);
@@ -90,26 +105,48 @@ public final class IndexBench {
                 bench.stream(segments);
             }
         } finally {
-            deleteTree(xdg);
+            if (Boolean.getBoolean("usync.bench.keep")) {
+                System.out.println("kept " + xdg);
+            } else {
+                deleteTree(xdg);
+            }
+        }
+        System.out.printf("load average at the end: %s%n", loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 
     private void segmentCopy(int n) {
         double[] rates = new double[runs];
         double[] drops = new double[runs];
+        double[] server = new double[runs];
+        double[] client = new double[runs];
         for (int r = 0; r < runs; r++) {
             long id = newShare();
+            double s0 = cpu.serverSeconds();
+            double c0 = CpuMeter.clientSeconds();
             long t0 = System.nanoTime();
             try (BatchedCopyWriter<SegmentRecord> writer = index.segmentWriter(id)) {
                 writer.addAll(segments(n, 1));
             }
             rates[r] = n / seconds(t0);
+            server[r] = cpu.serverSeconds() - s0;
+            client[r] = CpuMeter.clientSeconds() - c0;
             long t1 = System.nanoTime();
             index.dropShare(id);
             drops[r] = seconds(t1) * 1000;
         }
-        System.out.printf("segment COPY into per-share LIST partition (PK + overlap trigger), writer with %,d-row batches: %,.0f rows/s (%,d rows/run)%n",
+        System.out.printf("segment COPY into per-share LIST partition (unique key + writer's overlap check), writer with %,d-row batches: %,.0f rows/s (%,d rows/run)%n",
                 database.options().copyBatchRows(), median(rates), n);
+        System.out.printf("  CPU per run: server %.2f s (%,.0f rows per server CPU second), client %.2f s%n",
+                median(server), n / median(server), median(client));
         System.out.printf("dropShare of a %,d-segment share (DROP of its partitions): %.1f ms%n", n, median(drops));
     }
 
@@ -152,8 +189,6 @@ public final class IndexBench {
             execute("CREATE TABLE bench_hash_segments_p" + p + " PARTITION OF bench_hash_segments"
                     + " FOR VALUES WITH (MODULUS 16, REMAINDER " + p + ")");
         }
-        execute("CREATE TRIGGER segments_no_overlap AFTER INSERT ON bench_hash_segments REFERENCING NEW TABLE AS added"
-                + " FOR EACH STATEMENT EXECUTE FUNCTION usync_check_segment_overlap()");
         // A neighbour share in the same hash partitions, as a real index would have.
         copyInto("bench_hash_segments", 999_999, segments(n, 1));
         double[] rates = new double[runs];
@@ -179,7 +214,7 @@ public final class IndexBench {
             index.dropShare(id);
         }
         System.out.printf("one %,d-row COPY: per-share LIST partition %,.0f rows/s vs 16-way HASH parent (routing)"
-                + " %,.0f rows/s (same PK + trigger)%n", n, median(listRates), median(rates));
+                + " %,.0f rows/s (unique key each, no trigger: overlaps are checked by the writers since V5)%n", n, median(listRates), median(rates));
         System.out.printf("removing a %,d-segment share from the HASH layout (DELETE, before vacuum): %.1f ms%n", n,
                 median(deletes));
     }
@@ -231,23 +266,33 @@ public final class IndexBench {
 
     private void markVerified(int n) {
         double[] seconds = new double[runs];
+        double[] server = new double[runs];
+        double[] client = new double[runs];
         for (int r = 0; r < runs; r++) {
             long id = newShare();
             List<SegmentRecord> rows = segments(n, 1);
             index.recordSegments(id, rows);
             index.recordArticles(id, new MappedList<>(rows.size(), i -> ArticleRecord.planned(rows.get(i), 0, messageId(i))));
             Instant now = Instant.now();
-            List<ArticleMark> marks = new MappedList<>(rows.size(),
-                    i -> new ArticleMark(messageId(i), ArticleState.VERIFIED, "news.example", "223", now));
+            // Materialized before the clock starts, as the uploader hands them over: the index is measured, not the input.
+            List<ArticleMark> marks = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                marks.add(new ArticleMark(messageId(i), ArticleState.VERIFIED, "news.example", "223", now));
+            }
+            double s0 = cpu.serverSeconds();
+            double c0 = CpuMeter.clientSeconds();
             long t0 = System.nanoTime();
             int updated = index.markArticles(id, marks);
             seconds[r] = seconds(t0);
+            server[r] = cpu.serverSeconds() - s0;
+            client[r] = CpuMeter.clientSeconds() - c0;
             if (updated != n) {
                 throw new IllegalStateException("marked " + updated + " of " + n);
             }
             index.dropShare(id);
         }
         System.out.printf("mark %,d articles verified (COPY to staging + one UPDATE): %.2f s%n", n, median(seconds));
+        System.out.printf("  CPU per run: server %.2f s, client %.2f s%n", median(server), median(client));
     }
 
     private void stream(int n) {

@@ -13,6 +13,16 @@ public interface CopyTarget<T> {
     /** Writes one row as a tuple ({@code out.row(n)} then n fields); may throw to refuse a value. */
     void encode(T row, BinaryCopyBuffer out);
 
+    /**
+     * Whether the commit of these rows must be on disk before it returns ({@code true}, the default).
+     * {@code false} lets the commit return before its WAL is flushed (PostgreSQL's
+     * {@code synchronous_commit = off}, crash-safe but the last fraction of a second of such commits may
+     * be lost in a crash): only for rows whose loss means checking again, never losing work.
+     */
+    default boolean durableCommit() {
+        return true;
+    }
+
     /** Called before the first row of each COPY (a new batch, or a transaction run again): forget earlier rows. */
     default void beginCopy() {
     }
@@ -26,7 +36,17 @@ public interface CopyTarget<T> {
 
     /** A target from its statement and a row encoder (the common case: no other state). */
     static <T> CopyTarget<T> of(String copyStatement, BiConsumer<T, BinaryCopyBuffer> encoder) {
+        return of(copyStatement, encoder, true);
+    }
+
+    /** A target from its statement, a row encoder and whether its commits must be durable. */
+    static <T> CopyTarget<T> of(String copyStatement, BiConsumer<T, BinaryCopyBuffer> encoder, boolean durable) {
         return new CopyTarget<>() {
+            @Override
+            public boolean durableCommit() {
+                return durable;
+            }
+
             @Override
             public String copyStatement() {
                 return copyStatement;

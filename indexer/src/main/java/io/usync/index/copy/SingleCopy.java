@@ -2,6 +2,7 @@ package io.usync.index.copy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -21,6 +22,7 @@ public final class SingleCopy {
             throws SQLException {
         BinaryCopyBuffer buffer = new BinaryCopyBuffer(SEND_THRESHOLD + 64 * 1024);
         target.beginCopy();
+        relaxCommitIfAllowed(target, connection);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(target.copyStatement());
         try {
             copy.writeToCopy(BinaryCopyBuffer.HEADER, 0, BinaryCopyBuffer.HEADER.length);
@@ -46,6 +48,15 @@ public final class SingleCopy {
                 }
             }
             throw e;
+        }
+    }
+
+    /** Applies the target's {@link CopyTarget#durableCommit()} to the transaction open on {@code connection}. */
+    static void relaxCommitIfAllowed(CopyTarget<?> target, Connection connection) throws SQLException {
+        if (!target.durableCommit()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit = off");
+            }
         }
     }
 }
