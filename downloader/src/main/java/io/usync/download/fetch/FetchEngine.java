@@ -185,7 +185,8 @@ public final class FetchEngine {
         }
         if (log.pendingRecords() >= options.stateFlushSegments()
                 || System.nanoTime() - lastFlushNanos > options.stateFlushInterval().toNanos()) {
-            flush();
+            lastFlushNanos = System.nanoTime();
+            log.flushUnlessBusy(this::syncDirty);
         }
     }
 
@@ -226,12 +227,14 @@ public final class FetchEngine {
 
     private void flush() throws IOException {
         lastFlushNanos = System.nanoTime();
-        log.flush(() -> {
-            if (options.syncData()) {
-                for (OutputTarget target : dirty) {
-                    target.sync();
-                }
+        log.flush(this::syncDirty);
+    }
+
+    private void syncDirty() throws IOException {
+        if (options.syncData()) {
+            for (OutputTarget target : dirty) {
+                target.sync();
             }
-        });
+        }
     }
 }

@@ -19,6 +19,8 @@ public abstract class YencArticleDecoder implements ArticleDecoder {
     private static final int MIN_BUFFER = 4096;
     /** How far into the first chunk the {@code =ybegin} line is looked for. */
     private static final int HEADER_SCAN = 1024;
+    private static final byte[] BEGIN = "=ybegin ".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] SIZE = " size=".getBytes(StandardCharsets.ISO_8859_1);
 
     private final ByteBufAllocator allocator;
     private final int capacity;
@@ -65,20 +67,33 @@ public abstract class YencArticleDecoder implements ArticleDecoder {
         int from = chunk.readerIndex();
         int end = Math.min(chunk.writerIndex(), from + HEADER_SCAN);
         int lineEnd = chunk.indexOf(from, end, (byte) '\n');
-        if (lineEnd < 0 || lineEnd - from < 8 || !chunk.toString(from, 8, StandardCharsets.ISO_8859_1).equals("=ybegin ")) {
+        if (lineEnd < 0 || lineEnd - from < BEGIN.length || !startsWith(chunk, from, BEGIN)) {
             return Long.MAX_VALUE;
         }
-        String line = chunk.toString(from, lineEnd - from, StandardCharsets.ISO_8859_1);
-        int at = line.indexOf(" size=");
-        if (at < 0) {
-            return Long.MAX_VALUE;
+        for (int i = from + BEGIN.length - 1; i + SIZE.length <= lineEnd; i++) {
+            if (startsWith(chunk, i, SIZE)) {
+                long size = 0;
+                int digits = 0;
+                for (int d = i + SIZE.length; d < lineEnd && digits < 15; d++, digits++) {
+                    int b = chunk.getByte(d);
+                    if (b < '0' || b > '9') {
+                        break;
+                    }
+                    size = size * 10 + (b - '0');
+                }
+                return digits == 0 ? Long.MAX_VALUE : size;
+            }
         }
-        long size = 0;
-        int digits = 0;
-        for (int i = at + 6; i < line.length() && Character.isDigit(line.charAt(i)) && digits < 15; i++, digits++) {
-            size = size * 10 + (line.charAt(i) - '0');
+        return Long.MAX_VALUE;
+    }
+
+    private static boolean startsWith(ByteBuf chunk, int at, byte[] prefix) {
+        for (int k = 0; k < prefix.length; k++) {
+            if (chunk.getByte(at + k) != prefix[k]) {
+                return false;
+            }
         }
-        return digits == 0 ? Long.MAX_VALUE : size;
+        return true;
     }
 
     @Override

@@ -156,6 +156,21 @@ public final class ResumeLog implements AutoCloseable {
     /** Syncs the data through {@code dataSync}, then appends and syncs the pending records. */
     public void flush(DataSync dataSync) throws IOException {
         flushLock.lock();
+        flushLocked(dataSync);
+    }
+
+    /**
+     * Like {@link #flush} unless another thread is flushing now, in which case it returns at once
+     * (that flush, or the next, takes these records): writers never queue behind an fsync.
+     */
+    public void flushUnlessBusy(DataSync dataSync) throws IOException {
+        if (flushLock.tryLock()) {
+            flushLocked(dataSync);
+        }
+    }
+
+    /** Flushes with {@code flushLock} held, and releases it. */
+    private void flushLocked(DataSync dataSync) throws IOException {
         try {
             String batch;
             synchronized (this) {

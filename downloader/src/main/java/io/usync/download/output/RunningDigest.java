@@ -17,7 +17,8 @@ final class RunningDigest {
 
     private static final int READ_BUFFER = 256 << 10;
 
-    private final MessageDigest digest = PartFile.newSha256();
+    /** Made on first use: NZB files (no SHA-256 to check) never need one. */
+    private MessageDigest digest;
     private final TreeMap<Long, Long> ahead = new TreeMap<>();
     private long hashedUpTo;
     private boolean broken;
@@ -29,6 +30,9 @@ final class RunningDigest {
             return;
         }
         long end = offset + data.remaining();
+        if (digest == null) {
+            digest = PartFile.newSha256();
+        }
         if (offset == hashedUpTo) {
             digest.update(data);
             hashedUpTo = end;
@@ -74,6 +78,9 @@ final class RunningDigest {
     synchronized Optional<byte[]> complete(long size) {
         if (broken || hashedUpTo != size || !ahead.isEmpty()) {
             return Optional.empty();
+        }
+        if (digest == null) {
+            digest = PartFile.newSha256();
         }
         return Optional.of(digest.digest());
     }
