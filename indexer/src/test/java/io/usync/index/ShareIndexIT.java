@@ -165,6 +165,40 @@ class ShareIndexIT {
     }
 
     @Test
+    void eachMarkKeepsItsOwnStateServerResponseAndTime() throws SQLException {
+        long id = index.createShare(IndexFixtures.newShare("own")).id();
+        List<SegmentRecord> segments = IndexFixtures.segments(1, 1, 30, 100);
+        index.recordArticles(id, segments.stream().map(s -> ArticleRecord.planned(s, 0, IndexFixtures.messageId(s, 0)))
+                .toList());
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-23T01:00:00Z");
+        List<ArticleMark> marks = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            ArticleState state = i % 3 == 0 ? ArticleState.VERIFIED : i % 3 == 1 ? ArticleState.POSTED : ArticleState.MISSING;
+            marks.add(new ArticleMark(IndexFixtures.messageId(segments.get(i), 0), state, "s" + (i % 2),
+                    "r" + (i % 5) + (i == 7 ? "\0nul" : ""), t0.plusSeconds(i % 4)));
+        }
+        assertThat(index.markArticles(id, marks)).isEqualTo(30);
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT segment_index, state::text, server, last_response,"
+                     + " extract(epoch FROM updated_at)::bigint, posted_at IS NOT NULL, verified_at IS NOT NULL"
+                     + " FROM articles_s" + id + " ORDER BY segment_index")) {
+            int i = 0;
+            while (rs.next()) {
+                ArticleMark m = marks.get(i);
+                assertThat(rs.getInt(1)).isEqualTo(i);
+                assertThat(rs.getString(2)).isEqualTo(m.state().label());
+                assertThat(rs.getString(3)).isEqualTo(m.server());
+                assertThat(rs.getString(4)).isEqualTo(m.response().replace('\0', ' '));
+                assertThat(rs.getLong(5)).isEqualTo(m.at().getEpochSecond());
+                assertThat(rs.getBoolean(6)).isEqualTo(m.state() == ArticleState.POSTED);
+                assertThat(rs.getBoolean(7)).isEqualTo(m.state() == ArticleState.VERIFIED);
+                i++;
+            }
+            assertThat(i).isEqualTo(30);
+        }
+    }
+
+    @Test
     void refusesASecondAttemptWithTheSameMessageId() {
         long id = index.createShare(IndexFixtures.newShare("mid")).id();
         SegmentRecord s = IndexFixtures.segments(1, 1, 1, 10).getFirst();
