@@ -8,13 +8,17 @@
  * <p>Partitioning: the per-share tables ({@code folders}, {@code files}, {@code segments},
  * {@code articles}) are LIST-partitioned with one partition per share, created when the share is
  * created and dropped with it. Measured against 16-way HASH partitioning on the share
- * ({@code bench/index-bench.sh}, same keys and overlap trigger, one binary COPY of 1,000,000
+ * ({@code bench/index-bench.sh}, same keys and (then) overlap trigger, one binary COPY of 1,000,000
  * segments): loading runs at the same rate within the noise of the shared machine (COPY goes
  * straight into the share's partition, so there is no tuple routing), but removing a share is a
  * {@code DROP TABLE} of about 0.3 s where the hash layout needs a {@code DELETE} of every row
  * (about 2.7 s per million segments on the same loaded machine, plus the vacuum debt it leaves in
  * partitions other shares use), and each share's indexes stay small. The cost is one set of
  * tables per share, which PostgreSQL handles well into the thousands.
+ *
+ * <p>Segment overlaps are refused by the COPY writers ({@code SegmentOverlapCheck}),
+ * not by a trigger (schema V5): consecutive rows compared while encoding, run ends looked up
+ * among the stored rows before each commit.
  *
  * <p>File names are stored as bytes: UTF-8, with unpaired UTF-16 surrogates kept in their
  * three-byte form (WTF-8), so every name a Java string can hold reads back exactly; NUL is refused.
