@@ -68,7 +68,9 @@ class IndexOutageIT {
         int exit;
         String err;
         try (UsyncProcess upload = UsyncProcess.start(env.logs(), env.variables(), "-v", "upload", source.toString())) {
-            assertThat(upload.awaitLine(Pattern.compile("(?m)^upload: post$"), 60_000)).as("%s", upload.err()).isTrue();
+            // a phase line may carry a timing note: "upload: post (3.34 s since start)"
+            assertThat(upload.awaitLine(Pattern.compile("(?m)^upload: post( \\(.*\\))?$"), 60_000))
+                    .as("%s", upload.err()).isTrue();
             Thread.sleep(300);
             database.cut();
             exit = upload.waitFor(120);
