@@ -76,6 +76,17 @@ final class IndexReaders {
         });
     }
 
+    RowCursor<VerifiedRetry> verifiedRetries(long shareId, int version) {
+        String sql = "SELECT DISTINCT ON (blob_kind, blob_index, segment_index) blob_kind, blob_index, segment_index,"
+                + " attempt FROM " + IndexCopyTargets.partition("articles", shareId)
+                + " WHERE share_id = ? AND version = ? AND state = 'verified' AND attempt > 0"
+                + " ORDER BY blob_kind, blob_index, segment_index, attempt DESC";
+        return RowCursor.open(dataSource, fetchSize, sql, ps -> {
+            ps.setLong(1, shareId);
+            ps.setInt(2, version);
+        }, rs -> new VerifiedRetry(KINDS[rs.getShort(1)], rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+    }
+
     private static SegmentRecord segment(ResultSet rs) throws SQLException {
         Segment s = new Segment(KINDS[rs.getShort(2)], rs.getInt(3), rs.getInt(4), rs.getInt(5),
                 new ByteRange(rs.getLong(6), rs.getInt(7)));

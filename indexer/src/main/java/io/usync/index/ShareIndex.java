@@ -231,6 +231,14 @@ public final class ShareIndex {
         return readers.pending(shareId, version);
     }
 
+    /**
+     * Streams the segments of {@code version} whose verified article is a retry (attempt above 0),
+     * with that attempt: the exceptions a manifest lists, also for blobs later versions reuse.
+     */
+    public RowCursor<VerifiedRetry> verifiedRetries(long shareId, int version) {
+        return readers.verifiedRetries(shareId, version);
+    }
+
     /** Counts a version's article attempts by state (for progress and reports). */
     public java.util.Map<ArticleState, Long> articleCounts(long shareId, int version) {
         return transactions.run("count articles", c -> IndexReaders.articleCounts(c, shareId, version));

@@ -165,6 +165,44 @@ class ShareIndexIT {
     }
 
     @Test
+    void listsTheVerifiedRetriesOfAVersionWithTheirHighestVerifiedAttempt() {
+        long id = index.createShare(IndexFixtures.newShare("retries")).id();
+        List<SegmentRecord> segments = IndexFixtures.segments(1, 2, 5, 100);
+        index.recordSegments(id, segments);
+        List<ArticleRecord> articles = new ArrayList<>();
+        List<ArticleMark> marks = new ArrayList<>();
+        for (SegmentRecord s : segments) {
+            articles.add(ArticleRecord.planned(s, 0, IndexFixtures.messageId(s, 0)));
+            marks.add(ArticleMark.now(IndexFixtures.messageId(s, 0), ArticleState.VERIFIED, ""));
+        }
+        SegmentRecord retried = segments.get(3);
+        SegmentRecord retriedTwice = segments.get(7);
+        SegmentRecord retryNotVerified = segments.get(8);
+        for (SegmentRecord s : List.of(retried, retriedTwice, retryNotVerified)) {
+            marks.add(ArticleMark.now(IndexFixtures.messageId(s, 0), ArticleState.FAILED, "news1"));
+            articles.add(ArticleRecord.planned(s, 1, IndexFixtures.messageId(s, 1)));
+        }
+        articles.add(ArticleRecord.planned(retriedTwice, 2, IndexFixtures.messageId(retriedTwice, 2)));
+        marks.add(ArticleMark.now(IndexFixtures.messageId(retried, 1), ArticleState.VERIFIED, ""));
+        marks.add(ArticleMark.now(IndexFixtures.messageId(retriedTwice, 1), ArticleState.VERIFIED, ""));
+        marks.add(ArticleMark.now(IndexFixtures.messageId(retriedTwice, 2), ArticleState.VERIFIED, ""));
+        marks.add(ArticleMark.now(IndexFixtures.messageId(retryNotVerified, 1), ArticleState.POSTED, "news1"));
+        index.recordArticles(id, articles);
+        index.markArticles(id, marks);
+
+        try (RowCursor<VerifiedRetry> retries = index.verifiedRetries(id, 1)) {
+            assertThat(retries.stream().toList()).containsExactly(
+                    new VerifiedRetry(retried.segment().kind(), retried.segment().blobIndex(),
+                            retried.segment().index(), 1),
+                    new VerifiedRetry(retriedTwice.segment().kind(), retriedTwice.segment().blobIndex(),
+                            retriedTwice.segment().index(), 2));
+        }
+        try (RowCursor<VerifiedRetry> none = index.verifiedRetries(id, 2)) {
+            assertThat(none.stream()).isEmpty();
+        }
+    }
+
+    @Test
     void eachMarkKeepsItsOwnStateServerResponseAndTime() throws SQLException {
         long id = index.createShare(IndexFixtures.newShare("own")).id();
         List<SegmentRecord> segments = IndexFixtures.segments(1, 1, 30, 100);

@@ -40,6 +40,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String USER = "usync";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    /** SCRAM iterations of the embedded server's login (see {@code cheapenLogin}). */
+    static final int LOGIN_ITERATIONS = 1;
     private static final Pattern SAFE_SETTING = Pattern.compile("[A-Za-z0-9_.]+");
 
     private final EmbeddedPostgresOptions options;
@@ -242,6 +244,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         props.setProperty("password", password);
         try (Connection c = DriverManager.getConnection(url(port, "postgres"), props);
              Statement s = c.createStatement()) {
+            cheapenLogin(s, password);
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (rs.next()) {
                     return;
@@ -250,6 +253,38 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             s.execute("CREATE DATABASE " + DATABASE);
         } catch (SQLException e) {
             throw new IOException("cannot create the usync database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Re-stores the login verifier with {@value #LOGIN_ITERATIONS} SCRAM iteration when it has more:
+     * the password is {@code passwordFor}'s 192 random bits, which no iteration count makes harder to
+     * guess, while the default 4,096 cost every usync run about a CPU-second of PBKDF2 per login
+     * (mostly interpreted and JIT-compiled on the spot in a short-lived JVM).
+     */
+    static void cheapenLogin(Statement s, String password) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT rolpassword FROM pg_authid WHERE rolname = current_user")) {
+            if (!rs.next() || scramIterations(rs.getString(1)) <= LOGIN_ITERATIONS) {
+                return;
+            }
+        }
+        if (!password.matches("[0-9a-f]+")) {
+            throw new IllegalStateException("the embedded index password is not hexadecimal");
+        }
+        s.execute("SET scram_iterations = " + LOGIN_ITERATIONS);
+        s.execute("ALTER ROLE " + USER + " PASSWORD '" + password + "'");
+    }
+
+    /** The iteration count of a stored SCRAM-SHA-256 verifier, or 0 when it is not one. */
+    static int scramIterations(String verifier) {
+        if (verifier == null || !verifier.startsWith("SCRAM-SHA-256$")) {
+            return 0;
+        }
+        int colon = verifier.indexOf(':');
+        try {
+            return colon < 0 ? 0 : Integer.parseInt(verifier.substring("SCRAM-SHA-256$".length(), colon));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

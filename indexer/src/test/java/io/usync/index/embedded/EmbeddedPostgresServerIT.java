@@ -1,6 +1,7 @@
 package io.usync.index.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -54,6 +55,37 @@ class EmbeddedPostgresServerIT {
             assertThat(query(server, "SELECT x FROM kept")).isEqualTo(42);
         }
         assertThat(pidFile()).doesNotExist();
+    }
+
+    @Test
+    void storesTheLoginWithOneScramIterationAndStillRefusesAWrongPassword() throws SQLException {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.open(options)) {
+            execute(server, "SET scram_iterations = 4096; ALTER ROLE " + server.user() + " PASSWORD '"
+                    + server.password() + "'");
+            assertThat(query(server, "SELECT count(*) FROM pg_authid WHERE rolpassword LIKE 'SCRAM-SHA-256$4096:%'"))
+                    .isEqualTo(1);
+        }
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.open(options)) {
+            try (Connection c = connect(server); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT rolpassword FROM pg_authid WHERE rolname = current_user")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(EmbeddedPostgresServer.scramIterations(rs.getString(1)))
+                        .isEqualTo(EmbeddedPostgresServer.LOGIN_ITERATIONS);
+            }
+            Properties wrong = new Properties();
+            wrong.setProperty("user", server.user());
+            wrong.setProperty("password", "0" + server.password());
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(EmbeddedPostgresServer.DATABASE),
+                    wrong).close()).isInstanceOf(SQLException.class).hasMessageContaining("password");
+        }
+    }
+
+    @Test
+    void readsTheIterationCountOfAScramVerifierOnly() {
+        assertThat(EmbeddedPostgresServer.scramIterations("SCRAM-SHA-256$4096:c2FsdA==$a:b")).isEqualTo(4096);
+        assertThat(EmbeddedPostgresServer.scramIterations("md5abc")).isZero();
+        assertThat(EmbeddedPostgresServer.scramIterations("SCRAM-SHA-256$x:y")).isZero();
+        assertThat(EmbeddedPostgresServer.scramIterations(null)).isZero();
     }
 
     @Test
