@@ -2,13 +2,17 @@ package io.usync.upload;
 
 import io.usync.core.BlobKind;
 import io.usync.core.Segment;
+import io.usync.core.manifest.AttemptOverride;
 import io.usync.core.manifest.BlobKey;
 import io.usync.core.manifest.ManifestBlob;
 import io.usync.index.RowCursor;
 import io.usync.index.SegmentRecord;
 import io.usync.index.ShareIndex;
+import io.usync.index.VerifiedRetry;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -61,6 +65,24 @@ final class BlobCatalog {
                         + " that unchanged files still use; drop the share with 'usync shares drop' and upload again");
             }
             found.put(version, blobs);
+        }
+        return found;
+    }
+
+    /**
+     * The attempt exceptions (verified articles posted under an attempt above 0) of the {@code needed}
+     * blobs, so a later version's manifest names the same Message-IDs its origin version did.
+     */
+    List<AttemptOverride> retries(Map<Integer, Set<BlobKey>> needed) {
+        List<AttemptOverride> found = new ArrayList<>();
+        for (Map.Entry<Integer, Set<BlobKey>> e : needed.entrySet()) {
+            try (RowCursor<VerifiedRetry> retries = index.verifiedRetries(shareId, e.getKey())) {
+                for (VerifiedRetry r : retries) {
+                    if (e.getValue().contains(new BlobKey(r.kind(), r.blobIndex()))) {
+                        found.add(new AttemptOverride(r.kind(), r.blobIndex(), r.segmentIndex(), r.attempt()));
+                    }
+                }
+            }
         }
         return found;
     }

@@ -69,7 +69,8 @@ final class VersionPublisher {
                         .add(new BlobKey(loc.kind(), loc.blobIndex()));
             }
         }
-        Map<Integer, Map<BlobKey, ManifestBlob>> old = new BlobCatalog(index, shareId).lookup(needed);
+        BlobCatalog catalog = new BlobCatalog(index, shareId);
+        Map<Integer, Map<BlobKey, ManifestBlob>> old = catalog.lookup(needed);
         Set<BlobKey> seen = new HashSet<>();
         blobs.forEach(b -> seen.add(b.key()));
         for (Map<BlobKey, ManifestBlob> perVersion : old.values()) {
@@ -93,6 +94,7 @@ final class VersionPublisher {
                 }
             }
         }
+        attempts.addAll(catalog.retries(needed));
         return new Manifest(label, plan.version(), articleSize, plan.folders(), blobs, files, attempts);
     }
 

@@ -180,6 +180,24 @@ class UploaderIT {
     }
 
     @Test
+    void aLaterVersionKeepsTheAttemptNumbersOfTheBlobsItReuses() throws Exception {
+        write("keep.bin", 200_000, 1);
+        java.util.concurrent.atomic.AtomicReference<String> refused = new java.util.concurrent.atomic.AtomicReference<>();
+        transport.refuse = id -> refused.compareAndSet(null, id) || id.equals(refused.get());
+        UploadReport first = upload(ShareSpec.publicShare());
+        assertThat(first.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        Manifest v1 = fetchManifest(first.shareId().orElseThrow(), 1);
+        assertThat(v1.attempts()).as("the refused id moved its segment to attempt 1").hasSize(1);
+        assertThat(v1.attempts().getFirst().attempt()).isEqualTo(1);
+
+        write("new.txt", 10, 4);
+        UploadReport second = upload(ShareSpec.publicShare());
+        assertThat(second.version()).isEqualTo(2);
+        Manifest v2 = fetchManifest(second.shareId().orElseThrow(), 2);
+        assertThat(v2.attempts()).containsExactlyElementsOf(v1.attempts());
+    }
+
+    @Test
     void resumesAfterAFailedRunPostingOnlyWhatIsMissing() throws Exception {
         write("a.bin", 400_000, 1);
         transport.fail = id -> true;
