@@ -103,7 +103,8 @@ public final class FetchEngine {
             throw e;
         }
         if (t != null) {
-            throw new DownloadException.OutputFailure("download stopped: " + t.getMessage(), t);
+            String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            throw new DownloadException.OutputFailure("download stopped: " + why, t);
         }
     }
 

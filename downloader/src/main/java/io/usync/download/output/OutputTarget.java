@@ -2,6 +2,7 @@ package io.usync.download.output;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -137,7 +138,11 @@ public final class OutputTarget {
             file = part;
         }
         if (file != null) {
-            file.sync();
+            try {
+                file.sync();
+            } catch (ClosedChannelException e) {
+                // Finished by another writer meanwhile: committed (synced there when syncing) or discarded.
+            }
         }
     }
 
