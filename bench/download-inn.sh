@@ -114,7 +114,10 @@ LogFile=$out/nzbget.log
 WriteLog=none
 OutputMode=log
 WebDir=
-ConfigTemplate=
+ConfigTemplate=/usr/share/nzbget/webui/nzbget.conf
+UpdateCheck=none
+HealthCheck=none
+DupeCheck=no
 ControlIP=127.0.0.1
 ControlPort=16789
 Server1.Active=yes
@@ -132,8 +135,13 @@ CONF
   # Standalone mode: downloads the NZB given as the last argument and exits when the queue is empty.
   /usr/bin/time -f "%e %M" -o "$WORK/time.$1" timeout 1800 "$NZBGET" -c "$conf" "$2" > "$WORK/log.$1" 2>&1 || true
   read -r secs rss < "$WORK/time.$1"
-  awk -v s="$secs" -v r="$rss" -v l="$1" -v mb="$MB" \
-    'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB\n", l, s, mb / s, r / 1024 }' >&2
+  local bytes
+  bytes=$(du -sb "$out/dst" 2>/dev/null | cut -f1)
+  if [[ -z "$bytes" || "$bytes" -lt $((MB * 1048576)) ]]; then # NZBGet exits 0 whatever happened
+    echo "$1 failed (${bytes:-0} bytes written):" >&2; grep -m3 ERROR "$WORK/log.$1" >&2 || true; return 1
+  fi
+  awk -v s="$secs" -v r="$rss" -v l="$1" -v b="$bytes" \
+    'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB\n", l, s, b / 1048576 / s, r / 1024 }' >&2
   echo "$secs $rss"
 }
 
@@ -144,12 +152,13 @@ UPLOAD_ARGS[big-plain]="--plain --nzb $WORK/big-plain.nzb"
 UPLOAD_ARGS[big-share]=""
 UPLOAD_ARGS[small-plain]="--plain --nzb $WORK/small-plain.nzb"
 UPLOAD_ARGS[small-share]=""
-BIG_NZB=$(upload big-plain "$BIG" --plain --nzb "$WORK/big-plain.nzb")
+upload big-plain "$BIG" --plain --nzb "$WORK/big-plain.nzb" > /dev/null
 for i in $(seq 1 "$RUNS"); do
   echo "round $i: load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   # usync and NZBGet alternate on the same NZB, back to back, while its articles are fresh.
   record nzb "$(run_fresh big-nzb big-plain "$BIG" || true)"
-  [[ -n "$NZBGET" ]] && record nzbget "$(run_nzbget big-nzbget "$BIG_NZB")"
+  # the id file names the NZB of the latest upload (run_fresh may have uploaded again)
+  [[ -n "$NZBGET" ]] && record nzbget "$(run_nzbget big-nzbget "$(cat "$WORK/big-plain.id")" || true)"
   upload big-share "$BIG" > /dev/null
   record share "$(run_fresh big-share big-share "$BIG" || true)"
 done
