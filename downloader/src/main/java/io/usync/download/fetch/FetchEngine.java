@@ -58,16 +58,10 @@ public final class FetchEngine {
         Semaphore permits = new Semaphore(window);
         int budgetKib = (int) Math.min(Integer.MAX_VALUE, options.maxBufferedBytes() >> 10);
         Semaphore bufferKib = new Semaphore(budgetKib);
-        ExecutorService writers = Executors.newFixedThreadPool(options.writerThreads(), r -> {
-            Thread t = new Thread(r, "usync-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "usync-retry");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService writers = Executors.newFixedThreadPool(options.writerThreads(),
+                Thread.ofPlatform().name("usync-writer").daemon().factory());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("usync-retry").daemon().factory());
         try {
             while (units.hasNext() && fault.get() == null) {
                 FetchUnit unit = units.next();
