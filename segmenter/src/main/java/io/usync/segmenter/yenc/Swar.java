@@ -4,9 +4,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Eight-bytes-at-a-time arithmetic on little-endian {@code long}s (the encoder reads them with
- * {@link java.nio.ByteBuffer#getLong(int)} from a little-endian view, the decoder through
- * {@link #LONG}) shared by the fast encoder and decoder: byte 0 is the lowest, the first in memory.
+ * Eight-bytes-at-a-time arithmetic on little-endian {@code long}s (read from memory segments
+ * through {@link #LONG}) shared by the fast encoder and decoder: byte 0 is the lowest, the first in memory.
  */
 final class Swar {
 
@@ -15,13 +14,13 @@ final class Swar {
     /** One byte of a memory segment. */
     static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
 
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final long HIGH = 0x8080808080808080L;
-    private static final long ONES = 0x0101010101010101L;
-    private static final long ADD42 = 0x2A2A2A2A2A2A2A2AL;
-    private static final long LF = 0x0A0A0A0A0A0A0A0AL;
-    private static final long CR = 0x0D0D0D0D0D0D0D0DL;
-    private static final long EQ = 0x3D3D3D3D3D3D3D3DL;
+    static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    static final long HIGH = 0x8080808080808080L;
+    static final long ADD42 = 0x2A2A2A2A2A2A2A2AL;
+    static final long LF = 0x0A0A0A0A0A0A0A0AL;
+    static final long CR = 0x0D0D0D0D0D0D0D0DL;
+    static final long EQ = 0x3D3D3D3D3D3D3D3DL;
+    static final long DOT = 0x2E2E2E2E2E2E2E2EL;
 
     private Swar() {
     }
@@ -38,28 +37,30 @@ final class Swar {
     }
 
     /**
-     * 0x80 in the zero bytes of {@code v}, and possibly in bytes above the lowest zero byte (a
-     * borrow runs upwards): zero exactly when no byte is zero, and the lowest flag is always exact.
-     */
-    private static long zeroLanes(long v) {
-        return (v - ONES) & ~v;
-    }
-
-    /**
-     * Flags an encoded word's bytes that must be escaped anywhere in a line (NUL, LF, CR, '='):
-     * zero exactly when there is none; otherwise the lowest flagged byte (see {@link #firstFlagged})
-     * is the first such byte, and higher flags may be false.
+     * Flags exactly an encoded word's bytes that must be escaped anywhere in a line (NUL, LF, CR,
+     * '='), 0x80 in each: all four are below 0x80, so a byte matches when its high bit is clear and
+     * its low seven bits equal the value, and adding 0x7F to seven bits never carries into the next byte.
      */
     static long criticalEncoded(long y) {
-        return (zeroLanes(y) | zeroLanes(y ^ LF) | zeroLanes(y ^ CR) | zeroLanes(y ^ EQ)) & HIGH;
+        long low = y & LOW7;
+        long nonZero = low + LOW7;
+        long notLf = (low ^ LF) + LOW7;
+        long notCr = (low ^ CR) + LOW7;
+        long notEq = (low ^ EQ) + LOW7;
+        return ~(nonZero & notLf & notCr & notEq | y) & HIGH;
     }
 
     /**
-     * Flags a received word's bytes the decoder must look at ('=', CR, LF): zero exactly when there
-     * is none; otherwise the lowest flagged byte is the first such byte, and higher flags may be false.
+     * Flags exactly (0x80) the bytes of {@code x} equal to {@code c} (a byte below 0x80 repeated),
+     * given {@code low = x & LOW7}: the high bit must be clear and the low seven bits must match.
      */
-    static long specialReceived(long x) {
-        return (zeroLanes(x ^ LF) | zeroLanes(x ^ CR) | zeroLanes(x ^ EQ)) & HIGH;
+    static long lanesEqual(long x, long low, long c) {
+        return ~(((low ^ c) + LOW7) | x) & HIGH;
+    }
+
+    /** Subtracts {@code d} (bytes below 0x80) from every byte of {@code x} modulo 256. */
+    static long sub(long x, long d) {
+        return ((x | HIGH) - d) ^ (~x & HIGH);
     }
 
     /** Index (0..7) of the lowest byte flagged in a non-zero mask. */

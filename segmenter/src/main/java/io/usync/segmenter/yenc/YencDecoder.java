@@ -168,7 +168,7 @@ public final class YencDecoder {
     private long decodeData(MemorySegment in, long i, long n) {
         final MemorySegment out = dest;
         final long cap = capacity;
-        final long fastIn = n - 10; // room for a word plus a CR LF and the next line's first byte
+        final long fastIn = n - 8; // room for a word
         final long fastOut = cap - 8;
         long o = decoded;
         long blocksFrom = i;
@@ -189,36 +189,34 @@ public final class YencDecoder {
                     }
                 }
                 final long wordsEnd = blocks == null ? fastIn : Math.min(fastIn, blocksFrom);
+                final boolean dots = options.unstuffDots();
                 while (i <= wordsEnd && o <= fastOut) {
                     long x = in.get(LONG, i);
-                    long special = Swar.specialReceived(x);
-                    out.set(LONG, o, Swar.sub42(x));
+                    long low = x & Swar.LOW7;
+                    long eq = Swar.lanesEqual(x, low, Swar.EQ);
+                    long lf = Swar.lanesEqual(x, low, Swar.LF);
+                    long special = eq | lf | Swar.lanesEqual(x, low, Swar.CR);
                     if (special == 0) {
+                        out.set(LONG, o, Swar.sub42(x));
                         o += 8;
                         i += 8;
                         continue;
                     }
-                    int clean = Swar.firstFlagged(special);
-                    o += clean;
-                    i += clean;
-                    byte b = in.get(BYTE, i);
-                    if (b == '=') {
-                        byte e = in.get(BYTE, i + 1);
-                        if (e == '\r' || e == '\n') {
-                            break;
-                        }
-                        out.set(BYTE, o, (byte) (e - 106));
-                        o++;
-                        i += 2;
-                    } else if (b == '\r' && in.get(BYTE, i + 1) == '\n') {
-                        byte first = in.get(BYTE, i + 2);
-                        if (first == '=' || first == '.' || first == '\r' || first == '\n') {
-                            break; // the scalar path handles line starts that may be keyword lines or stuffed dots
-                        }
-                        i += 2;
-                    } else {
+                    // '=', CR and LF go and a byte after '=' loses 64 more, all at once. A special
+                    // last byte waits for the next word, so nothing carries over; an escaped '=', CR
+                    // or LF and a line starting with '=' (maybe a keyword line), CR, LF or a stuffed
+                    // dot go to the byte path.
+                    long escaped = eq << 8;
+                    long lineHazard = dots ? special | Swar.lanesEqual(x, low, Swar.DOT) : special;
+                    if (((escaped & special) | (lf << 8 & lineHazard)) != 0) {
                         break;
                     }
+                    long last = special >>> 63;
+                    long keep = ~special & (Swar.HIGH >>> (last << 3));
+                    long value = Swar.sub(x, Swar.ADD42 | escaped >>> 1);
+                    out.set(LONG, o, Long.compress(value, (keep >>> 7) * 0xFF));
+                    o += Long.bitCount(keep);
+                    i += 8 - last;
                 }
                 if (i >= n) {
                     break;

@@ -4,9 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32;
+
+import static io.usync.segmenter.yenc.Swar.BYTE;
+import static io.usync.segmenter.yenc.Swar.LONG;
 
 /**
  * Fast yEnc 1.3 multi-part encoder writing a whole article body ({@code =ybegin} to {@code =yend})
@@ -15,8 +19,16 @@ import java.util.zip.CRC32;
 public final class YencEncoder {
 
     private static final int MAPPED_CRC_CHUNK = 16_384;
-    private static final short CRLF = (short) ('\r' | '\n' << 8);
+    private static final int CRLF = '\r' | '\n' << 8;
     private static final long EQUALS = 0x3D3D3D3D3D3D3D3DL;
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Escaped anywhere in a line: NUL, LF, CR and '=' (a bit per value; all are below 64). */
+    private static final long MIDDLE = 1L | 1L << '\n' | 1L << '\r' | 1L << '=';
+    /** Escaped in the last column and as the part's last byte: also TAB and SPACE. */
+    private static final long LAST_COLUMN = MIDDLE | 1L << '\t' | 1L << ' ';
+    /** Escaped in the first column: also TAB, SPACE and '.'. */
+    private static final long FIRST_COLUMN = LAST_COLUMN | 1L << '.';
 
     private final int lineLength;
 
@@ -75,13 +87,13 @@ public final class YencEncoder {
 
     private YencEncoded encodeInto(YencPart part, ByteBuffer data, ByteBuffer target) {
         int partCrc = crc32(data);
-        ByteBuffer out = target.slice().order(ByteOrder.LITTLE_ENDIAN);
+        MemorySegment out = MemorySegment.ofBuffer(target);
         byte[] head = YencHeaderLines.head(part, lineLength);
-        out.put(0, head);
-        int pos = encodeBody(data.slice().order(ByteOrder.LITTLE_ENDIAN), out, head.length, lineLength);
+        MemorySegment.copy(head, 0, out, BYTE, 0, head.length);
+        long pos = encodeBody(MemorySegment.ofBuffer(data), out, head.length, lineLength);
         byte[] tail = YencHeaderLines.tail(part, partCrc);
-        out.put(pos, tail);
-        return new YencEncoded(partCrc, pos + tail.length);
+        MemorySegment.copy(tail, 0, out, BYTE, pos, tail.length);
+        return new YencEncoded(partCrc, (int) pos + tail.length);
     }
 
     /**
@@ -106,125 +118,73 @@ public final class YencEncoder {
     }
 
     /**
-     * Encodes all of {@code in} (position 0 to limit, little-endian) as CRLF-terminated lines into
-     * {@code out} (little-endian) from {@code outPos} and returns the position after the last line;
-     * an empty input writes nothing. Bytes past the returned position may be overwritten.
+     * Encodes all of {@code in} as CRLF-terminated lines into {@code out} from {@code outPos} and
+     * returns the position after the last line; an empty input writes nothing. Bytes past the
+     * returned position (up to 8) may be overwritten; {@code out} must have room for the worst case.
      */
-    static int encodeBody(ByteBuffer in, ByteBuffer out, int outPos, int lineLength) {
-        final int end = in.limit();
-        final int fastEnd = end - 9; // a word ending before the part's last byte: i + 8 <= end - 1
-        final int lastCol = lineLength - 1;
-        int i = 0;
-        int o = outPos;
+    static long encodeBody(MemorySegment in, MemorySegment out, long outPos, int lineLength) {
+        final long end = in.byteSize();
+        final long fastEnd = end - 9; // a word ending before the part's last byte: i + 8 <= end - 1
+        long i = 0;
+        long o = outPos;
         while (i < end) {
+            final long lineOut = o;
+            final long lastCol = lineOut + lineLength - 1; // output position of the line's last column
             // Column 0: '.', TAB and SPACE are escaped here as well as the critical bytes.
-            int c = (in.get(i++) + 42) & 0xFF;
-            int col;
-            if (escapedAtLineStart(c)) {
-                out.putShort(o, escapePair(c));
-                o += 2;
-                col = 2;
-            } else {
-                out.put(o++, (byte) c);
-                col = 1;
-            }
-            // Columns 1 .. lastCol - 1: only NUL, LF, CR and '=' are escaped; a word at a time.
-            // First whole words while every lane lands before the last column (col - i and o - i
-            // change only at an escape), then words that may reach the last column.
-            int colLead = col - i;
-            int outLead = o - i;
-            int wordsEnd = Math.min(fastEnd, lastCol - 8 - colLead);
-            while (i <= wordsEnd) {
-                long y = Swar.add42(in.getLong(i));
+            int c = (in.get(BYTE, i++) + 42) & 0xFF;
+            int e = escapedIn(FIRST_COLUMN, c);
+            out.set(SHORT, o, e == 0 ? (short) c : escapePair(c));
+            o += 1 + e;
+            // Middle columns, a word at a time until the last column: a word with no critical byte
+            // goes out whole (it may run past the last column: taken back below, its bytes map one
+            // to one), otherwise the bytes before the first critical one and its escape pair.
+            while (o < lastCol && i <= fastEnd) {
+                long y = Swar.add42(in.get(LONG, i));
                 long critical = Swar.criticalEncoded(y);
-                out.putLong(i + outLead, y);
+                out.set(LONG, o, y);
                 if (critical == 0) {
                     i += 8;
+                    o += 8;
                     continue;
                 }
-                int clean = Swar.firstFlagged(critical);
-                if ((critical & (critical - 1)) == 0 && i < wordsEnd) {
-                    // One escape and room for the nine columns: the '=' replaces the byte, then the
-                    // escaped byte and the rest go one further; the input still moves a whole word.
-                    int shift = clean << 3;
-                    int at = i + outLead;
-                    out.putLong(at, y ^ ((y ^ EQUALS) & (0xFFL << shift)));
-                    out.putLong(at + clean + 1, (y >>> shift) ^ 0x40);
-                    i += 8;
-                } else {
-                    out.putShort(i + outLead + clean, escapePair((int) (y >>> (clean << 3)) & 0xFF));
-                    i += clean + 1;
-                }
-                colLead++;
-                outLead++;
-                wordsEnd--;
-            }
-            col = i + colLead;
-            o = i + outLead;
-            while (i <= fastEnd) {
-                int room = lastCol - col;
-                if (room <= 0) {
+                int lane = Swar.firstFlagged(critical);
+                if (o + lane >= lastCol - 1) {
+                    // The pair would end in or past the last column: the byte loop below takes it.
+                    i += lane;
+                    o += lane;
                     break;
                 }
-                long y = Swar.add42(in.getLong(i));
-                long critical = Swar.criticalEncoded(y);
-                out.putLong(o, y);
-                if (room >= 8) {
-                    if (critical == 0) {
-                        i += 8;
-                        o += 8;
-                        col += 8;
-                        continue;
-                    }
-                } else {
-                    // Lanes 0 .. room - 1 are mid-line; lane room lands on the last column.
-                    critical &= (1L << (room << 3) << 8) - 1;
-                    if (critical == 0) {
-                        int last = (int) (y >>> (room << 3)) & 0xFF;
-                        if (last == '\t' || last == ' ') {
-                            out.putShort(o + room, escapePair(last));
-                            o += 1;
-                        }
-                        i += room + 1;
-                        o += room + 1;
-                        col = lineLength;
-                        break;
-                    }
-                }
-                int clean = Swar.firstFlagged(critical);
-                out.putShort(o + clean, escapePair((int) (y >>> (clean << 3)) & 0xFF));
-                i += clean + 1;
-                o += clean + 2;
-                col += clean + 2;
+                out.set(SHORT, o + lane, escapePair((int) (y >>> (lane << 3)) & 0xFF));
+                i += lane + 1;
+                o += lane + 2;
             }
-            // The last column and the part's last bytes, one at a time.
-            while (col < lineLength && i < end) {
-                c = (in.get(i++) + 42) & 0xFF;
-                boolean escape = switch (c) {
-                    case 0, '\n', '\r', '=' -> true;
-                    case '\t', ' ' -> col >= lastCol || i == end;
-                    default -> false;
-                };
-                if (escape) {
-                    out.putShort(o, escapePair(c));
-                    o += 2;
-                    col += 2;
-                } else {
-                    out.put(o++, (byte) c);
-                    col++;
-                }
+            long over = Math.max(o - lastCol, 0);
+            i -= over;
+            o -= over;
+            if (o == lastCol && i < end - 1) {
+                // The usual line end: the last column (TAB and SPACE escaped too) and CR LF at once.
+                c = (in.get(BYTE, i++) + 42) & 0xFF;
+                e = escapedIn(LAST_COLUMN, c);
+                out.set(INT, o, e == 0 ? c | CRLF << 8 : escapePair(c) & 0xFFFF | CRLF << 16);
+                o += 3 + e;
+                continue;
             }
-            out.putShort(o, CRLF);
+            // The part's last bytes (or a line already full), one at a time.
+            while (o <= lastCol && i < end) {
+                c = (in.get(BYTE, i++) + 42) & 0xFF;
+                e = escapedIn(o == lastCol || i == end ? LAST_COLUMN : MIDDLE, c);
+                out.set(SHORT, o, e == 0 ? (short) c : escapePair(c));
+                o += 1 + e;
+            }
+            out.set(SHORT, o, (short) CRLF);
             o += 2;
         }
         return o;
     }
 
-    private static boolean escapedAtLineStart(int c) {
-        return switch (c) {
-            case 0, '\n', '\r', '=', '\t', ' ', '.' -> true;
-            default -> false;
-        };
+    /** 1 when {@code c} (0..255) is in {@code set} (a bit set of values below 64), else 0. */
+    private static int escapedIn(long set, int c) {
+        return (int) (set >>> c) & 1 & ((c - 64) >>> 31);
     }
 
     /** '=' then the escaped byte (c + 64 mod 256), as a little-endian short. */
