@@ -98,20 +98,18 @@ final class IndexCopyTargets {
         });
     }
 
-    /** The per-connection staging table for bulk state changes (emptied at commit). */
-    static final String MARK_STAGING = "CREATE TEMP TABLE IF NOT EXISTS usync_article_marks ("
-            + " message_id text NOT NULL, state article_state NOT NULL, server text NOT NULL,"
-            + " response text NOT NULL, at timestamptz NOT NULL) ON COMMIT DELETE ROWS";
-
     /**
-     * Marks commit without waiting for their WAL flush: a mark lost in a crash leaves the attempt in
-     * its earlier state, so the upload checks it again; any later durable commit flushes it.
+     * Marks, appended to the share's {@code article_marks} partition under one batch number (schema
+     * V6). They commit without waiting for their WAL flush: a mark lost in a crash leaves the attempt
+     * in its earlier state, so the upload checks it again; any later durable commit flushes it.
      */
-    static final CopyTarget<ArticleMark> MARKS = CopyTarget.of(
-            "COPY usync_article_marks (message_id, state, server, response, at) FROM STDIN (FORMAT binary)",
-            (m, out) -> {
-                String response = m.response().indexOf('\0') >= 0 ? m.response().replace('\0', ' ') : m.response();
-                out.row(5).text(m.messageId()).text(m.state().label()).text(m.server()).text(response)
-                        .timestamptz(m.at());
-            }, false);
+    static CopyTarget<ArticleMark> marks(long shareId, long batch) {
+        String sql = "COPY " + partition("article_marks", shareId) + " (share_id, batch, at, state, message_id,"
+                + " server, response) FROM STDIN (FORMAT binary)";
+        return CopyTarget.of(sql, (m, out) -> {
+            String response = m.response().indexOf('\0') >= 0 ? m.response().replace('\0', ' ') : m.response();
+            out.row(7).int8(shareId).int8(batch).timestamptz(m.at()).text(m.state().label()).text(m.messageId())
+                    .text(m.server()).text(response);
+        }, false);
+    }
 }

@@ -55,13 +55,16 @@ final class IndexReaders {
 
     RowCursor<PendingSegment> pending(long shareId, int version) {
         String articles = IndexCopyTargets.partition("articles", shareId);
-        String sql = "SELECT " + SEGMENT_COLUMNS + ", a.attempt, a.message_id, a.state::text, a.server"
+        // The latest attempt of each segment through its index, then that attempt's latest mark (V6).
+        String sql = "SELECT " + SEGMENT_COLUMNS + ", a.attempt, a.message_id, coalesce(m.state, a.state)::text,"
+                + " coalesce(m.server, a.server)"
                 + " FROM " + IndexCopyTargets.partition("segments", shareId) + " s"
                 + " LEFT JOIN LATERAL (SELECT attempt, message_id, state, server FROM " + articles + " x"
                 + "   WHERE x.share_id = s.share_id AND x.version = s.version AND x.blob_kind = s.blob_kind"
                 + "     AND x.blob_index = s.blob_index AND x.segment_index = s.segment_index"
                 + "   ORDER BY x.attempt DESC LIMIT 1) a ON true"
-                + " WHERE s.share_id = ? AND s.version = ? AND a.state IS DISTINCT FROM 'verified'"
+                + " LEFT JOIN " + ArticleStates.latestMarks(shareId) + " m ON m.message_id = a.message_id"
+                + " WHERE s.share_id = ? AND s.version = ? AND coalesce(m.state, a.state) IS DISTINCT FROM 'verified'"
                 + " ORDER BY s.blob_kind, s.blob_index, s.segment_index";
         return RowCursor.open(dataSource, fetchSize, sql, ps -> {
             ps.setLong(1, shareId);
@@ -78,12 +81,11 @@ final class IndexReaders {
 
     RowCursor<VerifiedRetry> verifiedRetries(long shareId, int version) {
         String sql = "SELECT DISTINCT ON (blob_kind, blob_index, segment_index) blob_kind, blob_index, segment_index,"
-                + " attempt FROM " + IndexCopyTargets.partition("articles", shareId)
-                + " WHERE share_id = ? AND version = ? AND state = 'verified' AND attempt > 0"
+                + " attempt FROM " + ArticleStates.currentAttempts(shareId) + " c"
+                + " WHERE version = ? AND state = 'verified' AND attempt > 0"
                 + " ORDER BY blob_kind, blob_index, segment_index, attempt DESC";
         return RowCursor.open(dataSource, fetchSize, sql, ps -> {
-            ps.setLong(1, shareId);
-            ps.setInt(2, version);
+            ps.setInt(1, version);
         }, rs -> new VerifiedRetry(KINDS[rs.getShort(1)], rs.getInt(2), rs.getInt(3), rs.getInt(4)));
     }
 
@@ -140,10 +142,7 @@ final class IndexReaders {
         for (ArticleState s : ArticleState.values()) {
             counts.put(s, 0L);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT state::text, count(*) FROM "
-                + IndexCopyTargets.partition("articles", shareId) + " WHERE share_id = ? AND version = ? GROUP BY state")) {
-            ps.setLong(1, shareId);
-            ps.setInt(2, version);
+        try (PreparedStatement ps = ArticleStates.countByState(c, shareId, version)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     counts.put(ArticleState.ofLabel(rs.getString(1)), rs.getLong(2));

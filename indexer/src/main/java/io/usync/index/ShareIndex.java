@@ -6,7 +6,6 @@ import io.usync.index.copy.SingleCopy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +17,6 @@ import javax.sql.DataSource;
  * and change queries, and constant-time share removal. Thread-safe; writers and cursors are not.
  */
 public final class ShareIndex {
-
-    private static final String MARK_WORK_MEM = "256MB";
 
     private final DataSource dataSource;
     private final IndexOptions options;
@@ -107,10 +104,20 @@ public final class ShareIndex {
         });
     }
 
-    /** Marks a version published (its manifest is on the servers). */
+    /**
+     * Marks a version published (its manifest is on the servers) and, in the same transaction, folds
+     * the share's article marks into its attempt rows ({@link #compactMarks}).
+     */
     public void publishVersion(long shareId, int version) {
-        update("publish version", "UPDATE versions SET status = 'PUBLISHED', published_at = now()"
-                + " WHERE share_id = ? AND version = ?", shareId, version);
+        transactions.run("publish version", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE versions SET status = 'PUBLISHED',"
+                    + " published_at = now() WHERE share_id = ? AND version = ?")) {
+                ps.setLong(1, shareId);
+                ps.setInt(2, version);
+                ps.executeUpdate();
+            }
+            return ArticleStates.fold(c, shareId);
+        });
     }
 
     /** The newest version of the share, whatever its status. */
@@ -188,32 +195,29 @@ public final class ShareIndex {
     }
 
     /**
-     * Applies state changes in bulk: COPY into a staging table, then one {@code UPDATE ... FROM};
-     * when a Message-ID appears more than once the last mark wins. Returns the attempts updated.
+     * Records state changes in bulk: one binary COPY appends them to the share's marks (schema V6),
+     * under a batch number later than every earlier call's; when a Message-ID appears more than once
+     * the last mark wins. Readers apply the marks; {@link #publishVersion} folds them into the
+     * attempts. A mark whose Message-ID names no attempt is kept until then and changes nothing.
+     * Returns the marks recorded (one per Message-ID).
      */
     public int markArticles(long shareId, List<ArticleMark> marks) {
         if (marks.isEmpty()) {
             return 0;
         }
         List<ArticleMark> unique = ArticleMarks.lastPerMessageId(marks);
-        String table = IndexCopyTargets.partition("articles", shareId);
         return transactions.run("mark articles", c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(IndexCopyTargets.MARK_STAGING);
-            }
-            SingleCopy.copy(c, IndexCopyTargets.MARKS, unique);
-            try (Statement s = c.createStatement()) {
-                // Fresh statistics make the planner hash-join the staging rows instead of sorting both sides.
-                s.execute("ANALYZE usync_article_marks");
-                s.execute("SET LOCAL work_mem = '" + MARK_WORK_MEM + "'");
-                return s.executeUpdate("UPDATE " + table + " a SET state = m.state,"
-                        + " server = CASE WHEN m.server = '' THEN a.server ELSE m.server END,"
-                        + " last_response = m.response, updated_at = m.at,"
-                        + " posted_at = CASE WHEN m.state = 'posted' THEN m.at ELSE a.posted_at END,"
-                        + " verified_at = CASE WHEN m.state = 'verified' THEN m.at ELSE a.verified_at END"
-                        + " FROM usync_article_marks m WHERE a.message_id = m.message_id");
-            }
+            long batch = ArticleStates.nextBatch(c);
+            return (int) SingleCopy.copy(c, IndexCopyTargets.marks(shareId, batch), unique);
         });
+    }
+
+    /**
+     * Applies the share's recorded marks to its attempt rows and deletes them (what
+     * {@link #publishVersion} does); marks made meanwhile wait. Returns the attempts updated.
+     */
+    public int compactMarks(long shareId) {
+        return transactions.run("compact marks", c -> ArticleStates.fold(c, shareId));
     }
 
     /** Streams a version's segments in blob order through a server-side cursor. */

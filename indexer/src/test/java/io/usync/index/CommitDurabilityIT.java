@@ -29,7 +29,7 @@ class CommitDurabilityIT {
         assertThat(IndexCopyTargets.segments(1).durableCommit()).isFalse();
         assertThat(IndexCopyTargets.files(1, 1).durableCommit()).isFalse();
         assertThat(IndexCopyTargets.folders(1, 1).durableCommit()).isFalse();
-        assertThat(IndexCopyTargets.MARKS.durableCommit()).isFalse();
+        assertThat(IndexCopyTargets.marks(1, 1).durableCommit()).isFalse();
         assertThat(IndexCopyTargets.articles(1).durableCommit()).isTrue();
         assertThat(CopyTarget.of("COPY x FROM STDIN", (Integer r, io.usync.index.copy.BinaryCopyBuffer out) -> { })
                 .durableCommit()).isTrue();

@@ -11,6 +11,7 @@ import io.usync.index.FileRecord;
 import io.usync.index.IndexDatabase;
 import io.usync.index.IndexOptions;
 import io.usync.index.NewShare;
+import io.usync.index.PendingSegment;
 import io.usync.index.RowCursor;
 import io.usync.index.SegmentRecord;
 import io.usync.index.ShareIndex;
@@ -268,6 +269,9 @@ public final class IndexBench {
         double[] seconds = new double[runs];
         double[] server = new double[runs];
         double[] client = new double[runs];
+        double[] resume = new double[runs];
+        double[] fold = new double[runs];
+        double[] foldServer = new double[runs];
         for (int r = 0; r < runs; r++) {
             long id = newShare();
             List<SegmentRecord> rows = segments(n, 1);
@@ -282,17 +286,35 @@ public final class IndexBench {
             double s0 = cpu.serverSeconds();
             double c0 = CpuMeter.clientSeconds();
             long t0 = System.nanoTime();
-            int updated = index.markArticles(id, marks);
+            int marked = index.markArticles(id, marks);
             seconds[r] = seconds(t0);
             server[r] = cpu.serverSeconds() - s0;
             client[r] = CpuMeter.clientSeconds() - c0;
-            if (updated != n) {
-                throw new IllegalStateException("marked " + updated + " of " + n);
+            if (marked != n) {
+                throw new IllegalStateException("marked " + marked + " of " + n);
+            }
+            // What the marks cost later: a resume query reading through them, and folding them in (publish).
+            long t1 = System.nanoTime();
+            try (RowCursor<PendingSegment> pending = index.pendingSegments(id, 1)) {
+                if (pending.iterator().hasNext()) {
+                    throw new IllegalStateException("segments left pending after marking all verified");
+                }
+            }
+            resume[r] = seconds(t1);
+            double s1 = cpu.serverSeconds();
+            long t2 = System.nanoTime();
+            int folded = index.compactMarks(id);
+            fold[r] = seconds(t2);
+            foldServer[r] = cpu.serverSeconds() - s1;
+            if (folded != n) {
+                throw new IllegalStateException("folded " + folded + " of " + n);
             }
             index.dropShare(id);
         }
-        System.out.printf("mark %,d articles verified (COPY to staging + one UPDATE): %.2f s%n", n, median(seconds));
+        System.out.printf("mark %,d articles verified (one COPY appending to the share's marks): %.2f s%n", n, median(seconds));
         System.out.printf("  CPU per run: server %.2f s, client %.2f s%n", median(server), median(client));
+        System.out.printf("  then: pendingSegments through the marks %.2f s; folding them into the attempts (publish)"
+                + " %.2f s, server CPU %.2f s%n", median(resume), median(fold), median(foldServer));
     }
 
     private void stream(int n) {
