@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param faultRetryDelay the wait before the first such retry (doubling after each)
  * @param maxBufferedBytes decode buffers of articles in flight (received, or decoded and waiting
  *     for a writer) are held to about this many bytes, whatever {@code inFlightArticles} allows
+ * @param nzbPlanSegments an NZB of at most this many segments is read once and planned from memory;
+ *     a larger one is read again for each planning step (memory stays bounded)
  */
 public record DownloadOptions(
         int inFlightArticles,
@@ -35,7 +37,8 @@ public record DownloadOptions(
         int manifestWindow,
         int faultRetries,
         Duration faultRetryDelay,
-        long maxBufferedBytes) {
+        long maxBufferedBytes,
+        int nzbPlanSegments) {
 
     /** Validates every bound. */
     public DownloadOptions {
@@ -44,7 +47,7 @@ public record DownloadOptions(
                 || freeSpaceReserveBytes < 0 || maxProbeVersion < 1 || writerThreads < 1
                 || messageIdDomain == null || messageIdDomain.isBlank() || manifestWindow < 1
                 || faultRetries < 0 || faultRetryDelay == null || faultRetryDelay.isNegative()
-                || maxBufferedBytes < maxSegmentBytes) {
+                || maxBufferedBytes < maxSegmentBytes || nzbPlanSegments < 0) {
             throw new IllegalArgumentException("invalid download options");
         }
     }
@@ -52,43 +55,51 @@ public record DownloadOptions(
     /**
      * Defaults: 48 articles in flight, 32 MiB of decode buffers, 8 MiB article cap, log synced every 512 segments or 2 s, two
      * writer threads per core (at least four: small files spend their time in file-system calls),
-     * the uploader's default Message-ID domain.
+     * the uploader's default Message-ID domain, NZBs of up to 100,000 segments (about 15 MB of plan)
+     * read once.
      */
     public static DownloadOptions defaults() {
         return new DownloadOptions(48, 8 << 20, 512, Duration.ofSeconds(2), true, 64L << 20,
                 1 << 24, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), MessageIds.DEFAULT_DOMAIN, 16, 3,
-                Duration.ofSeconds(2), 32L << 20);
+                Duration.ofSeconds(2), 32L << 20, 100_000);
     }
 
     /** A copy with another in-flight bound. */
     public DownloadOptions withInFlightArticles(int articles) {
         return new DownloadOptions(articles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes);
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments);
     }
 
     /** A copy with another Message-ID domain. */
     public DownloadOptions withMessageIdDomain(String domain) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, domain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes);
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, domain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments);
     }
 
     /** A copy with another fault retry bound and first delay. */
     public DownloadOptions withFaultRetries(int retries, Duration delay) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
                 syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
-                retries, delay, maxBufferedBytes);
+                retries, delay, maxBufferedBytes, nzbPlanSegments);
     }
 
     /** A copy that does or does not sync data before recording progress. */
     public DownloadOptions withSyncData(boolean sync) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                sync, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes);
+                sync, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments);
     }
 
     /** A copy with another bound on buffered decode bytes. */
     public DownloadOptions withMaxBufferedBytes(long bytes) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
                 syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
-                faultRetries, faultRetryDelay, bytes);
+                faultRetries, faultRetryDelay, bytes, nzbPlanSegments);
+    }
+
+    /** A copy that plans NZBs of up to {@code segments} segments from memory (0: always stream). */
+    public DownloadOptions withNzbPlanSegments(int segments) {
+        return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
+                faultRetries, faultRetryDelay, maxBufferedBytes, segments);
     }
 }

@@ -30,7 +30,6 @@ import io.usync.segmenter.compress.CompressorOptions;
 import io.usync.segmenter.compress.Decompression;
 import io.usync.segmenter.compress.SegmentCompressor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,20 +130,21 @@ public final class Downloader {
             throw new DownloadException.BadInput("NZB file " + nzb.file() + " does not exist", null);
         }
         Path out = prepareOut(request.out());
-        String fingerprint = fingerprint("nzb", hexSha256(nzb.file()));
         NzbReader reader = new NzbReader(NzbReaderOptions.defaults());
         Map<String, Optional<String>> names = new ConcurrentHashMap<>();
         ArticleBytes probe = new ArticleBytes(fetcher, ByteBufAllocator.DEFAULT, options.maxSegmentBytes());
         NzbPlanner planner = new NzbPlanner(new NzbPlanner.NzbSource(nzb.file(), out, reader), safePaths,
-                options.maxSegmentBytes(), file -> names.computeIfAbsent(file.segments().getFirst().messageId(),
-                        id -> yencName(probe, file)));
+                new NzbPlanner.Bounds(options.maxSegmentBytes(), options.nzbPlanSegments()),
+                file -> names.computeIfAbsent(file.segments().getFirst().messageId(), id -> yencName(probe, file)));
         OnlyFilter filter = OnlyFilter.of(request.only());
+        listener.status("reading the NZB");
+        NzbPlanner.Scan scan = planner.scan(filter, tally, listener);
+        String fingerprint = fingerprint("nzb", scan.sha256Hex());
         try (ResumeLog log = openLog(out, fingerprint)) {
-            listener.status("reading the NZB");
-            NzbPlanner.Survey survey = planner.survey(filter, log, tally, listener);
+            NzbPlanner.Survey survey = planner.survey(scan, filter, log, tally, listener);
             FreeSpace.require(out, survey.declaredBytes(), options.freeSpaceReserveBytes());
             listener.planned(survey.files(), survey.declaredBytes(), survey.skippedFiles(), 0);
-            new FetchEngine(options, fetcher, log, listener).run(planner.units(filter, log, listener), tally);
+            new FetchEngine(options, fetcher, log, listener).run(planner.units(scan, filter, log, listener), tally);
         } catch (IOException e) {
             throw new DownloadException.OutputFailure("cannot finish the download: " + e.getMessage(), e);
         }
@@ -182,19 +182,6 @@ public final class Downloader {
             sha.update((byte) 0);
         }
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
-    }
-
-    private static String hexSha256(Path file) {
-        MessageDigest sha = PartFile.newSha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha.update(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw new DownloadException.BadInput("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** zstd decompression of a segment payload (the segmenter's bounded decompressor) into its buffer. */

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class DownloaderNzbTest {
@@ -67,8 +69,49 @@ class DownloaderNzbTest {
     }
 
     private DownloadReport download(Path nzb, Path out, MemoryServers servers) {
-        return new Downloader(DownloadOptions.defaults().withInFlightArticles(8).withSyncData(false), servers,
-                DownloadListener.NONE).download(DownloadRequest.nzb(nzb, out));
+        return download(nzb, out, servers, DownloadOptions.defaults().nzbPlanSegments());
+    }
+
+    private DownloadReport download(Path nzb, Path out, MemoryServers servers, int planSegments) {
+        return new Downloader(DownloadOptions.defaults().withInFlightArticles(8).withSyncData(false)
+                .withNzbPlanSegments(planSegments), servers, DownloadListener.NONE).download(DownloadRequest.nzb(nzb, out));
+    }
+
+    /** 0 streams the NZB for every planning step; 3 is below the test NZB's segments; the default keeps it. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 100_000})
+    void aSecondRunSkipsVerifiedFilesAndFetchesOnlyWhatWasMissingWhetherThePlanIsKeptOrStreamed(int planSegments)
+            throws IOException {
+        Random r = new Random(8);
+        byte[] a = ShareFixture.bytes(r, 3 * PART);
+        byte[] b = ShareFixture.bytes(r, 2 * PART);
+        byte[] c = ShareFixture.bytes(r, 10);
+        Path nzb = nzb("", post(1, "a.bin", "a.bin", a) + post(2, "b.bin", "b.bin", b)
+                + post(3, "..", "..", c) + post(4, "b.bin", "b.bin", c));
+        byte[] lost = articles.remove("<part1of1@test.invalid>");
+        Path out = dir.resolve("out");
+        java.util.List<RejectedName> rejected;
+        try (MemoryServers servers = new MemoryServers().server("a", articles)) {
+            DownloadReport report = download(nzb, out, servers, planSegments);
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
+            assertThat(report.missingFiles()).extracting(MissingFile::name).containsExactly("a.bin");
+            assertThat(report.rejectedNames()).extracting(RejectedName::name).isNotEmpty().containsOnly("..");
+            assertThat(report.counts().filesCompleted()).isEqualTo(2);
+            rejected = report.rejectedNames();
+        }
+        articles.put("<part1of1@test.invalid>", lost);
+        try (MemoryServers servers = new MemoryServers().server("a", articles)) {
+            DownloadReport report = download(nzb, out, servers, planSegments);
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.INCOMPLETE); // the refused name
+            assertThat(report.missingFiles()).isEmpty();
+            assertThat(report.rejectedNames()).isEqualTo(rejected);
+            assertThat(report.counts().filesSkipped()).isEqualTo(2);
+            assertThat(report.counts().filesCompleted()).isEqualTo(1);
+            assertThat(report.counts().articlesFetched()).isEqualTo(1);
+        }
+        assertThat(Files.readAllBytes(out.resolve("a.bin"))).isEqualTo(a);
+        assertThat(Files.readAllBytes(out.resolve("b.bin"))).isEqualTo(b);
+        assertThat(Files.readAllBytes(out.resolve("b (2).bin"))).isEqualTo(c);
     }
 
     @Test

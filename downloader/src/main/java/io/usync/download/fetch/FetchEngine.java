@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * recorded in the resume log, and the files it completes are verified and committed.
  */
 public final class FetchEngine {
+
+    /** A full window is refilled once this fraction of it (1/n) has settled. */
+    private static final int REFILL_DIVISOR = 8;
 
     private final DownloadOptions options;
     private final ArticleFetcher fetcher;
@@ -55,9 +57,8 @@ public final class FetchEngine {
      */
     public void run(Iterator<? extends FetchUnit> units, DownloadTally tally) throws InterruptedException {
         int window = options.inFlightArticles();
-        Semaphore permits = new Semaphore(window);
-        int budgetKib = (int) Math.min(Integer.MAX_VALUE, options.maxBufferedBytes() >> 10);
-        Semaphore bufferKib = new Semaphore(budgetKib);
+        InFlightWindow room = new InFlightWindow(window, Math.max(1, options.maxBufferedBytes() >> 10),
+                Math.max(1, window / REFILL_DIVISOR));
         ExecutorService writers = Executors.newFixedThreadPool(options.writerThreads(),
                 Thread.ofPlatform().name("usync-writer").daemon().factory());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -65,24 +66,19 @@ public final class FetchEngine {
         try {
             while (units.hasNext() && fault.get() == null) {
                 FetchUnit unit = units.next();
-                int kib = Math.min(budgetKib, (unit.bufferBytes() + 1023) >> 10);
-                permits.acquire();
-                bufferKib.acquire(kib);
+                long kib = room.kibOf(unit.bufferBytes());
+                room.take(kib);
                 fetchWithRetries(unit, 0, timer).whenCompleteAsync((outcome, error) -> {
                             try {
                                 settle(unit, outcome, error, tally);
                             } catch (Throwable t) {
                                 fault.compareAndSet(null, t);
                             } finally {
-                                bufferKib.release(kib);
-                                permits.release();
+                                room.give(kib);
                             }
                         }, writers);
             }
-            permits.acquire(window);
-            permits.release(window);
-            bufferKib.acquire(budgetKib);
-            bufferKib.release(budgetKib);
+            room.awaitEmpty();
             try {
                 flush();
             } catch (IOException e) {

@@ -13,6 +13,7 @@ import io.usync.download.RejectedName;
 import io.usync.download.fetch.DownloadTally;
 import io.usync.download.fetch.FetchUnit;
 import io.usync.download.output.OutputTarget;
+import io.usync.download.output.PartFile;
 import io.usync.download.output.ResumeLog;
 import io.usync.download.output.TargetSpec;
 import io.usync.download.plan.OnlyFilter;
@@ -20,6 +21,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.BitSet;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,14 +38,61 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Plans an NZB download without holding the NZB in memory: {@link #survey} streams it once to
- * name the files, report refused names, skip verified files and total the space needed;
- * {@link #units} streams it again and yields one {@link FetchUnit} per segment still missing.
+ * Plans an NZB download. {@link #scan} reads the NZB once (hashing it for the resume log's
+ * fingerprint) to name the files and report refused names, and keeps the selected files when they
+ * hold at most {@link Bounds#retainedSegments()} segments; {@link #survey} then skips verified files
+ * and totals the space needed, and {@link #units} yields one {@link FetchUnit} per segment still
+ * missing. An NZB with more segments is not held in memory: it is streamed again for each step.
  */
 public final class NzbPlanner {
 
-    /** What the first pass found: files and declared bytes to fetch, files already done. */
+    /** What the survey found: files and declared bytes to fetch, files already done. */
     public record Survey(int files, long declaredBytes, int skippedFiles) {
+    }
+
+    /**
+     * Bounds of a plan.
+     *
+     * @param maxArticleBytes the largest decoded article accepted
+     * @param retainedSegments segments of an NZB kept in memory after the first read (more: read again)
+     */
+    public record Bounds(int maxArticleBytes, int retainedSegments) {
+
+        /** Validates both bounds. */
+        public Bounds {
+            if (maxArticleBytes < 1 || retainedSegments < 0) {
+                throw new IllegalArgumentException("invalid NZB plan bounds");
+            }
+        }
+    }
+
+    /** A selected file as the first read found it. */
+    private record Planned(int index, TargetSpec spec, long declaredBytes, List<NzbSegment> segments) {
+    }
+
+    /**
+     * The NZB as read once: the SHA-256 of its bytes (hex) and, when small enough, its selected
+     * files; {@link #survey} marks those already verified.
+     */
+    public static final class Scan {
+        private final String sha256Hex;
+        private final List<Planned> planned;
+        private final BitSet skipped = new BitSet();
+
+        private Scan(String sha256Hex, List<Planned> planned) {
+            this.sha256Hex = sha256Hex;
+            this.planned = planned;
+        }
+
+        /** The SHA-256 of the NZB's bytes, lowercase hex. */
+        public String sha256Hex() {
+            return sha256Hex;
+        }
+
+        /** Whether the selected files were kept in memory (else each step streams the NZB again). */
+        public boolean retained() {
+            return planned != null;
+        }
     }
 
     /** How many different files one name may carry before later ones are refused. */
@@ -50,20 +102,20 @@ public final class NzbPlanner {
     private final Path out;
     private final NzbReader reader;
     private final SafePaths safePaths;
-    private final int maxArticleBytes;
+    private final Bounds bounds;
     private final Function<NzbFile, Optional<String>> yencNames;
 
     /**
      * Creates a planner for {@code nzb} into {@code out}; {@code yencNames} finds a file's yEnc
      * name (by fetching its first part) when its subject quotes no usable name.
      */
-    public NzbPlanner(NzbSource source, SafePaths safePaths, int maxArticleBytes,
+    public NzbPlanner(NzbSource source, SafePaths safePaths, Bounds bounds,
             Function<NzbFile, Optional<String>> yencNames) {
         this.nzb = source.nzb();
         this.out = source.out();
         this.reader = source.reader();
         this.safePaths = safePaths;
-        this.maxArticleBytes = maxArticleBytes;
+        this.bounds = bounds;
         this.yencNames = yencNames;
     }
 
@@ -71,17 +123,59 @@ public final class NzbPlanner {
     public record NzbSource(Path nzb, Path out, NzbReader reader) {
     }
 
-    /** Streams the NZB once: names, refusals, skips and the declared bytes still to fetch. */
-    public Survey survey(OnlyFilter filter, ResumeLog log, DownloadTally tally, DownloadListener listener) {
+    /**
+     * Reads the NZB once: hashes it, names the selected files and reports refused names to
+     * {@code tally} and {@code listener}; keeps the files when they are few enough.
+     */
+    public Scan scan(OnlyFilter filter, DownloadTally tally, DownloadListener listener) {
+        MessageDigest sha = PartFile.newSha256();
+        List<Planned> planned = new ArrayList<>();
+        int[] segments = new int[1];
+        boolean[] keep = {true};
+        Map<Path, String> taken = new HashMap<>();
+        forEachFile(in -> new DigestInputStream(in, sha), (index, file) -> {
+            Optional<TargetSpec> spec = decide(index, file, filter, taken, Optional.of(tally), listener);
+            if (spec.isEmpty() || !keep[0]) {
+                return;
+            }
+            segments[0] += file.segments().size();
+            if (segments[0] > bounds.retainedSegments()) {
+                keep[0] = false;
+                planned.clear();
+                return;
+            }
+            planned.add(new Planned(index, spec.get(), file.declaredBytes(), file.segments()));
+        });
+        return new Scan(HexFormat.of().formatHex(sha.digest()), keep[0] ? planned : null);
+    }
+
+    /** Skips verified files (noting them in {@code tally}) and totals the declared bytes still to fetch. */
+    public Survey survey(Scan scan, OnlyFilter filter, ResumeLog log, DownloadTally tally,
+            DownloadListener listener) {
         int[] counts = new int[2];
         long[] bytes = new long[1];
+        if (scan.retained()) {
+            for (int i = 0; i < scan.planned.size(); i++) {
+                Planned p = scan.planned.get(i);
+                if (verified(log, p.index(), p.spec())) {
+                    scan.skipped.set(i);
+                    tally.fileSkipped(0);
+                    counts[1]++;
+                } else {
+                    counts[0]++;
+                    bytes[0] += p.declaredBytes();
+                }
+            }
+            return new Survey(counts[0], bytes[0], counts[1]);
+        }
         Map<Path, String> taken = new HashMap<>();
-        forEachFile((index, file) -> {
-            Optional<TargetSpec> spec = decide(index, file, filter, taken, Optional.of(tally), listener);
+        forEachFile(in -> in, (index, file) -> {
+            // The scan reported refused names already.
+            Optional<TargetSpec> spec = decide(index, file, filter, taken, Optional.empty(), listener);
             if (spec.isEmpty()) {
                 return;
             }
-            if (log.fileVerified(index) && Files.isRegularFile(spec.get().finalPath())) {
+            if (verified(log, index, spec.get())) {
                 tally.fileSkipped(0);
                 counts[1]++;
                 return;
@@ -92,61 +186,107 @@ public final class NzbPlanner {
         return new Survey(counts[0], bytes[0], counts[1]);
     }
 
-    /** Streams the NZB again, yielding the segments still to fetch (targets are created as met). */
-    public Iterator<FetchUnit> units(OnlyFilter filter, ResumeLog log, DownloadListener listener) {
+    private static boolean verified(ResumeLog log, int index, TargetSpec spec) {
+        return log.fileVerified(index) && Files.isRegularFile(spec.finalPath());
+    }
+
+    /** Yields the segments still to fetch (targets are created as met), from memory or a new read. */
+    public Iterator<FetchUnit> units(Scan scan, OnlyFilter filter, ResumeLog log, DownloadListener listener) {
+        if (scan.retained()) {
+            int[] next = {0};
+            return new UnitQueue(log) {
+                @Override
+                Optional<FileToFetch> nextFile() {
+                    while (next[0] < scan.planned.size()) {
+                        int i = next[0]++;
+                        if (!scan.skipped.get(i)) {
+                            Planned p = scan.planned.get(i);
+                            return Optional.of(new FileToFetch(p.index(), p.spec(), p.segments()));
+                        }
+                    }
+                    return Optional.empty();
+                }
+            };
+        }
         InputStream in = open();
         NzbStream stream = reader.open(in);
         Map<Path, String> taken = new HashMap<>();
-        return new Iterator<>() {
-            private final List<FetchUnit> queue = new ArrayList<>();
-            private int head;
-            private int index = -1;
-            private boolean closed;
-
+        int[] index = {-1};
+        return new UnitQueue(log) {
             @Override
-            public boolean hasNext() {
-                while (head >= queue.size() && !closed) {
-                    queue.clear();
-                    head = 0;
-                    Optional<NzbFile> next = nextFile(stream);
+            Optional<FileToFetch> nextFile() {
+                while (true) {
+                    Optional<NzbFile> next = NzbPlanner.this.nextFile(stream);
                     if (next.isEmpty()) {
-                        closed = true;
                         stream.close();
                         closeQuietly(in);
-                        break;
+                        return Optional.empty();
                     }
-                    index++;
+                    index[0]++;
                     NzbFile file = next.get();
-                    Optional<TargetSpec> spec = decide(index, file, filter, taken, Optional.empty(), listener);
-                    if (spec.isEmpty() || (log.fileVerified(index) && Files.isRegularFile(spec.get().finalPath()))) {
-                        continue;
+                    Optional<TargetSpec> spec = decide(index[0], file, filter, taken, Optional.empty(), listener);
+                    if (spec.isPresent() && !verified(log, index[0], spec.get())) {
+                        return Optional.of(new FileToFetch(index[0], spec.get(), file.segments()));
                     }
-                    OutputTarget target = new OutputTarget(spec.get(), 0);
-                    List<NzbSegment> segments = file.segments();
-                    for (int s = 0; s < segments.size(); s++) {
-                        if (!log.segmentDone(index, s)) {
-                            NzbSegment seg = segments.get(s);
-                            queue.add(new NzbUnit(seg.messageId(), target, s, capacity(seg)));
-                        }
-                    }
-                    target.expectArticles(queue.size());
                 }
-                return head < queue.size();
-            }
-
-            @Override
-            public FetchUnit next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return queue.get(head++);
             }
         };
     }
 
+    /** A file whose missing segments become units. */
+    private record FileToFetch(int index, TargetSpec spec, List<NzbSegment> segments) {
+    }
+
+    /** Turns files into the units of their segments not yet written, one file at a time. */
+    private abstract class UnitQueue implements Iterator<FetchUnit> {
+        private final ResumeLog log;
+        private final List<FetchUnit> queue = new ArrayList<>();
+        private int head;
+        private boolean closed;
+
+        UnitQueue(ResumeLog log) {
+            this.log = log;
+        }
+
+        /** The next file to fetch, or empty at the end. */
+        abstract Optional<FileToFetch> nextFile();
+
+        @Override
+        public boolean hasNext() {
+            while (head >= queue.size() && !closed) {
+                queue.clear();
+                head = 0;
+                Optional<FileToFetch> next = nextFile();
+                if (next.isEmpty()) {
+                    closed = true;
+                    break;
+                }
+                FileToFetch file = next.get();
+                OutputTarget target = new OutputTarget(file.spec(), 0);
+                List<NzbSegment> segments = file.segments();
+                for (int s = 0; s < segments.size(); s++) {
+                    if (!log.segmentDone(file.index(), s)) {
+                        NzbSegment seg = segments.get(s);
+                        queue.add(new NzbUnit(seg.messageId(), target, s, capacity(seg)));
+                    }
+                }
+                target.expectArticles(queue.size());
+            }
+            return head < queue.size();
+        }
+
+        @Override
+        public FetchUnit next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return queue.get(head++);
+        }
+    }
+
     private int capacity(NzbSegment segment) {
-        long hint = segment.bytes() <= 0 ? maxArticleBytes : segment.bytes() + segment.bytes() / 8 + 4096;
-        return (int) Math.min(maxArticleBytes, Math.max(hint, 256 << 10));
+        long hint = segment.bytes() <= 0 ? bounds.maxArticleBytes() : segment.bytes() + segment.bytes() / 8 + 4096;
+        return (int) Math.min(bounds.maxArticleBytes(), Math.max(hint, 256 << 10));
     }
 
     /** The output file for an NZB file, or empty when its name is refused or it is not selected. */
@@ -237,8 +377,8 @@ public final class NzbPlanner {
         void visit(int index, NzbFile file);
     }
 
-    private void forEachFile(FileVisitor visitor) {
-        try (InputStream in = open(); NzbStream stream = reader.open(in)) {
+    private void forEachFile(java.util.function.UnaryOperator<InputStream> wrap, FileVisitor visitor) {
+        try (InputStream in = wrap.apply(open()); NzbStream stream = reader.open(in)) {
             int index = 0;
             for (Optional<NzbFile> f = nextFile(stream); f.isPresent(); f = nextFile(stream)) {
                 visitor.visit(index++, f.get());

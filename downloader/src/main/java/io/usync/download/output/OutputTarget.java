@@ -179,7 +179,7 @@ public final class OutputTarget {
                         + "again to fetch it anew");
             }
             // Small files are not synced one by one (20,000 fsyncs cost minutes); a resume re-hashes them.
-            part.commit(mtimeMillis.orElse(System.currentTimeMillis()), size >= SYNC_THRESHOLD);
+            part.commit(mtimeMillis, size >= SYNC_THRESHOLD);
             part = null;
             return new TargetResult.Completed(size);
         } catch (IOException e) {

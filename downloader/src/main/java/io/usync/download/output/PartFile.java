@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -170,9 +171,10 @@ public final class PartFile implements AutoCloseable {
 
     /**
      * Closes the part file (syncing it first when {@code sync}) and renames it to its final path,
-     * then sets its mtime.
+     * then sets its mtime when one is given (a file whose time nobody recorded keeps the time it was
+     * written: setting "now" again would cost four system calls per file for nothing).
      */
-    public void commit(long mtimeMillis, boolean sync) throws IOException {
+    public void commit(OptionalLong mtimeMillis, boolean sync) throws IOException {
         if (writtenEnd.get() < size && channel.size() < size) {
             // A small file is not preallocated: give it its full size, as preallocation would have.
             channel.write(ByteBuffer.allocate(1), size - 1);
@@ -186,10 +188,16 @@ public final class PartFile implements AutoCloseable {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(partPath, finalPath, StandardCopyOption.REPLACE_EXISTING);
         }
-        // Without following links the JDK sets the time with one utimensat call instead of open,
-        // stat, futimens and close; the path is the regular file just renamed into place.
-        Files.getFileAttributeView(finalPath, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(FileTime.fromMillis(mtimeMillis), null, null);
+        if (mtimeMillis.isPresent()) {
+            // Without following links: the path is the regular file just renamed into place.
+            Files.getFileAttributeView(finalPath, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.fromMillis(mtimeMillis.getAsLong()), null, null);
+        }
+    }
+
+    /** Like {@link #commit(OptionalLong, boolean)} with a known mtime. */
+    public void commit(long mtimeMillis, boolean sync) throws IOException {
+        commit(OptionalLong.of(mtimeMillis), sync);
     }
 
     /** Closes the channel and deletes the part file (its content could not be verified). */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,5 +42,18 @@ class PartFileTest {
             again.commit(1_500_000_000_000L, false);
         }
         assertThat(Files.readAllBytes(target)).containsExactly(0, 9, 0, 0);
+    }
+
+    @Test
+    void commitsWithoutAnMtimeKeepingTheTimeItWasWritten() throws IOException {
+        Path target = dir.resolve("plain.bin");
+        long before = System.currentTimeMillis() - 2_000;
+        try (PartFile part = PartFile.open(target, 3)) {
+            part.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 0);
+            part.commit(OptionalLong.empty(), false);
+        }
+        assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3);
+        assertThat(Files.getLastModifiedTime(target).toMillis()).isBetween(before, System.currentTimeMillis() + 2_000);
+        assertThat(PartFile.partPathOf(target)).doesNotExist();
     }
 }

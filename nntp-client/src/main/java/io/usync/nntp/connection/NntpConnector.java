@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.usync.nntp.NntpAuthException;
 import io.usync.nntp.NntpConnectException;
@@ -41,6 +42,9 @@ public final class NntpConnector {
 
     /** Largest single socket read: big reads mean fewer system calls for article bodies. */
     private static final int MAX_READ = 1 << 20;
+
+    /** Flushes held back at most while commands are written in one burst. */
+    private static final int FLUSH_AFTER_COMMANDS = 64;
 
     /** A socket send buffer that holds a whole article, so a slow reader costs few wake-ups. */
     private static final int SEND_BUFFER = 2 << 20;
@@ -89,6 +93,9 @@ public final class NntpConnector {
                         }
                         p.addLast("idle", new IdleStateHandler(server.timeouts().read().toNanos(), 0, 0,
                                 TimeUnit.NANOSECONDS));
+                        // Commands written in one burst (pipelined BODY/STAT from one task or one read)
+                        // leave in one send instead of one system call each.
+                        p.addLast("flush", new FlushConsolidationHandler(FLUSH_AFTER_COMMANDS, true));
                         p.addLast("codec", new NntpClientCodec(codec, Optional.of(handler)));
                         p.addLast("nntp", handler);
                         handler.expectGreeting(greeting);
