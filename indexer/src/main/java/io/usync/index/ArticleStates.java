@@ -14,7 +14,7 @@ import java.sql.Statement;
  */
 final class ArticleStates {
 
-    private static final String FOLD_WORK_MEM = "256MB";
+    private static final String WORK_MEM = "64MB";
 
     private ArticleStates() {
     }
@@ -35,6 +35,18 @@ final class ArticleStates {
                 + " coalesce(m.state, a.state) AS state, coalesce(m.server, a.server) AS server"
                 + " FROM " + IndexCopyTargets.partition("articles", shareId) + " a LEFT JOIN "
                 + latestMarks(shareId) + " m ON m.message_id = a.message_id)";
+    }
+
+    /**
+     * Makes the rest of the caller's transaction join the marks by hash or merge, never by nested
+     * loop: a partition loaded a moment ago has no statistics yet, and a nested loop over an
+     * aggregate of a million marks chosen on a guess of a few rows never finishes.
+     */
+    static void planForMarks(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL enable_nestloop = off");
+            s.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+        }
     }
 
     /** A new mark batch number: later batches win over earlier ones. */
@@ -60,7 +72,7 @@ final class ArticleStates {
                     return 0;
                 }
             }
-            s.execute("SET LOCAL work_mem = '" + FOLD_WORK_MEM + "'");
+            planForMarks(c);
             int updated = s.executeUpdate("UPDATE " + IndexCopyTargets.partition("articles", shareId) + " a"
                     + " SET state = m.state, server = coalesce(m.server, a.server), last_response = m.response,"
                     + " updated_at = m.at, posted_at = coalesce(m.posted_at, a.posted_at),"
@@ -80,6 +92,7 @@ final class ArticleStates {
 
     /** Counts a version's attempts by current state. */
     static PreparedStatement countByState(Connection c, long shareId, int version) throws SQLException {
+        planForMarks(c);
         PreparedStatement ps = c.prepareStatement("SELECT state::text, count(*) FROM " + currentAttempts(shareId)
                 + " c WHERE version = ? GROUP BY state");
         ps.setInt(1, version);

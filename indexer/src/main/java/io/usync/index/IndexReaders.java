@@ -54,21 +54,23 @@ final class IndexReaders {
     }
 
     RowCursor<PendingSegment> pending(long shareId, int version) {
-        String articles = IndexCopyTargets.partition("articles", shareId);
-        // The latest attempt of each segment through its index, then that attempt's latest mark (V6).
+        // The latest attempt of each segment, then that attempt's latest mark (V6); merge and hash joins only.
         String sql = "SELECT " + SEGMENT_COLUMNS + ", a.attempt, a.message_id, coalesce(m.state, a.state)::text,"
                 + " coalesce(m.server, a.server)"
                 + " FROM " + IndexCopyTargets.partition("segments", shareId) + " s"
-                + " LEFT JOIN LATERAL (SELECT attempt, message_id, state, server FROM " + articles + " x"
-                + "   WHERE x.share_id = s.share_id AND x.version = s.version AND x.blob_kind = s.blob_kind"
-                + "     AND x.blob_index = s.blob_index AND x.segment_index = s.segment_index"
-                + "   ORDER BY x.attempt DESC LIMIT 1) a ON true"
+                + " LEFT JOIN (SELECT DISTINCT ON (blob_kind, blob_index, segment_index) blob_kind, blob_index,"
+                + "   segment_index, attempt, message_id, state, server FROM " + IndexCopyTargets.partition("articles", shareId)
+                + "   WHERE share_id = ? AND version = ? ORDER BY blob_kind, blob_index, segment_index, attempt DESC) a"
+                + "   ON a.blob_kind = s.blob_kind AND a.blob_index = s.blob_index AND a.segment_index = s.segment_index"
                 + " LEFT JOIN " + ArticleStates.latestMarks(shareId) + " m ON m.message_id = a.message_id"
                 + " WHERE s.share_id = ? AND s.version = ? AND coalesce(m.state, a.state) IS DISTINCT FROM 'verified'"
                 + " ORDER BY s.blob_kind, s.blob_index, s.segment_index";
         return RowCursor.open(dataSource, fetchSize, sql, ps -> {
+            ArticleStates.planForMarks(ps.getConnection());
             ps.setLong(1, shareId);
             ps.setInt(2, version);
+            ps.setLong(3, shareId);
+            ps.setInt(4, version);
         }, rs -> {
             SegmentRecord segment = segment(rs);
             int attempt = rs.getInt(10);
@@ -85,6 +87,7 @@ final class IndexReaders {
                 + " WHERE version = ? AND state = 'verified' AND attempt > 0"
                 + " ORDER BY blob_kind, blob_index, segment_index, attempt DESC";
         return RowCursor.open(dataSource, fetchSize, sql, ps -> {
+            ArticleStates.planForMarks(ps.getConnection());
             ps.setInt(1, version);
         }, rs -> new VerifiedRetry(KINDS[rs.getShort(1)], rs.getInt(2), rs.getInt(3), rs.getInt(4)));
     }

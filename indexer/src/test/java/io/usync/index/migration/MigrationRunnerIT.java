@@ -66,7 +66,7 @@ class MigrationRunnerIT {
 
         assertThat(query("SELECT count(*) FROM files")).isEqualTo(1);
         long share = query("SELECT share_id FROM shares");
-        for (String table : List.of("folders", "files", "segments", "articles")) {
+        for (String table : List.of("folders", "files", "segments", "articles", "article_marks")) {
             assertThat(query("SELECT count(*) FROM pg_class WHERE relname = '" + table + "_s" + share + "'"))
                     .as(table + " partition").isEqualTo(1);
         }
