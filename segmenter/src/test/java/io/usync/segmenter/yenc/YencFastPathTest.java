@@ -165,6 +165,57 @@ class YencFastPathTest {
         }
     }
 
+    @Test
+    void escapesLineBreaksAndLineStartsAtEveryLaneDecodeLikeTheReferenceAtEverySplit() {
+        // The word path drops '=', CR and LF of a word at once and leaves a special last byte to
+        // the next word; escaped '=' ("=="), a line starting with an escape and a blank line go to
+        // the byte path. Each piece moves through every lane of a word, and the article is cut at
+        // every byte of the body.
+        for (int lead = 0; lead < 16; lead++) {
+            for (int gap = 0; gap < 8; gap++) {
+                String body = "a".repeat(lead) + "=}" + "b".repeat(gap) + "=J=M\r\n"
+                        + "=@c" + "d".repeat(gap) + "==e=\u00ff\r\n\r\n"
+                        + "f".repeat(gap + lead) + "\r\n";
+                byte[] bodyBytes = body.getBytes(StandardCharsets.ISO_8859_1);
+                byte[] expected = new ReferenceYencDecoder().decode(
+                        concat("=ybegin line=128 size=0 name=e\r\n", bodyBytes, "=yend size=0\r\n"),
+                        YencExpectation.none()).data();
+                byte[] article = concat("=ybegin line=128 size=" + expected.length + " name=e\r\n", bodyBytes,
+                        "=yend size=" + expected.length + "\r\n");
+                assertThat(decodeFast(article, expected.length, YencDecoderOptions.defaults()))
+                        .as("lead %d gap %d", lead, gap).isEqualTo(expected);
+                int bodyStart = article.length - bodyBytes.length - ("=yend size=" + expected.length + "\r\n").length();
+                for (int split = bodyStart; split <= bodyStart + bodyBytes.length; split++) {
+                    assertThat(decodeFast(article, expected.length, YencDecoderOptions.defaults(), split))
+                            .as("lead %d gap %d split %d", lead, gap, split).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "line {0}")
+    @MethodSource("lineLengths")
+    void runsOfCriticalBytesAcrossTheLastColumnEncodeLikeTheReference(int lineLength) {
+        // Runs of bytes that all need escaping (one to nine long) at every position relative to the
+        // last column: the word path stops at the first, and its overshoot is taken back.
+        YencEncoderOptions options = new YencEncoderOptions(lineLength);
+        YencEncoder encoder = new YencEncoder(options);
+        for (int run = 1; run <= 9; run++) {
+            for (int position = 0; position < 2 * lineLength; position++) {
+                byte[] data = new byte[3 * lineLength];
+                Arrays.fill(data, (byte) 0x41);
+                for (int k = 0; k < run && position + k < data.length; k++) {
+                    data[position + k] = YencRoundTripTest.SPECIAL[k % 4];
+                }
+                YencPart part = YencPart.of("r", 1, 1, data.length, 0, data.length);
+                ByteBuffer out = ByteBuffer.allocate((int) encoder.maxEncodedSize(part));
+                encoder.encode(part, ByteBuffer.wrap(data), out);
+                assertThat(Arrays.copyOf(out.array(), out.position()))
+                        .as("run %d at %d", run, position).isEqualTo(new ReferenceYencEncoder(options).encode(part, data));
+            }
+        }
+    }
+
     private static byte[] concat(String head, byte[] body, String tail) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
