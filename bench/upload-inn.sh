@@ -14,7 +14,8 @@
 # CONNECTIONS (default 8), KEEP=1 keeps the work folder, DATA=dir reuses (or creates once) the
 # generated data there (big/ and small/) instead of a fresh temporary copy, BASELINE=path/to/bin/usync
 # runs every usync case also through another build (e.g. the previous commit's distribution),
-# alternating with this one, as "base ..." lines.
+# alternating with this one, as "base ..." lines, THREADS=1 prints each run's CPU-seconds by thread
+# (sampled from /proc every 0.1 s).
 # The machine is shared and noisy: run RUNS=3 and quote medians.
 set -euo pipefail
 
@@ -81,11 +82,37 @@ SMALL_BYTES=$(du -sb "$DATA/small" | cut -f1)
 RESULTS="$WORK/results"
 : >"$RESULTS"
 
-# measure NAME BYTES COMMAND...: runs the command under /usr/bin/time and prints one result line.
+# thread_cpu PID: samples the CPU time of every thread of PID's child process (the JVM the
+# launcher execs, or Nyuu) until it exits; prints the 8 largest totals by thread name (digits
+# dropped, so the encoder threads add up), e.g. "usync-encode-=2.01 C2_CompilerThre=1.64 ...".
+thread_cpu() {
+  local parent=$1 pid="" t s rest name i f
+  declare -A cpu=()
+  for i in $(seq 1 200); do pid=$(pgrep -P "$parent" | head -1); [[ -n $pid ]] && break; sleep 0.02; done
+  while [[ -n $pid && -d /proc/$pid ]]; do
+    for t in /proc/"$pid"/task/*; do
+      s=$(cat "$t/stat" 2>/dev/null) || continue
+      name=$(cat "$t/comm" 2>/dev/null) || continue
+      rest=${s##*) }
+      read -r -a f <<<"$rest"
+      cpu["${t##*/} $name"]=$((f[11] + f[12]))
+    done
+    sleep 0.1
+  done
+  for t in "${!cpu[@]}"; do echo "${t#* } ${cpu[$t]}"; done |
+    awk -v hz="$(getconf CLK_TCK)" '{ v = $NF; $NF = ""; sub(/ +$/, ""); gsub(/[0-9]+$/, ""); gsub(/ /, "_"); a[$0] += v }
+      END { for (k in a) printf "%s=%.2f\n", k, a[k] / hz }' | sort -t= -k2 -rn | head -8 | tr '\n' ' '
+}
+
+# measure NAME BYTES COMMAND...: runs the command under /usr/bin/time and prints one result line
+# (with THREADS=1, then the CPU-seconds of its busiest threads).
 measure() {
   local name=$1 bytes=$2; shift 2
   local timing="$WORK/time.$$"
-  if ! /usr/bin/time -f '%e %U %S %M' -o "$timing" "$@" >"$WORK/last.out" 2>"$WORK/last.err"; then
+  /usr/bin/time -f '%e %U %S %M' -o "$timing" "$@" >"$WORK/last.out" 2>"$WORK/last.err" &
+  local timed=$! threads=""
+  if [[ ${THREADS:-0} == 1 ]]; then threads=$(thread_cpu "$timed"); fi
+  if ! wait "$timed"; then
     echo "upload-inn: $name failed:" >&2; tail -5 "$WORK/last.err" >&2; return 1
   fi
   read -r wall user sys rss <"$timing"
@@ -95,6 +122,7 @@ measure() {
     gib = b / 1073741824; mib = b / 1048576;
     printf "%-22s %8.2f s  %8.1f MiB/s  %6.2f CPU-s/GiB  peak RSS %6.0f MB  load %s\n", n, w, mib / w, (u + s) / gib, r / 1024, l
     printf "%s\t%s\t%s\t%s\t%s\t%s\n", n, w, mib / w, (u + s) / gib, r / 1024, l >> out }'
+  if [[ -n $threads ]]; then echo "    CPU-s by thread: $threads"; fi
   # usync -v prints "upload: <step> (<t> s since start)": show this run's timeline.
   if grep -q 's since start)' "$WORK/last.err"; then
     sed -n 's/^upload: \([a-z ]*\) (\([0-9.]*\) s since start)$/\1=\2/p' "$WORK/last.err" | tr '\n' ' ' |
