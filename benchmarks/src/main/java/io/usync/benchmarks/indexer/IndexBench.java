@@ -44,7 +44,7 @@ import java.util.function.IntFunction;
  * server settings): binary COPY of segments into the per-share partition vs batched INSERT and vs a
  * 16-way hash-partitioned layout, share removal,
  * recording 20,000 files with their segments, bulk marking, and streaming with flat memory.
- * Prints medians of several runs. Args: [runs] [segments per run] [parts: copy,insert,hash,files,mark,stream].
+ * Prints medians of several runs. Args: [runs] [segments per run] [parts: copy,twostreams,insert,hash,files,mark,stream].
  */
 public final class IndexBench {
 
@@ -89,6 +89,9 @@ public final class IndexBench {
             String only = args.length > 2 ? args[2] : "copy,insert,hash,files,mark,stream";
             if (only.contains("copy")) {
                 bench.segmentCopy(segments);
+            }
+            if (only.contains("twostreams")) {
+                bench.segmentCopyTwoStreams(segments);
             }
             if (only.contains("insert")) {
                 bench.batchedInsert(segments / 5);
@@ -149,6 +152,38 @@ public final class IndexBench {
         System.out.printf("  CPU per run: server %.2f s (%,.0f rows per server CPU second), client %.2f s%n",
                 median(server), n / median(server), median(client));
         System.out.printf("dropShare of a %,d-segment share (DROP of its partitions): %.1f ms%n", n, median(drops));
+    }
+
+    /** The same rows through two writers on two threads (one writer per producing thread), each taking half the blobs. */
+    private void segmentCopyTwoStreams(int n) throws Exception {
+        double[] rates = new double[runs];
+        double[] server = new double[runs];
+        double[] client = new double[runs];
+        List<SegmentRecord> all = segments(n, 1);
+        int half = n / 2 / 1000 * 1000;
+        for (int r = 0; r < runs; r++) {
+            long id = newShare();
+            double s0 = cpu.serverSeconds();
+            double c0 = CpuMeter.clientSeconds();
+            long t0 = System.nanoTime();
+            java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try (BatchedCopyWriter<SegmentRecord> writer = index.segmentWriter(id)) {
+                    writer.addAll(all.subList(half, n));
+                }
+            }, task -> Thread.ofPlatform().name("bench-copy-2").start(task));
+            try (BatchedCopyWriter<SegmentRecord> writer = index.segmentWriter(id)) {
+                writer.addAll(all.subList(0, half));
+            }
+            second.join();
+            rates[r] = n / seconds(t0);
+            server[r] = cpu.serverSeconds() - s0;
+            client[r] = CpuMeter.clientSeconds() - c0;
+            index.dropShare(id);
+        }
+        System.out.printf("segment COPY through two writers on two threads (half the blobs each): %,.0f rows/s (%,d rows/run)%n",
+                median(rates), n);
+        System.out.printf("  CPU per run: server %.2f s (%,.0f rows per server CPU second), client %.2f s%n",
+                median(server), n / median(server), median(client));
     }
 
     private void batchedInsert(int n) throws SQLException {
