@@ -30,10 +30,10 @@ final class Swar {
         return ((x & LOW7) + ADD42) ^ (x & HIGH);
     }
 
-    /** Subtracts 42 from every byte modulo 256. */
-    static long sub42(long x) {
+    /** Subtracts 42 from every byte of {@code x} modulo 256, given {@code low = x & LOW7}. */
+    static long sub42(long x, long low) {
         // x - 42 = x + 214 (mod 256); 214 = 0xD6 has its high bit set, so add 0x56 then flip 0x80.
-        return (((x & LOW7) + 0x5656565656565656L) ^ (x & HIGH)) ^ HIGH;
+        return (low + 0x5656565656565656L) ^ (~x & HIGH);
     }
 
     /**
@@ -56,6 +56,14 @@ final class Swar {
      */
     static long lanesEqual(long x, long low, long c) {
         return ~(((low ^ c) + LOW7) | x) & HIGH;
+    }
+
+    /**
+     * Flags exactly (0x80) the bytes of a received word the decoder must look at ('=', CR, LF),
+     * given {@code low = x & LOW7}: {@link #lanesEqual} of the three at once.
+     */
+    static long specialReceived(long x, long low) {
+        return ~((((low ^ EQ) + LOW7) & ((low ^ CR) + LOW7) & ((low ^ LF) + LOW7)) | x) & HIGH;
     }
 
     /** Subtracts {@code d} (bytes below 0x80) from every byte of {@code x} modulo 256. */

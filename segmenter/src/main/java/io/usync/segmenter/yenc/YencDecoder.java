@@ -193,15 +193,15 @@ public final class YencDecoder {
                 while (i <= wordsEnd && o <= fastOut) {
                     long x = in.get(LONG, i);
                     long low = x & Swar.LOW7;
-                    long eq = Swar.lanesEqual(x, low, Swar.EQ);
-                    long lf = Swar.lanesEqual(x, low, Swar.LF);
-                    long special = eq | lf | Swar.lanesEqual(x, low, Swar.CR);
+                    long special = Swar.specialReceived(x, low);
                     if (special == 0) {
-                        out.set(LONG, o, Swar.sub42(x));
+                        out.set(LONG, o, Swar.sub42(x, low));
                         o += 8;
                         i += 8;
                         continue;
                     }
+                    long eq = Swar.lanesEqual(x, low, Swar.EQ);
+                    long lf = Swar.lanesEqual(x, low, Swar.LF);
                     // '=', CR and LF go and a byte after '=' loses 64 more, all at once. A special
                     // last byte waits for the next word, so nothing carries over; an escaped '=', CR
                     // or LF and a line starting with '=' (maybe a keyword line), CR, LF or a stuffed
