@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Index benchmarks on the embedded PostgreSQL: segment COPY rate vs batched INSERT and a hash
 # layout, share removal, 20,000 files with segments, 1,000,000 marks, streaming with flat memory.
-# Usage: bench/index-bench.sh [runs=5] [segments=1000000] [parts=copy,insert,hash,files,mark,stream]. Prints medians
+# Usage: bench/index-bench.sh [runs=5] [segments=1000000] [parts=copy,insert,hash,files,mark,stream; also: parallel]. Prints medians
 # and the load average; the machine is shared. INDEX_BENCH_PG="name=value,..." adds embedded server settings (A/B runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -44,7 +44,7 @@ import java.util.function.IntFunction;
  * server settings): binary COPY of segments into the per-share partition vs batched INSERT and vs a
  * 16-way hash-partitioned layout, share removal,
  * recording 20,000 files with their segments, bulk marking, and streaming with flat memory.
- * Prints medians of several runs. Args: [runs] [segments per run] [parts: copy,twostreams,insert,hash,files,mark,stream].
+ * Prints medians of several runs. Args: [runs] [segments per run] [parts: copy,parallel,insert,hash,files,mark,stream].
  */
 public final class IndexBench {
 
@@ -90,7 +90,7 @@ public final class IndexBench {
             if (only.contains("copy")) {
                 bench.segmentCopy(segments);
             }
-            if (only.contains("twostreams")) {
+            if (only.contains("parallel")) {
                 bench.segmentCopyTwoStreams(segments);
             }
             if (only.contains("insert")) {
