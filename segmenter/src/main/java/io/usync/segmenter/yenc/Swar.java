@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  */
 final class Swar {
 
-    /** A little-endian {@code long} at any offset of a memory segment (the decoder's word). */
+    /** A little-endian {@code long} at any offset of a memory segment (the encoder's and decoder's word). */
     static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** One byte of a memory segment. */
     static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
