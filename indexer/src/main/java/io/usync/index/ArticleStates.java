@@ -14,7 +14,9 @@ import java.sql.Statement;
  */
 final class ArticleStates {
 
-    private static final String WORK_MEM = "64MB";
+    private static final String READ_WORK_MEM = "64MB";
+    /** The fold sorts every mark of the share at once: with 64 MB a million marks spilled to disk. */
+    private static final String FOLD_WORK_MEM = "256MB";
 
     private ArticleStates() {
     }
@@ -43,9 +45,13 @@ final class ArticleStates {
      * aggregate of a million marks chosen on a guess of a few rows never finishes.
      */
     static void planForMarks(Connection c) throws SQLException {
+        planForMarks(c, READ_WORK_MEM);
+    }
+
+    private static void planForMarks(Connection c, String workMem) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL enable_nestloop = off");
-            s.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+            s.execute("SET LOCAL work_mem = '" + workMem + "'");
         }
     }
 
@@ -72,7 +78,7 @@ final class ArticleStates {
                     return 0;
                 }
             }
-            planForMarks(c);
+            planForMarks(c, FOLD_WORK_MEM);
             int updated = s.executeUpdate("UPDATE " + IndexCopyTargets.partition("articles", shareId) + " a"
                     + " SET state = m.state, server = coalesce(m.server, a.server), last_response = m.response,"
                     + " updated_at = m.at, posted_at = coalesce(m.posted_at, a.posted_at),"
