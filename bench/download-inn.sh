@@ -84,18 +84,19 @@ run_fresh() { # label name dir
   upload "$name" "$dir" ${UPLOAD_ARGS[$name]} > /dev/null
   run_usync "$label" "$(cat "$WORK/$name.id")"
 }
-# One timed run: prints "seconds peak-rss-MiB" and checks the outcome.
+# One timed run: prints "seconds peak-rss-KiB cpu-seconds" (CPU = user + system of the whole
+# command; on a machine shared with INN2 it decides the speed) and checks the outcome.
 run_usync() { # label source expected-bytes
   local out="$WORK/out-$1"
   rm -rf "$out"
-  /usr/bin/time -f "%e %M" -o "$WORK/time.$1" "$USYNC" --config "$CONFIG" -q download "$2" -o "$out" \
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.$1" "$USYNC" --config "$CONFIG" -q download "$2" -o "$out" \
     > "$WORK/log.$1" 2>&1 || { echo "$1 failed:" >&2; tail -3 "$WORK/log.$1" >&2; return 1; }
-  read -r secs rss < "$WORK/time.$1"
+  read -r secs rss user sys < <(tail -1 "$WORK/time.$1")
   local bytes
   bytes=$(du -sb --exclude=.usync "$out" | cut -f1)
-  awk -v s="$secs" -v r="$rss" -v b="$bytes" -v l="$1" \
-    'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB\n", l, s, b / 1048576 / s, r / 1024 }' >&2
-  echo "$secs $rss"
+  awk -v s="$secs" -v r="$rss" -v b="$bytes" -v l="$1" -v c="$(echo "$user + $sys" | bc)" \
+    'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB  CPU %6.2f s\n", l, s, b / 1048576 / s, r / 1024, c }' >&2
+  echo "$secs $rss $(echo "$user + $sys" | bc)"
 }
 
 NZBGET=$(command -v nzbget || true)
@@ -133,21 +134,26 @@ Unpack=no
 ContinuePartial=no
 CONF
   # Standalone mode: downloads the NZB given as the last argument and exits when the queue is empty.
-  /usr/bin/time -f "%e %M" -o "$WORK/time.$1" timeout 1800 "$NZBGET" -c "$conf" "$2" > "$WORK/log.$1" 2>&1 || true
-  read -r secs rss < "$WORK/time.$1"
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.$1" timeout 1800 "$NZBGET" -c "$conf" "$2" > "$WORK/log.$1" 2>&1 || true
+  read -r secs rss user sys < <(tail -1 "$WORK/time.$1")
   local bytes
   bytes=$(du -sb "$out/dst" 2>/dev/null | cut -f1)
   if [[ -z "$bytes" || "$bytes" -lt $((MB * 1048576)) ]]; then # NZBGet exits 0 whatever happened
     echo "$1 failed (${bytes:-0} bytes written):" >&2; grep -m3 ERROR "$WORK/log.$1" >&2 || true; return 1
   fi
-  awk -v s="$secs" -v r="$rss" -v l="$1" -v b="$bytes" \
-    'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB\n", l, s, b / 1048576 / s, r / 1024 }' >&2
-  echo "$secs $rss"
+  awk -v s="$secs" -v r="$rss" -v l="$1" -v b="$bytes" -v c="$(echo "$user + $sys" | bc)" \
+    'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB  CPU %6.2f s\n", l, s, b / 1048576 / s, r / 1024, c }' >&2
+  echo "$secs $rss $(echo "$user + $sys" | bc)"
 }
 
 # INN2's cyclic buffer is shared with other benchmarks: upload each data set right before its runs.
-declare -A T R
-record() { [[ -n "$2" ]] || return 0; T[$1]+="${2%% *}"$'\n'; R[$1]+="${2##* }"$'\n'; }
+declare -A T R C
+record() {
+  [[ -n "$2" ]] || return 0
+  local secs rss cpu
+  read -r secs rss cpu <<< "$2"
+  T[$1]+="$secs"$'\n'; R[$1]+="$rss"$'\n'; C[$1]+="$cpu"$'\n'
+}
 UPLOAD_ARGS[big-plain]="--plain --nzb $WORK/big-plain.nzb"
 UPLOAD_ARGS[big-share]=""
 UPLOAD_ARGS[small-plain]="--plain --nzb $WORK/small-plain.nzb"
@@ -176,7 +182,8 @@ for kind in nzb share nzbget small-nzb small-share; do
   [[ -n "${T[$kind]:-}" ]] || continue
   secs=$(printf '%s' "${T[$kind]}" | median)
   rss=$(printf '%s' "${R[$kind]}" | median)
+  cpu=$(printf '%s' "${C[$kind]}" | median)
   case $kind in small-*) size=$(du -sb --exclude=.usync-data "$SMALLDIR" | cut -f1); mib=$((size / 1048576)) ;; *) mib=$MB ;; esac
-  awk -v k="$kind" -v s="$secs" -v r="$rss" -v m="$mib" \
-    'BEGIN { printf "  %-12s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB\n", k, s, m / s, r / 1024 }'
+  awk -v k="$kind" -v s="$secs" -v r="$rss" -v m="$mib" -v c="$cpu" \
+    'BEGIN { printf "  %-12s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB  CPU %6.2f s (%.2f per GiB)\n", k, s, m / s, r / 1024, c, c * 1024 / m }'
 done
