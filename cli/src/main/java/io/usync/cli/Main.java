@@ -1,6 +1,7 @@
 package io.usync.cli;
 
 import java.io.PrintStream;
+import org.slf4j.LoggerFactory;
 
 /** Entry point of the {@code usync} command. */
 public final class Main {
@@ -16,6 +17,9 @@ public final class Main {
         if (System.getProperty(LOG_LEVEL_PROPERTY) == null && verbose(args)) {
             System.setProperty(LOG_LEVEL_PROPERTY, "info");
         }
+        // slf4j starts here, on one thread: started by two threads at once (an upload opens the
+        // index while it scans), it printed a "logging calls ... intercepted and replayed" warning.
+        LoggerFactory.getILoggerFactory();
         int status = run(System.out, System.err, args);
         System.out.flush();
         System.err.flush();
