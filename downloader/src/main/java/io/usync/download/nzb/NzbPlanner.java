@@ -21,21 +21,22 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.BitSet;
-import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Plans an NZB download. {@link #scan} reads the NZB once (hashing it for the resume log's
@@ -377,7 +378,7 @@ public final class NzbPlanner {
         void visit(int index, NzbFile file);
     }
 
-    private void forEachFile(java.util.function.UnaryOperator<InputStream> wrap, FileVisitor visitor) {
+    private void forEachFile(UnaryOperator<InputStream> wrap, FileVisitor visitor) {
         try (InputStream in = wrap.apply(open()); NzbStream stream = reader.open(in)) {
             int index = 0;
             for (Optional<NzbFile> f = nextFile(stream); f.isPresent(); f = nextFile(stream)) {
