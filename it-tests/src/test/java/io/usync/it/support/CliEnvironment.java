@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,13 +27,39 @@ public final class CliEnvironment {
     /** A home under {@code folder} whose config lists the server {@code host:port} (post, check, read) and the test database reached at {@code jdbcUrl}. */
     public static CliEnvironment create(Path folder, String host, int port, String group, TestDatabase db, String jdbcUrl,
             String extraYaml) {
+        return write(folder, host, port, group, """
+                index:
+                  jdbcUrl: "%s"
+                  user: %s
+                  password: env:IT_DB_PASSWORD
+                """.formatted(jdbcUrl, db.user()) + extraYaml).with("IT_DB_PASSWORD", db.password());
+    }
+
+    /**
+     * A home like {@link #create} whose config names no index, so usync starts its embedded
+     * PostgreSQL in the home's data folder. The home is open to everyone (as root the server runs as
+     * nobody); so must be the folders above it.
+     */
+    public static CliEnvironment withEmbeddedIndex(Path folder, String host, int port, String group) {
+        CliEnvironment env = write(folder, host, port, group, "");
+        try {
+            Path data = Files.createDirectories(folder.resolve("data"));
+            for (Path p : List.of(folder, data)) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return env;
+    }
+
+    private static CliEnvironment write(Path folder, String host, int port, String group, String extraYaml) {
         CliEnvironment env = new CliEnvironment(folder);
         env.variables.put("HOME", folder.resolve("home").toString());
         env.variables.put("XDG_CONFIG_HOME", folder.resolve("config").toString());
         env.variables.put("XDG_DATA_HOME", folder.resolve("data").toString());
         env.variables.put("XDG_STATE_HOME", folder.resolve("state").toString());
         env.variables.put("XDG_CACHE_HOME", folder.resolve("cache").toString());
-        env.variables.put("IT_DB_PASSWORD", db.password());
         env.variables.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         String yaml = """
                 servers:
@@ -42,10 +70,6 @@ public final class CliEnvironment {
                     connections: 2
                     roles: [post, check, read]
                     newsgroups: [%s]
-                index:
-                  jdbcUrl: "%s"
-                  user: %s
-                  password: env:IT_DB_PASSWORD
                 upload:
                   articleSize: 16384
                   postCheckDelay: 1s
@@ -54,7 +78,7 @@ public final class CliEnvironment {
                 download:
                   connectTimeout: 2s
                   readTimeout: 3s
-                """.formatted(host, port, group, jdbcUrl, db.user()) + extraYaml;
+                """.formatted(host, port, group) + extraYaml;
         try {
             Files.createDirectories(folder.resolve("config/usync"));
             Files.createDirectories(folder.resolve("home"));
