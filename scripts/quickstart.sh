@@ -6,7 +6,6 @@
 #   3. writes a configuration for it under a temporary XDG_CONFIG_HOME (and XDG_DATA_HOME, where
 #      the embedded PostgreSQL index lives)
 #   4. usync profiles test; usync upload samples/hello; usync download <share-id>; diff -r
-# While upload or download answer "not yet implemented" (exit 12) it stops there and says so.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -70,19 +69,11 @@ say "configuration: $XDG_CONFIG_HOME/usync/config.yaml"
 say "usync profiles test"
 "$USYNC" profiles test
 
-not_yet() {
-  say "usync $1 is not implemented yet (exit 12): the quickstart stops here."
-  say "the build, the local news server and the profiles work; rerun when '$1' has landed."
-  rm -rf "$WORK"
-  exit 0
-}
-
 say "usync upload samples/hello"
 set +e
 "$USYNC" upload samples/hello | tee "$WORK/upload.out"
 rc=${PIPESTATUS[0]}
 set -e
-[[ $rc -eq 12 ]] && not_yet upload
 [[ $rc -eq 0 ]] || { echo "quickstart: upload failed with exit $rc (work files kept in $WORK)" >&2; exit "$rc"; }
 SHARE_ID=$(grep -oE 'usync1-[A-Za-z0-9-]+' "$WORK/upload.out" | tail -1 || true)
 [[ -n $SHARE_ID ]] || { echo "quickstart: upload printed no share id (see $WORK/upload.out)" >&2; exit 1; }
@@ -92,7 +83,6 @@ set +e
 "$USYNC" download "$SHARE_ID" -o "$WORK/out"
 rc=$?
 set -e
-[[ $rc -eq 12 ]] && not_yet download
 [[ $rc -eq 0 ]] || { echo "quickstart: download failed with exit $rc (work files kept in $WORK)" >&2; exit "$rc"; }
 
 GOT="$WORK/out"

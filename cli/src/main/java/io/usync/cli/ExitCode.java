@@ -32,8 +32,6 @@ public enum ExitCode {
     INDEX(10, "index database error"),
     /** Input data is unusable: unreadable folder, malformed NZB, corrupt manifest. */
     DATA(11, "invalid input data"),
-    /** The command exists but is not written yet. */
-    NOT_IMPLEMENTED(12, "not yet implemented"),
     /** The run was interrupted (Ctrl-C); work done so far is kept where the command allows. */
     INTERRUPTED(130, "interrupted");
 
