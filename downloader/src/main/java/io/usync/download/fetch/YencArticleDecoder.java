@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.usync.segmenter.yenc.YencDecoder;
 import io.usync.segmenter.yenc.YencDecoderOptions;
 import io.usync.segmenter.yenc.YencExpectation;
+import io.usync.segmenter.yenc.YencHeaderLines;
 import io.usync.segmenter.yenc.YencResult;
 import java.nio.charset.StandardCharsets;
 
@@ -19,8 +20,6 @@ public abstract class YencArticleDecoder implements ArticleDecoder {
     private static final int MIN_BUFFER = 4096;
     /** How far into the first chunk the {@code =ybegin} line is looked for. */
     private static final int HEADER_SCAN = 1024;
-    private static final byte[] BEGIN = "=ybegin ".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] SIZE = " size=".getBytes(StandardCharsets.ISO_8859_1);
 
     private final ByteBufAllocator allocator;
     private final int capacity;
@@ -65,35 +64,12 @@ public abstract class YencArticleDecoder implements ArticleDecoder {
      */
     static long declaredSize(ByteBuf chunk) {
         int from = chunk.readerIndex();
-        int end = Math.min(chunk.writerIndex(), from + HEADER_SCAN);
-        int lineEnd = chunk.indexOf(from, end, (byte) '\n');
-        if (lineEnd < 0 || lineEnd - from < BEGIN.length || !startsWith(chunk, from, BEGIN)) {
+        int lineEnd = chunk.indexOf(from, Math.min(chunk.writerIndex(), from + HEADER_SCAN), (byte) '\n');
+        if (lineEnd < 0) {
             return Long.MAX_VALUE;
         }
-        for (int i = from + BEGIN.length - 1; i + SIZE.length <= lineEnd; i++) {
-            if (startsWith(chunk, i, SIZE)) {
-                long size = 0;
-                int digits = 0;
-                for (int d = i + SIZE.length; d < lineEnd && digits < 15; d++, digits++) {
-                    int b = chunk.getByte(d);
-                    if (b < '0' || b > '9') {
-                        break;
-                    }
-                    size = size * 10 + (b - '0');
-                }
-                return digits == 0 ? Long.MAX_VALUE : size;
-            }
-        }
-        return Long.MAX_VALUE;
-    }
-
-    private static boolean startsWith(ByteBuf chunk, int at, byte[] prefix) {
-        for (int k = 0; k < prefix.length; k++) {
-            if (chunk.getByte(at + k) != prefix[k]) {
-                return false;
-            }
-        }
-        return true;
+        int length = lineEnd > from && chunk.getByte(lineEnd - 1) == '\r' ? lineEnd - 1 - from : lineEnd - from;
+        return YencHeaderLines.beginSize(chunk.toString(from, length, StandardCharsets.UTF_8)).orElse(Long.MAX_VALUE);
     }
 
     @Override

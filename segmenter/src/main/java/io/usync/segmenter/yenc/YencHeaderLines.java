@@ -1,8 +1,12 @@
 package io.usync.segmenter.yenc;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
-/** Formats the {@code =ybegin}, {@code =ypart} and {@code =yend} lines of a multi-part article (one rule, one place). */
+/**
+ * Formats the {@code =ybegin}, {@code =ypart} and {@code =yend} lines of a multi-part article (one
+ * rule, one place), and reads the size a {@code =ybegin} line declares with the decoder's own parser.
+ */
 public final class YencHeaderLines {
 
     /** Bytes reserved for the three keyword lines apart from the name. */
@@ -38,5 +42,14 @@ public final class YencHeaderLines {
         long body = 2 * length;
         long lines = body / lineLength + 2;
         return body + 2 * lines + FIXED_OVERHEAD + (long) name.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * The {@code size=} a {@code =ybegin} line (without its line break) declares, parsed as the
+     * decoder parses it; empty when the line is not a {@code =ybegin} line or its size is missing
+     * or malformed.
+     */
+    public static Optional<Long> beginSize(String line) {
+        return YencKeywordLine.parse(line).filter(l -> l.keyword().equals("begin")).flatMap(l -> l.number("size"));
     }
 }
