@@ -30,11 +30,8 @@ final class RunningDigest {
             return;
         }
         long end = offset + data.remaining();
-        if (digest == null) {
-            digest = PartFile.newSha256();
-        }
         if (offset == hashedUpTo) {
-            digest.update(data);
+            digest().update(data);
             hashedUpTo = end;
         } else if (offset > hashedUpTo && !ahead.containsKey(offset)) {
             ahead.put(offset, end);
@@ -69,7 +66,7 @@ final class RunningDigest {
                 throw new IOException("part file ended at " + position);
             }
             buffer.flip();
-            digest.update(buffer);
+            digest().update(buffer);
             position += n;
         }
     }
@@ -79,9 +76,13 @@ final class RunningDigest {
         if (broken || hashedUpTo != size || !ahead.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(digest().digest());
+    }
+
+    private MessageDigest digest() {
         if (digest == null) {
             digest = PartFile.newSha256();
         }
-        return Optional.of(digest.digest());
+        return digest;
     }
 }
