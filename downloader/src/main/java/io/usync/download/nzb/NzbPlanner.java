@@ -12,6 +12,7 @@ import io.usync.download.DownloadListener;
 import io.usync.download.RejectedName;
 import io.usync.download.fetch.DownloadTally;
 import io.usync.download.fetch.FetchUnit;
+import io.usync.download.fetch.UnitBatches;
 import io.usync.download.output.OutputTarget;
 import io.usync.download.output.PartFile;
 import io.usync.download.output.ResumeLog;
@@ -32,7 +33,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -239,11 +239,8 @@ public final class NzbPlanner {
     }
 
     /** Turns files into the units of their segments not yet written, one file at a time. */
-    private abstract class UnitQueue implements Iterator<FetchUnit> {
+    private abstract class UnitQueue extends UnitBatches {
         private final ResumeLog log;
-        private final List<FetchUnit> queue = new ArrayList<>();
-        private int head;
-        private boolean closed;
 
         UnitQueue(ResumeLog log) {
             this.log = log;
@@ -253,35 +250,22 @@ public final class NzbPlanner {
         abstract Optional<FileToFetch> nextFile();
 
         @Override
-        public boolean hasNext() {
-            while (head >= queue.size() && !closed) {
-                queue.clear();
-                head = 0;
-                Optional<FileToFetch> next = nextFile();
-                if (next.isEmpty()) {
-                    closed = true;
-                    break;
-                }
-                FileToFetch file = next.get();
-                OutputTarget target = new OutputTarget(file.spec(), 0);
-                List<NzbSegment> segments = file.segments();
-                for (int s = 0; s < segments.size(); s++) {
-                    if (!log.segmentDone(file.index(), s)) {
-                        NzbSegment seg = segments.get(s);
-                        queue.add(new NzbUnit(seg.messageId(), target, s, capacity(seg)));
-                    }
-                }
-                target.expectArticles(queue.size());
+        protected boolean nextBatch(List<FetchUnit> batch) {
+            Optional<FileToFetch> next = nextFile();
+            if (next.isEmpty()) {
+                return false;
             }
-            return head < queue.size();
-        }
-
-        @Override
-        public FetchUnit next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
+            FileToFetch file = next.get();
+            OutputTarget target = new OutputTarget(file.spec(), 0);
+            List<NzbSegment> segments = file.segments();
+            for (int s = 0; s < segments.size(); s++) {
+                if (!log.segmentDone(file.index(), s)) {
+                    NzbSegment seg = segments.get(s);
+                    batch.add(new NzbUnit(seg.messageId(), target, s, capacity(seg)));
+                }
             }
-            return queue.get(head++);
+            target.expectArticles(batch.size());
+            return true;
         }
     }
 

@@ -15,6 +15,7 @@ import io.usync.download.DownloadListener;
 import io.usync.download.RejectedName;
 import io.usync.download.fetch.DownloadTally;
 import io.usync.download.fetch.FetchUnit;
+import io.usync.download.fetch.UnitBatches;
 import io.usync.download.output.OutputTarget;
 import io.usync.download.output.ResumeLog;
 import io.usync.download.output.TargetSpec;
@@ -28,7 +29,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -176,32 +176,20 @@ public final class SharePlanner {
         }
         Map<Manifest.SegmentKey, Integer> attempts = manifest.attemptsBySegment();
         Iterator<Map.Entry<BlobKey, List<Consumer>>> blobIt = plan.blobs.entrySet().iterator();
-        return new Iterator<>() {
-            private final List<FetchUnit> queue = new ArrayList<>();
-            private int head;
-
+        return new UnitBatches() {
             @Override
-            public boolean hasNext() {
-                while (head >= queue.size() && blobIt.hasNext()) {
-                    queue.clear();
-                    head = 0;
-                    var entry = blobIt.next();
-                    ManifestBlob blob = blobs.get(entry.getKey());
-                    // Only a file blob with one consumer is resumed segment by segment (see forEachSegment);
-                    // the log need not record the segments of any other.
-                    int key = resumable(blob, entry.getValue()) ? stateKey(blob.key()) : -1;
-                    forEachSegment(blob, entry.getValue(), log, (segment, slices) ->
-                            queue.add(unit(blob, key, segment, slices, attempts)));
+            protected boolean nextBatch(List<FetchUnit> batch) {
+                if (!blobIt.hasNext()) {
+                    return false;
                 }
-                return head < queue.size();
-            }
-
-            @Override
-            public FetchUnit next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return queue.get(head++);
+                var entry = blobIt.next();
+                ManifestBlob blob = blobs.get(entry.getKey());
+                // Only a file blob with one consumer is resumed segment by segment (see forEachSegment);
+                // the log need not record the segments of any other.
+                int key = resumable(blob, entry.getValue()) ? stateKey(blob.key()) : -1;
+                forEachSegment(blob, entry.getValue(), log, (segment, slices) ->
+                        batch.add(unit(blob, key, segment, slices, attempts)));
+                return true;
             }
         };
     }
