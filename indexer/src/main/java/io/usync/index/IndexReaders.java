@@ -54,23 +54,20 @@ final class IndexReaders {
     }
 
     RowCursor<PendingSegment> pending(long shareId, int version) {
-        // The latest attempt of each segment, then that attempt's latest mark (V6); merge and hash joins only.
-        String sql = "SELECT " + SEGMENT_COLUMNS + ", a.attempt, a.message_id, coalesce(m.state, a.state)::text,"
-                + " coalesce(m.server, a.server)"
+        // The latest attempt of each segment, in its current state (V6 marks applied); merge and hash joins only.
+        String sql = "SELECT " + SEGMENT_COLUMNS + ", a.attempt, a.message_id, a.state::text, a.server"
                 + " FROM " + IndexCopyTargets.partition("segments", shareId) + " s"
                 + " LEFT JOIN (SELECT DISTINCT ON (blob_kind, blob_index, segment_index) blob_kind, blob_index,"
-                + "   segment_index, attempt, message_id, state, server FROM " + IndexCopyTargets.partition("articles", shareId)
-                + "   WHERE share_id = ? AND version = ? ORDER BY blob_kind, blob_index, segment_index, attempt DESC) a"
+                + "   segment_index, attempt, message_id, state, server FROM " + ArticleStates.currentAttempts(shareId)
+                + "   c WHERE version = ? ORDER BY blob_kind, blob_index, segment_index, attempt DESC) a"
                 + "   ON a.blob_kind = s.blob_kind AND a.blob_index = s.blob_index AND a.segment_index = s.segment_index"
-                + " LEFT JOIN " + ArticleStates.latestMarks(shareId) + " m ON m.message_id = a.message_id"
-                + " WHERE s.share_id = ? AND s.version = ? AND coalesce(m.state, a.state) IS DISTINCT FROM 'verified'"
+                + " WHERE s.share_id = ? AND s.version = ? AND a.state IS DISTINCT FROM 'verified'"
                 + " ORDER BY s.blob_kind, s.blob_index, s.segment_index";
         return RowCursor.open(dataSource, fetchSize, sql, ps -> {
             ArticleStates.planForMarks(ps.getConnection());
-            ps.setLong(1, shareId);
-            ps.setInt(2, version);
-            ps.setLong(3, shareId);
-            ps.setInt(4, version);
+            ps.setInt(1, version);
+            ps.setLong(2, shareId);
+            ps.setInt(3, version);
         }, rs -> {
             SegmentRecord segment = segment(rs);
             int attempt = rs.getInt(10);
