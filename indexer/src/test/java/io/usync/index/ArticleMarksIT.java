@@ -49,9 +49,7 @@ class ArticleMarksIT {
     void aLaterCallWinsAndAnEmptyServerKeepsTheEarlierOne() {
         long id = index.createShare(IndexFixtures.newShare("later")).id();
         int v = index.openVersion(id);
-        SegmentRecord s = IndexFixtures.segments(v, 1, 1, 100).getFirst();
-        index.recordSegments(id, List.of(s));
-        index.recordArticles(id, List.of(ArticleRecord.planned(s, 0, IndexFixtures.messageId(s, 0))));
+        SegmentRecord s = recordOnePlannedAttempt(id, v);
         index.markArticles(id, List.of(ArticleMark.now(IndexFixtures.messageId(s, 0), ArticleState.POSTED, "news1")));
         index.markArticles(id, List.of(ArticleMark.now(IndexFixtures.messageId(s, 0), ArticleState.MISSING, "")));
 
@@ -151,13 +149,19 @@ class ArticleMarksIT {
     void aMarkForAnUnknownMessageIdChangesNothingAndIsDroppedByTheFold() {
         long id = index.createShare(IndexFixtures.newShare("unknown")).id();
         int v = index.openVersion(id);
-        SegmentRecord s = IndexFixtures.segments(v, 1, 1, 100).getFirst();
-        index.recordSegments(id, List.of(s));
-        index.recordArticles(id, List.of(ArticleRecord.planned(s, 0, IndexFixtures.messageId(s, 0))));
+        recordOnePlannedAttempt(id, v);
         assertThat(index.markArticles(id, List.of(ArticleMark.now("<nobody@x>", ArticleState.VERIFIED, "n")))).isEqualTo(1);
         assertThat(index.articleCounts(id, v).get(ArticleState.PLANNED)).isEqualTo(1);
         assertThat(index.compactMarks(id)).isZero();
         assertThat(pending(id, v)).hasSize(1);
+    }
+
+    /** Records one segment of version {@code v} and its planned attempt 0; returns the segment. */
+    private static SegmentRecord recordOnePlannedAttempt(long id, int v) {
+        SegmentRecord s = IndexFixtures.segments(v, 1, 1, 100).getFirst();
+        index.recordSegments(id, List.of(s));
+        index.recordArticles(id, List.of(ArticleRecord.planned(s, 0, IndexFixtures.messageId(s, 0))));
+        return s;
     }
 
     private static Optional<PendingSegment.Attempt> latest(long id, int v) {

@@ -19,13 +19,7 @@ class InFlightWindowTest {
         for (int i = 0; i < 8; i++) {
             window.take(1);
         }
-        Thread planner = Thread.ofPlatform().start(() -> {
-            try {
-                window.take(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread planner = takeInBackground(window, 1);
         awaitParked(planner);
         for (int i = 0; i < 3; i++) {
             window.give(1);
@@ -42,13 +36,7 @@ class InFlightWindowTest {
         assertThat(window.kibOf(1)).isEqualTo(1);
         assertThat(window.kibOf(1 << 30)).as("never more than the budget").isEqualTo(10);
         window.take(6);
-        Thread planner = Thread.ofPlatform().start(() -> {
-            try {
-                window.take(6);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread planner = takeInBackground(window, 6);
         awaitParked(planner);
         window.give(6);
         planner.join(TimeUnit.SECONDS.toMillis(30));
@@ -91,6 +79,17 @@ class InFlightWindowTest {
     @Test
     void refusesARefillLargerThanTheWindow() {
         assertThatThrownBy(() -> new InFlightWindow(4, 10, 5)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A planner thread taking room for one article of {@code kib} (it may wait). */
+    private static Thread takeInBackground(InFlightWindow window, long kib) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                window.take(kib);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private static void awaitParked(Thread t) throws InterruptedException {
