@@ -6,6 +6,7 @@ import io.usync.index.copy.CopyTarget;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /** The binary COPY layouts of the per-share tables; rows go straight into the share's partition. */
 final class IndexCopyTargets {
@@ -17,17 +18,31 @@ final class IndexCopyTargets {
         return table + "_s" + shareId;
     }
 
-    /** Segments, checked for overlaps with their neighbours before each commit ({@link SegmentOverlapCheck}). */
-    static CopyTarget<SegmentRecord> segments(long shareId) {
+    /**
+     * Segments, checked for overlaps with their neighbours before each commit ({@link SegmentOverlapCheck});
+     * into a partition still empty, loaded by {@link EmptyPartitionLoad} (key built after the rows, FREEZE).
+     */
+    static CopyTarget<SegmentRecord> segments(long shareId, DataSource dataSource) {
+        String table = partition("segments", shareId);
+        return segments(shareId, EmptyPartitionLoad.probing(dataSource, table));
+    }
+
+    /** Segments with a given load path (tests, or a caller that knows the partition holds rows). */
+    static CopyTarget<SegmentRecord> segments(long shareId, EmptyPartitionLoad load) {
         String table = partition("segments", shareId);
         String sql = "COPY " + table + " (share_id, version, blob_kind, blob_index,"
                 + " segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"
-                + " FROM STDIN (FORMAT binary)";
+                + " FROM STDIN (FORMAT binary";
         SegmentOverlapCheck overlaps = new SegmentOverlapCheck(shareId, table);
         return new CopyTarget<>() {
             @Override
             public String copyStatement() {
-                return sql;
+                return sql + (load.active() ? ", FREEZE)" : ")");
+            }
+
+            @Override
+            public void beforeCopy(Connection connection) throws SQLException {
+                load.begin(connection);
             }
 
             @Override
@@ -51,6 +66,7 @@ final class IndexCopyTargets {
 
             @Override
             public void afterCopy(Connection connection) throws SQLException {
+                load.finish(connection);
                 overlaps.verify(connection);
             }
         };

@@ -162,7 +162,8 @@ public final class ShareIndex {
 
     /** A batched binary COPY writer of a share's segments. */
     public BatchedCopyWriter<SegmentRecord> segmentWriter(long shareId) {
-        return writer(IndexCopyTargets.segments(shareId));
+        return writer(IndexCopyTargets.segments(shareId,
+                EmptyPartitionLoad.ordinary(IndexCopyTargets.partition("segments", shareId))));
     }
 
     /** A batched binary COPY writer of a share's article attempts. */
@@ -183,7 +184,7 @@ public final class ShareIndex {
      * stored. The rows are iterated again if the transaction is retried after a deadlock.
      */
     public long recordSegments(long shareId, Iterable<SegmentRecord> segments) {
-        return copyAtomically("record segments", IndexCopyTargets.segments(shareId), segments);
+        return copyAtomically("record segments", IndexCopyTargets.segments(shareId, dataSource), segments);
     }
 
     /**

@@ -44,7 +44,7 @@ import java.util.function.IntFunction;
  * server settings): binary COPY of segments into the per-share partition vs batched INSERT and vs a
  * 16-way hash-partitioned layout, share removal,
  * recording 20,000 files with their segments, bulk marking, and streaming with flat memory.
- * Prints medians of several runs. Args: [runs] [segments per run] [parts: copy,parallel,insert,hash,files,mark,stream].
+ * Prints medians of several runs. Args: [runs] [segments per run] [parts: record,copy,parallel,insert,hash,files,mark,stream].
  */
 public final class IndexBench {
 
@@ -86,7 +86,12 @@ public final class IndexBench {
         try (IndexDatabase database = IndexDatabase.open(options)) {
             IndexBench bench = new IndexBench(database, runs,
                     CpuMeter.forDataDirectory(embedded.directory().resolve("data")));
-            String only = args.length > 2 ? args[2] : "copy,insert,hash,files,mark,stream";
+            String only = args.length > 2 ? args[2] : "record,copy,insert,hash,files,mark,stream";
+            System.out.printf("server: wal_level %s (the embedded default; an external server keeps its own)%n",
+                    bench.show("wal_level"));
+            if (only.contains("record")) {
+                bench.recordNewShare(segments);
+            }
             if (only.contains("copy")) {
                 bench.segmentCopy(segments);
             }
@@ -125,6 +130,40 @@ public final class IndexBench {
         } catch (java.io.IOException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * The uploader's path: one atomic {@code recordSegments} of a new share's segments (its empty
+     * partition), then the same number again as the share's next version (a partition already holding rows).
+     */
+    private void recordNewShare(int n) {
+        double[] rates = new double[runs];
+        double[] server = new double[runs];
+        double[] client = new double[runs];
+        double[] appendRates = new double[runs];
+        double[] appendServer = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long id = newShare();
+            double s0 = cpu.serverSeconds();
+            double c0 = CpuMeter.clientSeconds();
+            long t0 = System.nanoTime();
+            index.recordSegments(id, segments(n, 1));
+            rates[r] = n / seconds(t0);
+            server[r] = cpu.serverSeconds() - s0;
+            client[r] = CpuMeter.clientSeconds() - c0;
+            double s1 = cpu.serverSeconds();
+            long t1 = System.nanoTime();
+            index.recordSegments(id, segments(n, 2));
+            appendRates[r] = n / seconds(t1);
+            appendServer[r] = cpu.serverSeconds() - s1;
+            index.dropShare(id);
+        }
+        System.out.printf("recordSegments, one atomic COPY into a new share's empty partition: %,.0f rows/s (%,d rows/run)%n",
+                median(rates), n);
+        System.out.printf("  CPU per run: server %.2f s (%,.0f rows per server CPU second), client %.2f s%n",
+                median(server), n / median(server), median(client));
+        System.out.printf("recordSegments of the next version into the same partition (already %,d rows): %,.0f rows/s,"
+                + " server CPU %.2f s%n", n, median(appendRates), median(appendServer));
     }
 
     private void segmentCopy(int n) {
@@ -416,6 +455,14 @@ public final class IndexBench {
         ps.setInt(8, (int) s.segment().range().length());
         ps.setInt(9, s.encodedSize());
         ps.setInt(10, s.crc32());
+    }
+
+    private String show(String setting) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private void execute(String sql) throws SQLException {

@@ -145,6 +145,7 @@ public final class BatchedCopyWriter<T> implements AutoCloseable {
                 connection = dataSource.getConnection();
                 connection.setAutoCommit(false);
             }
+            target.beforeCopy(connection);
             SingleCopy.relaxCommitIfAllowed(target, connection);
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(target.copyStatement());
             copy.writeToCopy(BinaryCopyBuffer.HEADER, 0, BinaryCopyBuffer.HEADER.length);

@@ -28,6 +28,14 @@ public interface CopyTarget<T> {
     }
 
     /**
+     * Called on the connection just before each COPY statement, as the first statement of its
+     * transaction when the caller did nothing else in it: may lock or prepare the table, and may
+     * change what {@link #copyStatement()} returns for this COPY.
+     */
+    default void beforeCopy(Connection connection) throws SQLException {
+    }
+
+    /**
      * Called after the COPY ended and before its commit, on the same connection: checks that need
      * the rows just copied together with stored ones; throwing rolls the COPY back.
      */

@@ -22,6 +22,7 @@ public final class SingleCopy {
             throws SQLException {
         BinaryCopyBuffer buffer = new BinaryCopyBuffer(SEND_THRESHOLD + 64 * 1024);
         target.beginCopy();
+        target.beforeCopy(connection);
         relaxCommitIfAllowed(target, connection);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(target.copyStatement());
         try {
