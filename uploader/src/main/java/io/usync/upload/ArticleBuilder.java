@@ -2,6 +2,7 @@ package io.usync.upload;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.usync.nntp.codec.NntpRequestEncoder;
 import io.usync.segmenter.yenc.YencEncoded;
 import io.usync.segmenter.yenc.YencEncoder;
 import io.usync.segmenter.yenc.YencPart;
@@ -14,7 +15,10 @@ import java.time.format.DateTimeFormatter;
 /**
  * Builds one article into a pooled buffer: the header block (From, Newsgroups, Subject,
  * Message-ID, a current Date), a blank line, then the yEnc body encoded straight into the same
- * buffer; CRLF line ends, no terminating dot line (the NNTP client adds it). Thread-safe.
+ * buffer; CRLF line ends, no terminating dot line (the NNTP client adds it). No line of an
+ * article starts with a dot (header values are single lines; the yEnc encoder escapes a dot in
+ * the first column), so articles are marked {@link NntpRequestEncoder#dotSafe dot-safe}: the NNTP
+ * client sends them without searching them for dots to stuff. Thread-safe.
  */
 final class ArticleBuilder {
 
@@ -40,7 +44,7 @@ final class ArticleBuilder {
         try {
             out.writeBytes(head);
             YencEncoded encoded = encoder.encode(part, data.duplicate(), out);
-            return new BuiltArticle(out, encoded.partCrc32());
+            return new BuiltArticle(NntpRequestEncoder.dotSafe(out), encoded.partCrc32());
         } catch (RuntimeException e) {
             out.release();
             throw e;

@@ -2,6 +2,7 @@ package io.usync.nntp.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.WrappedByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
  * Encodes {@link NntpRequest} lines and outbound {@link NntpContent} (an article after POST's 340):
  * article bytes go to the socket as slices of the caller's buffer, with a dot inserted before every
  * line-leading dot, and a {@link LastNntpContent} is followed by CRLF if missing and the
- * terminating {@code .} line.
+ * terminating {@code .} line. An article marked with {@link #dotSafe(ByteBuf)} is sent without the
+ * search for line-leading dots (its writer guarantees there are none).
  */
 public final class NntpRequestEncoder extends MessageToMessageEncoder<Object> {
 
@@ -75,10 +77,28 @@ public final class NntpRequestEncoder extends MessageToMessageEncoder<Object> {
         return buf;
     }
 
+    /**
+     * Marks an article none of whose lines starts with a dot (e.g. headers of single-line values
+     * followed by a yEnc body, whose encoder escapes a dot in the first column), so that it is
+     * sent as it is, without the scan for dots to stuff; the mark survives
+     * {@link ByteBuf#duplicate()} and {@link ByteBuf#retainedDuplicate()}, and the returned buffer
+     * owns {@code article}'s reference. Marking an article that has such a line corrupts it.
+     */
+    public static ByteBuf dotSafe(ByteBuf article) {
+        return article instanceof DotSafeArticle ? article : new DotSafeArticle(article);
+    }
+
     /** Emits the data as retained slices with a dot before each line-leading dot. */
     private void stuff(ByteBuf data, List<Object> out) {
         int start = data.readerIndex();
         int end = data.writerIndex();
+        if (data instanceof DotSafeArticle safe) {
+            ByteBuf bytes = safe.unwrap();
+            out.add(bytes.retainedSlice(start, end - start));
+            contentEndsWithLf = bytes.getByte(end - 1) == '\n';
+            contentLineStart = contentEndsWithLf;
+            return;
+        }
         int from = start;
         if (contentLineStart && data.getByte(start) == '.') {
             out.add(DOT.duplicate());
@@ -102,5 +122,23 @@ public final class NntpRequestEncoder extends MessageToMessageEncoder<Object> {
     /** The CRLF constant (for callers building articles). */
     static ByteBuf crlf() {
         return CRLF.duplicate();
+    }
+
+    /** An article its writer vouches holds no line-leading dot; duplicates keep the mark. */
+    private static final class DotSafeArticle extends WrappedByteBuf {
+
+        DotSafeArticle(ByteBuf article) {
+            super(article);
+        }
+
+        @Override
+        public ByteBuf duplicate() {
+            return new DotSafeArticle(unwrap().duplicate());
+        }
+
+        @Override
+        public ByteBuf retainedDuplicate() {
+            return new DotSafeArticle(unwrap().retainedDuplicate());
+        }
     }
 }
