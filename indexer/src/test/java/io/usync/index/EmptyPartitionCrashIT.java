@@ -1,0 +1,95 @@
+package io.usync.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.usync.index.embedded.EmbeddedPostgresOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A new share's first segments (truncated partition, rows frozen, key rebuilt after them: see
+ * {@link EmptyPartitionLoad}) survive a server killed right after the next durable commit: every
+ * row and a valid key are there when it starts again.
+ */
+class EmptyPartitionCrashIT {
+
+    private Path xdg;
+    private EmbeddedPostgresOptions embedded;
+
+    @BeforeEach
+    void tempXdgDataHome() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        xdg = Files.createTempDirectory(tmp, "usync-xdg-");
+        Files.setPosixFilePermissions(xdg, PosixFilePermissions.fromString("rwxr-xr-x"));
+        EmbeddedPostgresOptions base = EmbeddedPostgresOptions.forDataHome(xdg)
+                .withBinaryCache(tmp.resolve("usync-pg-binaries"));
+        // fsync stays off (a process crash keeps the OS cache); durable commits must reach the WAL file.
+        embedded = new EmbeddedPostgresOptions(base.directory(), base.binaryCache(), base.startTimeout(),
+                base.lockTimeout(), false, Map.of("synchronous_commit", "on"));
+    }
+
+    @AfterEach
+    void removeIt() throws IOException {
+        try (Stream<Path> walk = Files.walk(xdg)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Test
+    void aNewSharesFirstSegmentsAndTheirKeySurviveAServerCrash() throws Exception {
+        IndexOptions options = IndexOptions.defaults().withEmbedded(embedded);
+        List<SegmentRecord> segments = IndexFixtures.segments(1, 100, 1000, 700_000);
+        long id;
+        IndexDatabase crashed = IndexDatabase.open(options);
+        try {
+            ShareIndex index = new ShareIndex(crashed);
+            id = index.createShare(IndexFixtures.newShare("crash")).id();
+            assertThat(index.recordSegments(id, segments)).isEqualTo(100_000);
+            // As the uploader does: the durable commit of the attempts flushes every earlier commit.
+            index.recordArticles(id, List.of(ArticleRecord.planned(segments.getFirst(), 0, "<crash@test.usync>")));
+            Path pidFile = embedded.directory().resolve("data/postmaster.pid");
+            ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().trim()))
+                    .orElseThrow();
+            postmaster.destroyForcibly();
+            postmaster.onExit().get(20, TimeUnit.SECONDS);
+        } finally {
+            crashed.close();
+        }
+        try (IndexDatabase database = IndexDatabase.open(options)) {
+            ShareIndex index = new ShareIndex(database);
+            assertThat(text(database, "SELECT count(*) FROM segments_s" + id)).isEqualTo("100000");
+            assertThat(text(database, "SELECT count(*) FROM pg_index WHERE indrelid = 'segments_s" + id
+                    + "'::regclass AND indisunique AND indisvalid")).isEqualTo("1");
+            try (RowCursor<SegmentRecord> rows = index.streamSegments(id, 1)) {
+                assertThat(rows.stream().toList()).isEqualTo(segments);
+            }
+            assertThatThrownBy(() -> index.recordSegments(id, List.of(segments.get(4242))))
+                    .isInstanceOf(IndexException.StorageFailed.class).hasMessageContaining("duplicate key");
+        }
+    }
+
+    private static String text(IndexDatabase database, String sql) throws SQLException {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
