@@ -15,7 +15,11 @@
 # generated data there (big/ and small/) instead of a fresh temporary copy, BASELINE=path/to/bin/usync
 # runs every usync case also through another build (e.g. the previous commit's distribution),
 # alternating with this one, as "base ..." lines, THREADS=1 prints each run's CPU-seconds by thread
-# (sampled from /proc every 0.1 s).
+# (sampled from /proc every 0.1 s), LINE_LENGTH=n posts with yEnc lines of n characters
+# (upload.lineLength; default: the config's default).
+# Every line also shows innd's own CPU-seconds during the run (INN2's storing of the articles; the
+# nnrpd processes that read them from the client are not counted, and another user's posts to the
+# same server would be).
 # The machine is shared and noisy: run RUNS=3 and quote medians.
 set -euo pipefail
 
@@ -53,6 +57,7 @@ servers:
     newsgroups: [$USYNC_INN_GROUP]
 upload:
   postCheckDelay: 1s
+$([[ -n ${LINE_LENGTH:-} ]] && echo "  lineLength: $LINE_LENGTH")
 YAML
 
 DATA=${DATA:-$WORK}
@@ -104,11 +109,20 @@ thread_cpu() {
       END { for (k in a) printf "%s=%.2f\n", k, a[k] / hz }' | sort -t= -k2 -rn | head -8 | tr '\n' ' '
 }
 
+# innd_cpu: innd's own user+system CPU-seconds so far (0 when it is not found).
+innd_cpu() {
+  local p
+  p=$(pgrep -x innd | head -1)
+  if [[ -z $p ]]; then echo 0; return; fi
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$p/stat" 2>/dev/null || echo 0
+}
+
 # measure NAME BYTES COMMAND...: runs the command under /usr/bin/time and prints one result line
 # (with THREADS=1, then the CPU-seconds of its busiest threads).
 measure() {
   local name=$1 bytes=$2; shift 2
-  local timing="$WORK/time.$$"
+  local timing="$WORK/time.$$" innd0
+  innd0=$(innd_cpu)
   /usr/bin/time -f '%e %U %S %M' -o "$timing" "$@" >"$WORK/last.out" 2>"$WORK/last.err" &
   local timed=$! threads=""
   if [[ ${THREADS:-0} == 1 ]]; then threads=$(thread_cpu "$timed"); fi
@@ -116,11 +130,12 @@ measure() {
     echo "upload-inn: $name failed:" >&2; tail -5 "$WORK/last.err" >&2; return 1
   fi
   read -r wall user sys rss <"$timing"
-  local load
+  local load innd
   load=$(cut -d' ' -f1 /proc/loadavg)
-  awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$load" -v out="$RESULTS" 'BEGIN {
+  innd=$(awk -v a="$innd0" -v b="$(innd_cpu)" 'BEGIN { printf "%.2f", b - a }')
+  awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$load" -v i="$innd" -v out="$RESULTS" 'BEGIN {
     gib = b / 1073741824; mib = b / 1048576;
-    printf "%-22s %8.2f s  %8.1f MiB/s  %6.2f CPU-s/GiB  peak RSS %6.0f MB  load %s\n", n, w, mib / w, (u + s) / gib, r / 1024, l
+    printf "%-22s %8.2f s  %8.1f MiB/s  %6.2f CPU-s/GiB  peak RSS %6.0f MB  innd %5.2f CPU-s  load %s\n", n, w, mib / w, (u + s) / gib, r / 1024, i, l
     printf "%s\t%s\t%s\t%s\t%s\t%s\n", n, w, mib / w, (u + s) / gib, r / 1024, l >> out }'
   if [[ -n $threads ]]; then echo "    CPU-s by thread: $threads"; fi
   # usync -v prints "upload: <step> (<t> s since start)": show this run's timeline.
