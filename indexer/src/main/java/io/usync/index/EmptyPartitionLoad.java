@@ -63,8 +63,9 @@ final class EmptyPartitionLoad {
     }
 
     /**
-     * First in the COPY's transaction: if the partition may be empty and nobody holds a lock on it, locks it, and when it holds
-     * no rows truncates it and drops its own indexes (remembered for {@link #finish}).
+     * First in the COPY's transaction: if the partition may be empty and nobody holds a lock on
+     * it, locks it, and when it holds no rows truncates it and drops its own indexes (remembered
+     * for {@link #finish}).
      */
     void begin(Connection connection) throws SQLException {
         active = false;

@@ -40,7 +40,8 @@ class EmptyPartitionLoadIT {
             assertThat(afterFirst).as("the first load truncated the empty partition").isNotEqualTo(before);
             assertThat(validKeys(database, id)).isEqualTo(1);
             assertThat(index.recordSegments(id, IndexFixtures.segments(2, 20, 100, 100))).isEqualTo(2000);
-            assertThat(relfilenode(database, id)).as("a partition holding rows is never truncated").isEqualTo(afterFirst);
+            assertThat(relfilenode(database, id)).as("a partition holding rows is never truncated")
+                    .isEqualTo(afterFirst);
             assertThat(count(database, id)).isEqualTo(4000);
             assertThatThrownBy(() -> index.recordSegments(id, IndexFixtures.segments(1, 1, 1, 100)))
                     .isInstanceOf(IndexException.StorageFailed.class).hasMessageContaining("duplicate key");
