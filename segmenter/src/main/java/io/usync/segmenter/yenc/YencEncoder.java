@@ -29,6 +29,8 @@ public final class YencEncoder {
     private static final long LAST_COLUMN = MIDDLE | 1L << '\t' | 1L << ' ';
     /** Escaped in the first column: also TAB, SPACE and '.'. */
     private static final long FIRST_COLUMN = LAST_COLUMN | 1L << '.';
+    /** Input bytes beyond a line's length that a word-loop line needs before the part's last byte (its words may overshoot). */
+    private static final int FAST_LINE_SLACK = 24;
 
     private final int lineLength;
 
@@ -121,24 +123,26 @@ public final class YencEncoder {
      * Encodes all of {@code in} as CRLF-terminated lines into {@code out} from {@code outPos} and
      * returns the position after the last line; an empty input writes nothing. Bytes past the
      * returned position (up to 8) may be overwritten; {@code out} must have room for the worst case.
+     * Every line but the part's last few goes through the word loop, which then tests only the
+     * column (at least {@code lineLength + FAST_LINE_SLACK} input bytes are left, so no word reaches
+     * the part's last byte); the last ones go a byte at a time in {@link #lastLines}. (With a
+     * bounds-checked word loop for the part's end in this method as well, as before, data with few
+     * escapes (text, zeros) made the JIT drop this method's compiled code on a failed loop
+     * speculation and recompile it about every 200 ms, at a third of the speed.)
      */
     static long encodeBody(MemorySegment in, MemorySegment out, long outPos, int lineLength) {
         final long end = in.byteSize();
-        final long fastEnd = end - 9; // a word ending before the part's last byte: i + 8 <= end - 1
+        // Lines from here on may end at the part's last byte: every bound is checked.
+        final long carefulFrom = end - lineLength - FAST_LINE_SLACK;
         long i = 0;
         long o = outPos;
-        while (i < end) {
-            final long lineOut = o;
-            final long lastCol = lineOut + lineLength - 1; // output position of the line's last column
-            // Column 0: '.', TAB and SPACE are escaped here as well as the critical bytes.
-            int c = (in.get(BYTE, i++) + 42) & 0xFF;
-            int e = escapedIn(FIRST_COLUMN, c);
-            out.set(SHORT, o, e == 0 ? (short) c : escapePair(c));
-            o += 1 + e;
+        while (i < carefulFrom) {
+            final long lastCol = o + lineLength - 1; // output position of the line's last column
+            o += firstColumn(out, o, (in.get(BYTE, i++) + 42) & 0xFF);
             // Middle columns, a word at a time until the last column: a word with no critical byte
             // goes out whole (it may run past the last column: taken back below, its bytes map one
             // to one), otherwise the bytes before the first critical one and its escape pair.
-            while (o < lastCol && i <= fastEnd) {
+            while (o < lastCol) {
                 long y = Swar.add42(in.get(LONG, i));
                 long critical = Swar.criticalEncoded(y);
                 out.set(LONG, o, y);
@@ -149,7 +153,7 @@ public final class YencEncoder {
                 }
                 int lane = Swar.firstFlagged(critical);
                 if (o + lane >= lastCol - 1) {
-                    // The pair would end in or past the last column: the byte loop below takes it.
+                    // The pair would end in or past the last column: lastColumn takes it.
                     i += lane;
                     o += lane;
                     break;
@@ -161,23 +165,55 @@ public final class YencEncoder {
             long over = Math.max(o - lastCol, 0);
             i -= over;
             o -= over;
-            if (o == lastCol && i < end - 1) {
-                // The usual line end: the last column (TAB and SPACE escaped too) and CR LF at once.
-                c = (in.get(BYTE, i++) + 42) & 0xFF;
-                e = escapedIn(LAST_COLUMN, c);
-                out.set(INT, o, e == 0 ? c | CRLF << 8 : escapePair(c) & 0xFFFF | CRLF << 16);
-                o += 3 + e;
-                continue;
+            o += lastColumn(out, o, lastCol, (in.get(BYTE, i++) + 42) & 0xFF);
+        }
+        return lastLines(in, out, i, o, lineLength);
+    }
+
+    /** Writes the encoded byte {@code c} in a line's first column at {@code o}; returns the bytes written. */
+    private static int firstColumn(MemorySegment out, long o, int c) {
+        // '.', TAB and SPACE are escaped here as well as the critical bytes.
+        int e = escapedIn(FIRST_COLUMN, c);
+        out.set(SHORT, o, e == 0 ? (short) c : escapePair(c));
+        return 1 + e;
+    }
+
+    /**
+     * Ends a line at {@code o}, the last column or the one before, with the encoded byte {@code c}
+     * and CR LF; returns the bytes written.
+     */
+    private static int lastColumn(MemorySegment out, long o, long lastCol, int c) {
+        if (o == lastCol) {
+            // The usual line end: the last column (TAB and SPACE escaped too) and CR LF at once.
+            int e = escapedIn(LAST_COLUMN, c);
+            out.set(INT, o, e == 0 ? c | CRLF << 8 : escapePair(c) & 0xFFFF | CRLF << 16);
+            return 3 + e;
+        }
+        // A critical byte one column before the last: its escape pair fills the line.
+        out.set(INT, o, escapePair(c) & 0xFFFF | CRLF << 16);
+        return 4;
+    }
+
+    /**
+     * The part's last bytes from input {@code i} and output {@code o} at a line start, a byte at a
+     * time with every rule checked (at most {@code lineLength + FAST_LINE_SLACK} bytes a part);
+     * returns the output position after the last line.
+     */
+    private static long lastLines(MemorySegment in, MemorySegment out, long i, long o, int lineLength) {
+        final long end = in.byteSize();
+        long col = 0;
+        while (i < end) {
+            int c = (in.get(BYTE, i++) + 42) & 0xFF;
+            long set = col == 0 ? FIRST_COLUMN : col >= lineLength - 1 || i == end ? LAST_COLUMN : MIDDLE;
+            int e = escapedIn(set, c);
+            out.set(SHORT, o, e == 0 ? (short) c : escapePair(c));
+            o += 1 + e;
+            col += 1 + e;
+            if (col >= lineLength || i == end) {
+                out.set(SHORT, o, (short) CRLF);
+                o += 2;
+                col = 0;
             }
-            // The part's last bytes (or a line already full), one at a time.
-            while (o <= lastCol && i < end) {
-                c = (in.get(BYTE, i++) + 42) & 0xFF;
-                e = escapedIn(o == lastCol || i == end ? LAST_COLUMN : MIDDLE, c);
-                out.set(SHORT, o, e == 0 ? (short) c : escapePair(c));
-                o += 1 + e;
-            }
-            out.set(SHORT, o, (short) CRLF);
-            o += 2;
         }
         return o;
     }
