@@ -84,10 +84,9 @@ public final class NntpCluster implements AutoCloseable {
                 .waitDurationInOpenState(c.openDuration())
                 .permittedNumberOfCallsInHalfOpenState(Math.max(1, Math.min(10, c.window())))
                 .build();
-        CircuitBreaker breaker = CircuitBreaker.of(server, config);
-        breaker.getEventPublisher().onStateTransition(e ->
-                listener.onCircuitState(server, e.getStateTransition().getToState().name()));
-        return breaker;
+        // State changes reach the listener through the pool's CircuitStates, not the breaker's
+        // event publisher (a consumer there costs an event object per successful command).
+        return CircuitBreaker.of(server, config);
     }
 
     /** The transport in use (EPOLL, IO_URING or NIO). */

@@ -49,6 +49,7 @@ public final class ServerPool implements AutoCloseable {
     private final NntpPoolOptions options;
     private final NntpEventListener listener;
     private final CircuitBreaker breaker;
+    private final CircuitStates circuit;
     private final EventLoopGroup timers;
     private final Backoff backoff;
     private final ReentrantLock lock = new ReentrantLock();
@@ -72,6 +73,7 @@ public final class ServerPool implements AutoCloseable {
         this.options = server.pool();
         this.listener = listener;
         this.breaker = breaker;
+        this.circuit = new CircuitStates(server.name(), breaker, listener);
         this.timers = timers;
         this.backoff = new Backoff(options.backoffBase(), options.backoffMax());
         this.limit = options.maxConnections();
@@ -116,7 +118,9 @@ public final class ServerPool implements AutoCloseable {
 
     /** Leases a connection: shared (pipelined) or exclusive (POST). */
     public CompletableFuture<Lease> acquire(boolean exclusive) {
-        if (!breaker.tryAcquirePermission()) {
+        boolean permitted = breaker.tryAcquirePermission();
+        circuit.check();
+        if (!permitted) {
             return CompletableFuture.failedFuture(new NntpUnavailableException("Server " + server.name()
                     + " is paused after repeated failures (circuit open); using other servers"));
         }
@@ -330,6 +334,7 @@ public final class ServerPool implements AutoCloseable {
             if (cause != null) {
                 if (!(cause instanceof NntpConnectException c && c.tooManyConnections())) {
                     breaker.onError(0, TimeUnit.NANOSECONDS, cause);
+                    circuit.check();
                 }
                 for (CompletableFuture<Lease> f : failed) {
                     breaker.releasePermission();
@@ -377,6 +382,7 @@ public final class ServerPool implements AutoCloseable {
         } else {
             breaker.onSuccess(0, TimeUnit.NANOSECONDS);
         }
+        circuit.check();
         List<Runnable> after = new ArrayList<>();
         lock.lock();
         try {
