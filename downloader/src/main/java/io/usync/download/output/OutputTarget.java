@@ -30,6 +30,7 @@ public final class OutputTarget {
     private final OptionalLong mtimeMillis;
     private final Optional<byte[]> sha256;
     private final AtomicInteger outstanding;
+    private volatile int articles;
     private final AtomicInteger missing = new AtomicInteger();
     private volatile String missingReason = "";
     private long size;
@@ -50,6 +51,7 @@ public final class OutputTarget {
         this.mtimeMillis = spec.mtimeMillis();
         this.sha256 = spec.sha256();
         this.outstanding = new AtomicInteger(articles);
+        this.articles = articles;
     }
 
     /** The stable id of this file in its plan (used by the resume log). */
@@ -109,7 +111,13 @@ public final class OutputTarget {
 
     /** Sets how many articles will feed this file (before any is fetched). */
     public void expectArticles(int articles) {
+        this.articles = articles;
         outstanding.set(articles);
+    }
+
+    /** How many articles feed this file in this run. */
+    public int articles() {
+        return articles;
     }
 
     /** Notes that one article feeding this file could not be fetched intact. */

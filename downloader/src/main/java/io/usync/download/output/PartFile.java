@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,32 +60,66 @@ public final class PartFile implements AutoCloseable {
      */
     public static PartFile open(Path finalPath, long size) throws IOException {
         Path part = partPathOf(finalPath);
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-        } catch (NoSuchFileException e) {
-            // The planner creates the manifest's folders; only a folder made by nobody costs a retry.
-            Files.createDirectories(part.getParent());
-            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+        Optional<FileChannel> created = createNew(part);
+        if (created.isPresent()) {
+            // A new, empty file: no earlier run's bytes to keep and no size to ask for.
+            FileChannel channel = created.get();
+            try {
+                preallocate(channel, size);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            return new PartFile(finalPath, part, size, channel);
         }
+        FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         try {
             long existing = channel.size();
             if (existing > size) {
                 channel.truncate(0);
                 existing = 0;
             }
-            if (existing == 0 && size > SPARSE_THRESHOLD) {
-                // Sparse preallocation: the planner checked free space for the full size. Smaller
-                // files grow as they are written, so what an earlier run wrote is kept either way.
-                channel.write(ByteBuffer.allocate(1), size - 1);
+            if (existing == 0) {
+                preallocate(channel, size);
             }
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
         return new PartFile(finalPath, part, size, channel);
+    }
+
+    /**
+     * Creates the part file if it does not exist yet (the usual case, one system call fewer than
+     * opening and asking its size), or empty when an earlier run left one.
+     */
+    private static Optional<FileChannel> createNew(Path part) throws IOException {
+        try {
+            return Optional.of(createNewChannel(part));
+        } catch (FileAlreadyExistsException e) {
+            return Optional.empty();
+        } catch (NoSuchFileException e) {
+            // The planner creates the manifest's folders; only a folder made by nobody costs a retry.
+            Files.createDirectories(part.getParent());
+            try {
+                return Optional.of(createNewChannel(part));
+            } catch (FileAlreadyExistsException again) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static FileChannel createNewChannel(Path part) throws IOException {
+        return FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /** Sparse preallocation above 1 MiB: the planner checked free space for the full size. Smaller
+     * files grow as they are written, so what an earlier run wrote is kept either way. */
+    private static void preallocate(FileChannel channel, long size) throws IOException {
+        if (size > SPARSE_THRESHOLD) {
+            channel.write(ByteBuffer.allocate(1), size - 1);
+        }
     }
 
     /** The final path this part file becomes. */
