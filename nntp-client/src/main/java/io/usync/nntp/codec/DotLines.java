@@ -1,6 +1,7 @@
 package io.usync.nntp.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import java.nio.ByteBuffer;
 
 /**
@@ -33,7 +34,40 @@ public final class DotLines {
      * Never use it on a buffer shared with other threads (duplicates share that view).
      */
     public static int indexOfLfDotInOwnedBuffer(ByteBuf buf, int from, int to) {
+        if (to - from >= 64 && buf.hasMemoryAddress() && !PlatformDependent.BIG_ENDIAN_NATIVE_ORDER) {
+            return indexOfLfDotAt(buf.memoryAddress(), from, to);
+        }
         return indexOfLfDot(buf, from, to, true);
+    }
+
+    /**
+     * The search over native memory at {@code address} (a direct buffer's index 0, little-endian
+     * words): plain loads with no index, reference-count or byte-order work per word, which the
+     * C1 compiler (small downloads run with it alone) does not strip from {@link ByteBuffer#getLong}.
+     */
+    private static int indexOfLfDotAt(long address, int from, int to) {
+        int i = from;
+        int wordLimit = to - 9;
+        while (i <= wordLimit) {
+            long word = PlatformDependent.getLong(address + i);
+            long lf = zeroBytes(word ^ LF);
+            if (lf != 0) {
+                long hit = lf & (zeroBytes(word ^ DOT) >>> 8);
+                if (hit != 0) {
+                    return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+                }
+                if ((lf & TOP_BYTE) != 0 && PlatformDependent.getByte(address + i + 8) == '.') {
+                    return i + 7;
+                }
+            }
+            i += 8;
+        }
+        for (; i < to - 1; i++) {
+            if (PlatformDependent.getByte(address + i) == '\n' && PlatformDependent.getByte(address + i + 1) == '.') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int indexOfLfDot(ByteBuf buf, int from, int to, boolean owned) {

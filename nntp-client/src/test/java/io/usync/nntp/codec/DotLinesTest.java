@@ -34,6 +34,8 @@ class DotLinesTest {
             int to = from + (n - from == 0 ? 0 : random.nextInt(n - from + 1));
             assertThat(DotLines.indexOfLfDot(buf, from, to)).as("seed %d round %d", seed, round)
                     .isEqualTo(naive(data, from, to));
+            assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, from, to)).as("owned, seed %d round %d", seed, round)
+                    .isEqualTo(naive(data, from, to));
             buf.release();
         }
     }
