@@ -15,6 +15,8 @@ public final class DotLines {
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long TOP_BYTE = 0x8000000000000000L;
     private static final long LOW_BYTE_TOP = 0x80L;
+    /** Bytes scanned per call of the native-memory word loop. */
+    private static final int SCAN_PIECE = 8 << 10;
 
     private DotLines() {
     }
@@ -35,7 +37,17 @@ public final class DotLines {
      */
     public static int indexOfLfDotInOwnedBuffer(ByteBuf buf, int from, int to) {
         if (to - from >= 64 && buf.hasMemoryAddress() && !PlatformDependent.BIG_ENDIAN_NATIVE_ORDER) {
-            return indexOfLfDotAt(buf.memoryAddress(), from, to);
+            long address = buf.memoryAddress();
+            // In pieces, each overlapping the next by the one byte a pair may straddle: a call per
+            // piece makes the JIT compile the word loop after a few reads instead of interpreting
+            // whole 1 MiB reads until an on-stack replacement.
+            for (int piece = from; piece < to - 1; piece += SCAN_PIECE) {
+                int found = indexOfLfDotAt(address, piece, (int) Math.min(to, (long) piece + SCAN_PIECE + 1));
+                if (found >= 0) {
+                    return found;
+                }
+            }
+            return -1;
         }
         return indexOfLfDot(buf, from, to, true);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,6 +38,25 @@ class DotLinesTest {
             assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, from, to)).as("owned, seed %d round %d", seed, round)
                     .isEqualTo(naive(data, from, to));
             buf.release();
+        }
+    }
+
+    @Test
+    void findsALfDotAroundEveryScanPieceBoundaryOfALargeBuffer() {
+        int n = 40_000;
+        for (int k = 0; k < 4 * 21; k++) {
+            int at = (k / 21 + 1) * 8192 - 10 + k % 21;
+            byte[] data = new byte[n];
+            java.util.Arrays.fill(data, (byte) 'a');
+            data[at] = '\n';
+            data[at + 1] = '.';
+            ByteBuf buf = Unpooled.directBuffer(n).writeBytes(data);
+            try {
+                assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, 0, n)).as("at %d", at).isEqualTo(at);
+                assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, 0, at + 1)).as("cut at %d", at).isEqualTo(-1);
+            } finally {
+                buf.release();
+            }
         }
     }
 
