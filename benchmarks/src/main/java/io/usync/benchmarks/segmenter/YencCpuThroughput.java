@@ -81,7 +81,7 @@ public final class YencCpuThroughput {
             }
         }
         System.out.println("decoder block step: " + (YencDecoder.vectorBlocks()
-                ? "Vector API (opt-in)" : "SWAR blocks (default)"));
+                ? "Vector API (opt-in)" : "none (SWAR words; default)"));
         String[] names = {"encode fast", "encode reference", "decode fast", "decode reference"};
         for (int k = 0; k < 4; k++) {
             double[] v = mbPerCpuSecond[k].clone();
