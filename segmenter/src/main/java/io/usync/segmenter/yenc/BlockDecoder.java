@@ -3,17 +3,16 @@ package io.usync.segmenter.yenc;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A many-bytes-at-a-time step of {@link YencDecoder} ({@link SwarBlockDecoder} by default, the
- * Vector API one when opted in), entered with any pending escape or line start in {@link Progress}:
- * it decodes whole blocks and stops before a block it cannot take alone (a line starting with '=',
- * CR, LF or, when unstuffing, '.'; an escaped '=', CR or LF), or near either end.
+ * An optional many-bytes-at-a-time step of {@link YencDecoder}, entered with no escape or line
+ * start pending: it decodes whole blocks and stops before a block it cannot take alone (a line
+ * starting with '=', CR, LF or, when unstuffing, '.'; an escaped '='), or near either end.
  */
 interface BlockDecoder {
 
     /** The system property that opts into the Vector API decoder (also needs {@code --add-modules jdk.incubator.vector}). */
     String VECTOR_PROPERTY = "usync.yenc.vector";
 
-    /** Where a block step starts and stops: the input and output positions and what carries over. */
+    /** Where a block step stopped: the next input and output positions and what carries over. */
     final class Progress {
         long in;
         long out;

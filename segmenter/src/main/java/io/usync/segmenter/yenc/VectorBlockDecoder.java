@@ -37,8 +37,8 @@ final class VectorBlockDecoder implements BlockDecoder {
         final long lastOut = out.byteSize() - BLOCK;
         long i = progress.in;
         long o = progress.out;
-        long carryEscape = progress.escape ? 1 : 0;
-        long carryLine = progress.lineStart ? 1 : 0;
+        long carryEscape = 0;
+        long carryLine = 0;
         while (i <= lastIn && o <= lastOut) {
             ByteVector v = ByteVector.fromMemorySegment(SPECIES, in, i, ByteOrder.LITTLE_ENDIAN);
             long eq = v.eq((byte) '=').toLong();

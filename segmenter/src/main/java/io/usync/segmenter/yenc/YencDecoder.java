@@ -20,7 +20,7 @@ public final class YencDecoder {
 
     private enum State { HEADER, DATA, KEYWORD, DONE }
 
-    /** The opt-in Vector API block step, chosen once; empty by default (no Vector API class is loaded; each decoder then has its own SWAR block step). */
+    /** The opt-in Vector API block step, chosen once; empty by default (no Vector API class is loaded). */
     private static final Optional<BlockDecoder> BLOCKS = BlockDecoder.optIn();
 
     private final YencDecoderOptions options;
@@ -55,8 +55,8 @@ public final class YencDecoder {
         this.dest = MemorySegment.ofBuffer(destination);
         this.capacity = dest.byteSize();
         this.line = new byte[options.maxKeywordLineLength()];
-        this.blocks = BLOCKS.isPresent() ? BLOCKS.get() : new SwarBlockDecoder();
-        this.progress = new BlockDecoder.Progress();
+        this.blocks = BLOCKS.orElse(null);
+        this.progress = blocks == null ? null : new BlockDecoder.Progress();
     }
 
     /** Whether this JVM decodes with the opt-in Vector API block step (see {@link BlockDecoder#VECTOR_PROPERTY}). */
@@ -173,24 +173,22 @@ public final class YencDecoder {
         long o = decoded;
         long blocksFrom = i;
         while (i < n) {
-            if (!(lineStartEquals | lineStartDot) && i >= blocksFrom) {
-                progress.in = i;
-                progress.out = o;
-                progress.escape = escape;
-                progress.lineStart = lineStart;
-                blocks.decode(in, n, out, options.unstuffDots(), progress);
-                i = progress.in;
-                o = progress.out;
-                escape = progress.escape;
-                lineStart = progress.lineStart;
-                // Past a stop the word and byte paths take the next block before blocks again.
-                blocksFrom = i + blocks.blockBytes();
-                if (i >= n) {
-                    break;
-                }
-            }
             if (!(escape | lineStart | lineStartEquals | lineStartDot)) {
-                final long wordsEnd = Math.min(fastIn, blocksFrom);
+                if (blocks != null && i >= blocksFrom) {
+                    progress.in = i;
+                    progress.out = o;
+                    blocks.decode(in, n, out, options.unstuffDots(), progress);
+                    i = progress.in;
+                    o = progress.out;
+                    escape = progress.escape;
+                    lineStart = progress.lineStart;
+                    // Past a stop the word and byte paths take the next block before blocks again.
+                    blocksFrom = i + blocks.blockBytes();
+                    if (escape | lineStart) {
+                        continue;
+                    }
+                }
+                final long wordsEnd = blocks == null ? fastIn : Math.min(fastIn, blocksFrom);
                 final boolean dots = options.unstuffDots();
                 while (i <= wordsEnd && o <= fastOut) {
                     long x = in.get(LONG, i);
