@@ -34,8 +34,8 @@ class YencArticleDecoderTest {
     void readsTheSizeAsTheDecoderReadsIt() {
         assertThat(YencArticleDecoder.declaredSize(chunk("=ybegin  SIZE=64 size=99 line=128 name=x\r\n"))).isEqualTo(64);
         assertThat(YencArticleDecoder.declaredSize(chunk("=ybegin line=128 name=size=5\r\n"))).isEqualTo(Long.MAX_VALUE);
-        assertThat(YencArticleDecoder.declaredSize(chunk("=ybegin line=128 size=+5 name=a\r\n"))).isEqualTo(Long.MAX_VALUE);
-        assertThat(YencArticleDecoder.declaredSize(chunk("=ybegin size=1234567890123456789 name=a\r\n")))
+        assertThat(YencArticleDecoder.declaredSize(chunk("=ybegin line=128 size=+5 name=a\r\n"))).isEqualTo(5);
+        assertThat(YencArticleDecoder.declaredSize(chunk("=ybegin size=12345678901234567890 name=a\r\n")))
                 .isEqualTo(Long.MAX_VALUE);
         assertThat(YencArticleDecoder.declaredSize(chunk("=ybeginx size=5 name=a\r\n"))).isEqualTo(Long.MAX_VALUE);
         assertThat(YencArticleDecoder.declaredSize(chunk("=ybegin size=5\n"))).isEqualTo(5);
