@@ -27,8 +27,12 @@ final class IndexCopyTargets {
         return segments(shareId, EmptyPartitionLoad.probing(dataSource, table));
     }
 
-    /** Segments with a given load path (tests, or a caller that knows the partition holds rows). */
-    static CopyTarget<SegmentRecord> segments(long shareId, EmptyPartitionLoad load) {
+    /** Segments through the ordinary COPY, for a streaming writer (which must not lock the partition). */
+    static CopyTarget<SegmentRecord> segments(long shareId) {
+        return segments(shareId, EmptyPartitionLoad.ordinary(partition("segments", shareId)));
+    }
+
+    private static CopyTarget<SegmentRecord> segments(long shareId, EmptyPartitionLoad load) {
         String table = partition("segments", shareId);
         String sql = "COPY " + table + " (share_id, version, blob_kind, blob_index,"
                 + " segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"

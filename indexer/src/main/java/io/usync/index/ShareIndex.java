@@ -162,8 +162,7 @@ public final class ShareIndex {
 
     /** A batched binary COPY writer of a share's segments. */
     public BatchedCopyWriter<SegmentRecord> segmentWriter(long shareId) {
-        return writer(IndexCopyTargets.segments(shareId,
-                EmptyPartitionLoad.ordinary(IndexCopyTargets.partition("segments", shareId))));
+        return writer(IndexCopyTargets.segments(shareId));
     }
 
     /** A batched binary COPY writer of a share's article attempts. */

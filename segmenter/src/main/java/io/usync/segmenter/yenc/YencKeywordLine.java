@@ -29,8 +29,8 @@ record YencKeywordLine(String keyword, Map<String, String> values) {
         for (int from = 0; from < end; ) {
             int tokenEnd = rest.indexOf(' ', from);
             tokenEnd = tokenEnd < 0 ? end : tokenEnd;
-            int eq = rest.indexOf('=', from);
-            if (eq > from && eq < tokenEnd) {
+            int eq = rest.indexOf('=', from, tokenEnd);
+            if (eq > from) {
                 values.putIfAbsent(rest.substring(from, eq).toLowerCase(java.util.Locale.ROOT), rest.substring(eq + 1, tokenEnd));
             }
             from = tokenEnd + 1;
