@@ -1,0 +1,172 @@
+package io.usync.segmenter.yenc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The optional native yEnc kernels (libusync-yenc, AVX2 + BMI2), loaded once per JVM: the library
+ * is a jar resource written once per content hash to {@code $XDG_CACHE_HOME/usync/native/<hash>/}
+ * (a temp file deleted on exit when that is not writable), and is used only when its CPU check
+ * passes. Any failure means "unavailable" (a debug log line, never an exception).
+ */
+final class NativeYenc {
+
+    /** System property: "false" turns the native kernels off (the Java paths run). */
+    static final String PROPERTY = "usync.yenc.native";
+    /** Where the build puts the library inside the jar. */
+    static final String RESOURCE = "/native/linux-x86_64/libusync-yenc.so";
+
+    private static final String FILE_NAME = "libusync-yenc.so";
+    private static final System.Logger LOG = System.getLogger(NativeYenc.class.getName());
+
+    private NativeYenc() {
+    }
+
+    /** Whether the library loaded and this CPU has what it was compiled for. */
+    static boolean available() {
+        return Loaded.LOOKUP.isPresent();
+    }
+
+    /** Why the library is unavailable (for test skip messages), or empty when it is available. */
+    static Optional<String> unavailableReason() {
+        return Loaded.REASON;
+    }
+
+    /** A critical downcall handle (Linker.Option.critical(true): heap segments allowed) for a kernel, or empty when unavailable. */
+    static Optional<MethodHandle> function(String name, FunctionDescriptor descriptor) {
+        return Loaded.LOOKUP.flatMap(lookup -> lookup.find(name))
+                .map(address -> Linker.nativeLinker().downcallHandle(address, descriptor, Linker.Option.critical(true)));
+    }
+
+    /** The library, loaded on first use (class initialisation runs once, thread-safely). */
+    private static final class Loaded {
+        private static final Optional<String> REASON;
+        private static final Optional<SymbolLookup> LOOKUP;
+
+        static {
+            String reason;
+            SymbolLookup lookup = null;
+            try {
+                lookup = load();
+                reason = null;
+            } catch (UnavailableException e) {
+                reason = e.getMessage();
+            } catch (IOException | RuntimeException | LinkageError e) {
+                reason = e.toString();
+            }
+            if (reason != null) {
+                LOG.log(System.Logger.Level.DEBUG, "native yEnc kernels unavailable, using the Java paths: {0}", reason);
+            }
+            REASON = Optional.ofNullable(reason);
+            LOOKUP = Optional.ofNullable(lookup);
+        }
+
+        private Loaded() {
+        }
+    }
+
+    /** Why loading stopped, as an expected outcome caught in {@link Loaded}. */
+    private static final class UnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static SymbolLookup load() throws IOException, UnavailableException {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
+            throw new UnavailableException("turned off by -D" + PROPERTY + "=false");
+        }
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "");
+        if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new UnavailableException("no library for " + os + "/" + arch);
+        }
+        byte[] library;
+        try (InputStream stream = NativeYenc.class.getResourceAsStream(RESOURCE)) {
+            if (stream == null) {
+                throw new UnavailableException("the jar has no " + RESOURCE + " (built without a C compiler?)");
+            }
+            library = stream.readAllBytes();
+        }
+        Path path = cached(library);
+        SymbolLookup lookup = SymbolLookup.libraryLookup(path, Arena.global());
+        MethodHandle cpuOk = Linker.nativeLinker().downcallHandle(
+                lookup.find("usync_yenc_cpu_ok").orElseThrow(() -> new UnavailableException("no usync_yenc_cpu_ok")),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT));
+        int ok;
+        try {
+            ok = (int) cpuOk.invokeExact();
+        } catch (Throwable e) {
+            throw new UnavailableException("CPU check failed: " + e);
+        }
+        if (ok != 1) {
+            throw new UnavailableException("this CPU lacks AVX2/BMI2");
+        }
+        return lookup;
+    }
+
+    /** The library's file: the per-hash cache file, written once, or a temp file deleted on exit. */
+    private static Path cached(byte[] library) throws IOException {
+        String hash = sha256(library).substring(0, 24);
+        try {
+            Path dir = cacheRoot().resolve(hash);
+            Path file = dir.resolve(FILE_NAME);
+            if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), library)) {
+                return file;
+            }
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, FILE_NAME, ".part");
+            try {
+                Files.write(temp, library);
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return file;
+        } catch (IOException | SecurityException e) {
+            LOG.log(System.Logger.Level.DEBUG, "native yEnc cache not writable, using a temp file: {0}", e.toString());
+            Path temp = Files.createTempFile("usync-yenc-" + hash + "-", ".so");
+            temp.toFile().deleteOnExit();
+            Files.write(temp, library);
+            return temp;
+        }
+    }
+
+    private static Path cacheRoot() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("usync").resolve("native");
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}
