@@ -14,7 +14,9 @@ import static io.usync.segmenter.yenc.Swar.LONG;
 
 /**
  * Fast yEnc 1.3 multi-part encoder writing a whole article body ({@code =ybegin} to {@code =yend})
- * straight into a caller-supplied buffer; stateless and thread-safe.
+ * straight into a caller-supplied buffer; stateless and thread-safe. The body goes through the
+ * native kernel (libusync-yenc, AVX2) when it is available and allowed, else through the SWAR
+ * word loop of {@link #encodeBody}; both write the same bytes.
  */
 public final class YencEncoder {
 
@@ -33,10 +35,20 @@ public final class YencEncoder {
     private static final int FAST_LINE_SLACK = 24;
 
     private final int lineLength;
+    private final boolean nativeKernel;
 
-    /** Creates an encoder with the given line length. */
+    /** Creates an encoder with the given line length, native when allowed and available. */
     public YencEncoder(YencEncoderOptions options) {
         this.lineLength = options.lineLength();
+        this.nativeKernel = options.nativeKernel() && NativeYencEncoder.available();
+    }
+
+    /**
+     * Whether bodies go through the native kernel (allowed by the options, library loaded, CPU has
+     * AVX2 and BMI2, not turned off with {@code -Dusync.yenc.native=false}); file mappings never do.
+     */
+    public boolean nativeKernel() {
+        return nativeKernel;
     }
 
     /** Worst-case bytes {@link #encode} may write for {@code part}: size output buffers from this, not the average. */
@@ -92,7 +104,12 @@ public final class YencEncoder {
         MemorySegment out = MemorySegment.ofBuffer(target);
         byte[] head = YencHeaderLines.head(part, lineLength);
         MemorySegment.copy(head, 0, out, BYTE, 0, head.length);
-        long pos = encodeBody(MemorySegment.ofBuffer(data), out, head.length, lineLength);
+        MemorySegment in = MemorySegment.ofBuffer(data);
+        // A file mapping stays on the Java path: a truncated mapping faults (SIGBUS) in native code,
+        // killing the JVM, where a Java read raises InternalError.
+        long pos = nativeKernel && !in.isMapped()
+                ? NativeYencEncoder.encodeBody(in, out, head.length, lineLength)
+                : encodeBody(in, out, head.length, lineLength);
         byte[] tail = YencHeaderLines.tail(part, partCrc);
         MemorySegment.copy(tail, 0, out, BYTE, pos, tail.length);
         return new YencEncoded(partCrc, (int) pos + tail.length);

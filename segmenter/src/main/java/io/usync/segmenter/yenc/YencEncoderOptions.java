@@ -1,7 +1,10 @@
 package io.usync.segmenter.yenc;
 
-/** Options of {@link YencEncoder}: the line length in output characters (128 by convention). */
-public record YencEncoderOptions(int lineLength) {
+/**
+ * Options of {@link YencEncoder}: the line length in output characters (128 by convention) and
+ * whether the native body encoder (libusync-yenc) may run when it is available.
+ */
+public record YencEncoderOptions(int lineLength, boolean nativeKernel) {
 
     /** Validates the line length (at least 16 so the SWAR path has room, at most 997 for NNTP lines). */
     public YencEncoderOptions {
@@ -10,7 +13,12 @@ public record YencEncoderOptions(int lineLength) {
         }
     }
 
-    /** 128-character lines, the yEnc convention. */
+    /** The given line length, with the native body encoder when available. */
+    public YencEncoderOptions(int lineLength) {
+        this(lineLength, true);
+    }
+
+    /** 128-character lines, the yEnc convention, with the native body encoder when available. */
     public static YencEncoderOptions defaults() {
         return new YencEncoderOptions(128);
     }

@@ -1,0 +1,49 @@
+package io.usync.segmenter.yenc;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * The native yEnc body encoder ({@code usync_yenc_encode} in libusync-yenc, AVX2 + BMI2): one
+ * critical downcall per part, writing exactly what {@link YencEncoder#encodeBody} writes.
+ */
+final class NativeYencEncoder {
+
+    /** {@code int64_t usync_yenc_encode(in, in_len, out, out_cap, out_pos, line_length)}. */
+    private static final Optional<MethodHandle> ENCODE = NativeYenc.function("usync_yenc_encode",
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                    ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+
+    private NativeYencEncoder() {
+    }
+
+    /** Whether the native kernel loaded (library present, CPU check passed, not turned off). */
+    static boolean available() {
+        return ENCODE.isPresent();
+    }
+
+    /**
+     * Encodes all of {@code in} as {@link YencEncoder#encodeBody} does (same bytes, same returned
+     * position) without writing at or past {@code out.byteSize()}; needs {@link #available()}.
+     * Input from a file mapping is the caller's to avoid: a truncated mapping faults (SIGBUS) in
+     * native code, which kills the JVM.
+     */
+    static long encodeBody(MemorySegment in, MemorySegment out, long outPos, int lineLength) {
+        long end;
+        try {
+            end = (long) ENCODE.orElseThrow().invokeExact(in, in.byteSize(), out, out.byteSize(), outPos, lineLength);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("native yEnc encoder failed", e);
+        }
+        if (end < 0) {
+            throw new IllegalArgumentException("output of " + out.byteSize() + " bytes from " + outPos
+                    + " is too small for " + in.byteSize() + " encoded bytes; size it with maxEncodedSize");
+        }
+        return end;
+    }
+}
