@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Java side of {@code bench/segmenter-e2e.sh}: scan a folder, pack small files, read every blob
  * (mmap or pack buffers) hashing it, and yEnc-encode every segment on {@code threads} encoder
  * threads with a bounded number in flight; prints files/s and MB/s for each of {@code rounds} rounds.
- * Usage: {@code SegmenterEndToEnd <dir> <threads> <rounds>}.
+ * Usage: {@code SegmenterEndToEnd <dir> <threads> <rounds>}; {@code -Dusync.yenc.native=false} on the
+ * java command line measures the Java encoder instead of the native one.
  */
 public final class SegmenterEndToEnd {
 
@@ -56,6 +57,7 @@ public final class SegmenterEndToEnd {
         int rounds = Integer.parseInt(args[2]);
         ReaderOptions readerOptions = ReaderOptions.defaults();
         YencEncoder encoder = new YencEncoder(YencEncoderOptions.defaults());
+        System.out.println("yEnc encoder: " + (encoder.nativeKernel() ? "native (libusync-yenc)" : "Java (SWAR)"));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         SegmentBufferPool buffers = new SegmentBufferPool(readerOptions.articleSize(), readerOptions.pooledBuffers());
         try {
