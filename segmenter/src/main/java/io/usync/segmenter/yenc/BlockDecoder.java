@@ -1,11 +1,16 @@
 package io.usync.segmenter.yenc;
 
 import java.lang.foreign.MemorySegment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * An optional many-bytes-at-a-time step of {@link YencDecoder}, entered with no escape or line
- * start pending: it decodes whole blocks and stops before a block it cannot take alone (a line
- * starting with '=', CR, LF or, when unstuffing, '.'; an escaped '='), or near either end.
+ * An optional many-bytes-at-a-time step of {@link YencDecoder}. A Java step is entered with no
+ * escape or line start pending: it decodes whole blocks and stops before a block it cannot take
+ * alone (a line starting with '=', CR, LF or, when unstuffing, '.'; an escaped '='), or near either
+ * end. A {@link #wholeData() whole-data} step (the native one) takes any data state and runs it to
+ * the end of the chunk, a keyword line's {@code =y}, or a full output.
  */
 interface BlockDecoder {
 
@@ -18,6 +23,10 @@ interface BlockDecoder {
         long out;
         boolean escape;
         boolean lineStart;
+        boolean lineStartEquals;
+        boolean lineStartDot;
+        /** Set by a whole-data step that consumed the {@code =y} opening a keyword line. */
+        boolean keyword;
     }
 
     /** How many bytes the step takes at once (the byte path then takes as many past a stop). */
@@ -33,20 +42,44 @@ interface BlockDecoder {
      * The Vector API step when {@value #VECTOR_PROPERTY} is {@code true}, the incubator module was
      * added and the CPU has 256-bit vectors; otherwise none, without loading any Vector API class.
      */
-    static java.util.Optional<BlockDecoder> optIn() {
+    static Optional<BlockDecoder> optIn() {
         if (!Boolean.getBoolean(VECTOR_PROPERTY)
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             Class<?> type = Class.forName("io.usync.segmenter.yenc.VectorBlockDecoder");
-            return java.util.Optional.of((BlockDecoder) type.getDeclaredConstructor().newInstance())
+            return Optional.of((BlockDecoder) type.getDeclaredConstructor().newInstance())
                     .filter(BlockDecoder::usable);
         } catch (ReflectiveOperationException | LinkageError e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     /** Whether this step runs at full speed on this CPU. */
     boolean usable();
+
+    /** Whether this step takes any data state and runs the whole data state machine (see the type's Javadoc). */
+    default boolean wholeData() {
+        return false;
+    }
+
+    /**
+     * The step {@link YencDecoder} uses by default: the native one when libusync-yenc is available
+     * (and not turned off with {@code -Dusync.yenc.native=false}), else the opt-in Vector API one,
+     * else none (the SWAR word path runs).
+     */
+    static Optional<BlockDecoder> preferred() {
+        Optional<BlockDecoder> fast = NativeBlockDecoder.ifAvailable();
+        return fast.isPresent() ? fast : optIn();
+    }
+
+    /** Every step this JVM can run, by name ("native", "vector"; "swar" is the empty one), for tests and benchmarks. */
+    static Map<String, Optional<BlockDecoder>> available() {
+        Map<String, Optional<BlockDecoder>> all = new LinkedHashMap<>();
+        NativeBlockDecoder.ifAvailable().ifPresent(step -> all.put("native", Optional.of(step)));
+        optIn().ifPresent(step -> all.put("vector", Optional.of(step)));
+        all.put("swar", Optional.empty());
+        return all;
+    }
 }

@@ -20,8 +20,8 @@ public final class YencDecoder {
 
     private enum State { HEADER, DATA, KEYWORD, DONE }
 
-    /** The opt-in Vector API block step, chosen once; empty by default (no Vector API class is loaded). */
-    private static final Optional<BlockDecoder> BLOCKS = BlockDecoder.optIn();
+    /** The block step, chosen once: native when available, else the opt-in Vector API one, else none (SWAR). */
+    private static final Optional<BlockDecoder> BLOCKS = BlockDecoder.preferred();
 
     private final YencDecoderOptions options;
     private final YencExpectation expectation;
@@ -30,6 +30,7 @@ public final class YencDecoder {
     private final long capacity;
     private final byte[] line;
     private final BlockDecoder blocks;
+    private final BlockDecoder whole;
     private final BlockDecoder.Progress progress;
 
     private State state = State.HEADER;
@@ -49,19 +50,31 @@ public final class YencDecoder {
      * {@link #finish()} its position is advanced past the decoded bytes.
      */
     public YencDecoder(YencDecoderOptions options, YencExpectation expectation, ByteBuffer destination) {
+        this(options, expectation, destination, BLOCKS);
+    }
+
+    /** Creates a decoder with the given block step (none: the SWAR path), so tests can run every step. */
+    YencDecoder(YencDecoderOptions options, YencExpectation expectation, ByteBuffer destination,
+                Optional<BlockDecoder> step) {
         this.options = options;
         this.expectation = expectation;
         this.destination = destination;
         this.dest = MemorySegment.ofBuffer(destination);
         this.capacity = dest.byteSize();
         this.line = new byte[options.maxKeywordLineLength()];
-        this.blocks = BLOCKS.orElse(null);
-        this.progress = blocks == null ? null : new BlockDecoder.Progress();
+        this.whole = step.filter(BlockDecoder::wholeData).orElse(null);
+        this.blocks = whole == null ? step.orElse(null) : null;
+        this.progress = step.isEmpty() ? null : new BlockDecoder.Progress();
     }
 
     /** Whether this JVM decodes with the opt-in Vector API block step (see {@link BlockDecoder#VECTOR_PROPERTY}). */
     public static boolean vectorBlocks() {
-        return BLOCKS.isPresent();
+        return BLOCKS.isPresent() && !BLOCKS.get().wholeData();
+    }
+
+    /** Whether this JVM decodes with the native kernel (libusync-yenc; off with {@code -Dusync.yenc.native=false}). */
+    public static boolean nativeKernel() {
+        return BLOCKS.isPresent() && BLOCKS.get().wholeData();
     }
 
     /** Feeds the next chunk of the (dot-unstuffed) article body; reads all of its readable bytes. */
@@ -166,6 +179,41 @@ public final class YencDecoder {
 
     /** Decodes data bytes until a keyword line starts or the chunk ends. */
     private long decodeData(MemorySegment in, long i, long n) {
+        if (whole != null && decoded < capacity) {
+            i = decodeWhole(in, i, n);
+            if (state != State.DATA || i >= n) {
+                return i;
+            }
+        }
+        return decodeSteps(in, i, n);
+    }
+
+    /** One native downcall for the chunk; past a full output the byte path counts the rest. */
+    private long decodeWhole(MemorySegment in, long i, long n) {
+        BlockDecoder.Progress p = progress;
+        p.in = i;
+        p.out = decoded;
+        p.escape = escape;
+        p.lineStart = lineStart;
+        p.lineStartEquals = lineStartEquals;
+        p.lineStartDot = lineStartDot;
+        whole.decode(in, n, dest, options.unstuffDots(), p);
+        decoded = p.out;
+        escape = p.escape;
+        lineStart = p.lineStart;
+        lineStartEquals = p.lineStartEquals;
+        lineStartDot = p.lineStartDot;
+        if (p.keyword) {
+            state = State.KEYWORD;
+            line[0] = '=';
+            line[1] = 'y';
+            lineLength = 2;
+        }
+        return p.in;
+    }
+
+    /** The Java paths: the optional block step, words (SWAR) and single bytes. */
+    private long decodeSteps(MemorySegment in, long i, long n) {
         final MemorySegment out = dest;
         final long cap = capacity;
         final long fastIn = n - 8; // room for a word

@@ -1,0 +1,72 @@
+package io.usync.segmenter.yenc;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * The native decode step ({@code usync_yenc_decode} in libusync-yenc, AVX2 + BMI2): unlike the Java
+ * steps it takes the decoder in any data state and runs all of it (escapes, line starts, dot
+ * un-stuffing, CR/LF) for a whole chunk in one downcall, stopping only after a line's {@code =y},
+ * at the end of the chunk, or before an output byte that would not fit.
+ */
+final class NativeBlockDecoder implements BlockDecoder {
+
+    // State bits shared with usync_yenc.h.
+    private static final long ESCAPE = 1;
+    private static final long LINE_START = 2;
+    private static final long LINE_EQUALS = 4;
+    private static final long LINE_DOT = 8;
+    private static final long UNSTUFF = 16;
+    private static final long KEYWORD = 32;
+
+    /** void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap, int64_t *pos). */
+    private static final MethodHandle DECODE = NativeYenc.function("usync_yenc_decode", FunctionDescriptor.ofVoid(
+            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS))
+            .orElse(null);
+
+    /** The native step when libusync-yenc is available on this CPU (see {@link NativeYenc#PROPERTY}). */
+    static Optional<BlockDecoder> ifAvailable() {
+        return DECODE == null ? Optional.empty() : Optional.of(new NativeBlockDecoder());
+    }
+
+    private NativeBlockDecoder() {
+    }
+
+    @Override
+    public int blockBytes() {
+        return 32;
+    }
+
+    @Override
+    public boolean usable() {
+        return DECODE != null;
+    }
+
+    @Override
+    public boolean wholeData() {
+        return true;
+    }
+
+    @Override
+    public void decode(MemorySegment in, long n, MemorySegment out, boolean unstuffDots, Progress progress) {
+        long[] pos = {progress.in, progress.out, (progress.escape ? ESCAPE : 0) | (progress.lineStart ? LINE_START : 0)
+                | (progress.lineStartEquals ? LINE_EQUALS : 0) | (progress.lineStartDot ? LINE_DOT : 0)
+                | (unstuffDots ? UNSTUFF : 0)};
+        try {
+            DECODE.invokeExact(in, n, out, out.byteSize(), MemorySegment.ofArray(pos));
+        } catch (Throwable e) {
+            throw new IllegalStateException("native yEnc decode failed", e);
+        }
+        long s = pos[2];
+        progress.in = pos[0];
+        progress.out = pos[1];
+        progress.escape = (s & ESCAPE) != 0;
+        progress.lineStart = (s & LINE_START) != 0;
+        progress.lineStartEquals = (s & LINE_EQUALS) != 0;
+        progress.lineStartDot = (s & LINE_DOT) != 0;
+        progress.keyword = (s & KEYWORD) != 0;
+    }
+}
