@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * yEnc throughput on one thread over one 700 KiB article of random data: the score is articles per
- * second; multiply by 0.7168 for MB/s of raw data (both directions are quoted in raw bytes). The
+ * second; multiply by 0.7168 for MB/s of raw data (both directions are quoted in raw bytes).
+ * {@code decodeFast} runs the native kernel when libusync-yenc is available, {@code decodeJava} the Java paths. The
  * opt-in Vector API decoder: add {@code -jvmArgsAppend "--add-modules jdk.incubator.vector
  * -Dusync.yenc.vector=true"}. On a loaded shared machine prefer {@link YencCpuThroughput}.
  */
@@ -89,11 +90,21 @@ public class YencBenchmark {
         return reference.encode(part, raw).length;
     }
 
-    /** Fast streaming decoder fed the article in 64 KiB chunks, as from a socket. */
+    /** Streaming decoder fed the article in 64 KiB chunks, as from a socket: the native kernel when available. */
     @Benchmark
     public YencResult decodeFast() {
+        return decodeStreaming(YencDecoderOptions.defaults());
+    }
+
+    /** The same with the native kernel off: the Java paths (SWAR, or the opt-in Vector API step). */
+    @Benchmark
+    public YencResult decodeJava() {
+        return decodeStreaming(YencDecoderOptions.defaults().withNativeKernel(false));
+    }
+
+    private YencResult decodeStreaming(YencDecoderOptions options) {
         decoded.clear();
-        YencDecoder decoder = new YencDecoder(YencDecoderOptions.defaults(), YencExpectation.none(), decoded);
+        YencDecoder decoder = new YencDecoder(options, YencExpectation.none(), decoded);
         ByteBuffer all = articleBuffer.duplicate();
         while (all.hasRemaining()) {
             int n = Math.min(65_536, all.remaining());

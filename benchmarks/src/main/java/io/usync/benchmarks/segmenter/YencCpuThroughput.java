@@ -19,6 +19,7 @@ import java.util.Random;
  * yEnc throughput per CPU-second of the measuring thread (single thread, 700 KiB random articles),
  * the companion of {@link YencBenchmark} for a shared, loaded machine where wall-clock scores
  * mostly measure the neighbours. Prints the median of {@code rounds} rounds after warm-up.
+ * "decode fast" is the native kernel when libusync-yenc is available, "decode java" the Java paths.
  * Usage: {@code YencCpuThroughput [rounds=20]}; the opt-in Vector API decoder with
  * {@code --add-modules jdk.incubator.vector -Dusync.yenc.vector=true} on the java command line.
  */
@@ -43,10 +44,12 @@ public final class YencCpuThroughput {
         ByteBuffer articleBuffer = ByteBuffer.allocateDirect(article.length).put(article).flip();
         ByteBuffer decoded = ByteBuffer.allocateDirect(n);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        double[][] mbPerCpuSecond = new double[4][rounds];
+        YencDecoderOptions nativeOptions = YencDecoderOptions.defaults();
+        YencDecoderOptions javaOptions = nativeOptions.withNativeKernel(false);
+        double[][] mbPerCpuSecond = new double[5][rounds];
         int reps = 50;
         for (int warm = -10; warm < rounds; warm++) {
-            long[] t = new long[5];
+            long[] t = new long[6];
             t[0] = cpu.getCurrentThreadCpuTime();
             for (int i = 0; i < reps; i++) {
                 out.clear();
@@ -58,36 +61,46 @@ public final class YencCpuThroughput {
             }
             t[2] = cpu.getCurrentThreadCpuTime();
             for (int i = 0; i < reps; i++) {
-                decoded.clear();
-                YencDecoder decoder = new YencDecoder(YencDecoderOptions.defaults(), YencExpectation.none(), decoded);
-                ByteBuffer all = articleBuffer.duplicate();
-                while (all.hasRemaining()) {
-                    int chunk = Math.min(65_536, all.remaining());
-                    decoder.feed(all.slice(all.position(), chunk));
-                    all.position(all.position() + chunk);
-                }
-                decoder.finish();
+                decode(nativeOptions, articleBuffer, decoded);
             }
             t[3] = cpu.getCurrentThreadCpuTime();
             for (int i = 0; i < reps / 5; i++) {
                 referenceDecoder.decode(article, YencExpectation.none());
             }
             t[4] = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < reps; i++) {
+                decode(javaOptions, articleBuffer, decoded);
+            }
+            t[5] = cpu.getCurrentThreadCpuTime();
             if (warm >= 0) {
-                int[] count = {reps, reps / 5, reps, reps / 5};
-                for (int k = 0; k < 4; k++) {
+                int[] count = {reps, reps / 5, reps, reps / 5, reps};
+                for (int k = 0; k < 5; k++) {
                     mbPerCpuSecond[k][warm] = (double) count[k] * n / (t[k + 1] - t[k]) * 1e3;
                 }
             }
         }
-        System.out.println("decoder block step: " + (YencDecoder.vectorBlocks()
-                ? "Vector API (opt-in)" : "none (SWAR words; default)"));
-        String[] names = {"encode fast", "encode reference", "decode fast", "decode reference"};
-        for (int k = 0; k < 4; k++) {
+        System.out.println("decode fast: " + (YencDecoder.nativeKernel() ? "native kernel (libusync-yenc)"
+                : "no native kernel") + "; decode java: " + (YencDecoder.vectorBlocks()
+                ? "Vector API (opt-in)" : "SWAR words"));
+        String[] names = {"encode fast", "encode reference", "decode fast", "decode reference", "decode java"};
+        for (int k = 0; k < 5; k++) {
             double[] v = mbPerCpuSecond[k].clone();
             Arrays.sort(v);
             System.out.printf("%-17s median %6.0f MB/s per CPU-second (min %.0f, max %.0f, %d rounds)%n",
                     names[k], v[rounds / 2], v[0], v[rounds - 1], rounds);
         }
+    }
+
+    /** Decodes the article fed in 64 KiB chunks, as from a socket. */
+    private static void decode(YencDecoderOptions options, ByteBuffer article, ByteBuffer decoded) {
+        decoded.clear();
+        YencDecoder decoder = new YencDecoder(options, YencExpectation.none(), decoded);
+        ByteBuffer all = article.duplicate();
+        while (all.hasRemaining()) {
+            int chunk = Math.min(65_536, all.remaining());
+            decoder.feed(all.slice(all.position(), chunk));
+            all.position(all.position() + chunk);
+        }
+        decoder.finish();
     }
 }

@@ -22,6 +22,8 @@ public final class YencDecoder {
 
     /** The block step, chosen once: native when available, else the opt-in Vector API one, else none (SWAR). */
     private static final Optional<BlockDecoder> BLOCKS = BlockDecoder.preferred();
+    /** The block step when the options turn the native kernel off: the opt-in Vector API one or none. */
+    private static final Optional<BlockDecoder> JAVA_BLOCKS = BlockDecoder.optIn();
 
     private final YencDecoderOptions options;
     private final YencExpectation expectation;
@@ -50,7 +52,7 @@ public final class YencDecoder {
      * {@link #finish()} its position is advanced past the decoded bytes.
      */
     public YencDecoder(YencDecoderOptions options, YencExpectation expectation, ByteBuffer destination) {
-        this(options, expectation, destination, BLOCKS);
+        this(options, expectation, destination, options.nativeKernel() ? BLOCKS : JAVA_BLOCKS);
     }
 
     /** Creates a decoder with the given block step (none: the SWAR path), so tests can run every step. */
