@@ -34,7 +34,8 @@ final class IndexCopyTargets {
 
     private static CopyTarget<SegmentRecord> segments(long shareId, EmptyPartitionLoad load) {
         String table = partition("segments", shareId);
-        String sql = "COPY " + table + " (share_id, version, blob_kind, blob_index,"
+        // share_id is left out: each segments partition defaults it to its own share (schema V7).
+        String sql = "COPY " + table + " (version, blob_kind, blob_index,"
                 + " segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"
                 + " FROM STDIN (FORMAT binary";
         SegmentOverlapCheck overlaps = new SegmentOverlapCheck(shareId, table);
@@ -52,7 +53,7 @@ final class IndexCopyTargets {
             @Override
             public void encode(SegmentRecord r, BinaryCopyBuffer out) {
                 Segment s = r.segment();
-                out.row(10).int8(shareId).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex())
+                out.row(9).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex())
                         .int4(s.index()).int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
                         .int4(r.encodedSize()).int4(r.crc32());
                 overlaps.accept(r);

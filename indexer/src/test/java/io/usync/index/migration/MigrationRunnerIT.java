@@ -61,6 +61,12 @@ class MigrationRunnerIT {
         execute("INSERT INTO versions (share_id, version) SELECT share_id, 1 FROM shares");
         execute("INSERT INTO files (share_id, version, file_index, path, size, mtime_ms, blob_version, blob_kind,"
                 + " blob_index) SELECT share_id, 1, 0, '\\x61'::bytea, 1, 1, 1, 0, 0 FROM shares");
+        if (from >= 2) {
+            // Segments as every earlier layout holds them (named columns: V7 reorders them).
+            execute("INSERT INTO segments (share_id, version, blob_kind, blob_index, segment_index, segment_count,"
+                    + " range_offset, range_length, encoded_size, crc32) SELECT share_id, 1, i % 2, i / 10, i % 10, 10,"
+                    + " (i % 10) * 100, 100, 130, i FROM shares, generate_series(0, 199) i");
+        }
 
         assertThat(new MigrationRunner(ds, all).migrate()).isEqualTo(all.getLast().version());
 
@@ -74,9 +80,27 @@ class MigrationRunnerIT {
         assertThat(query("SELECT count(*) FROM pg_trigger WHERE tgname = 'segments_no_overlap'")).isZero();
         assertThat(query("SELECT count(*) FROM pg_indexes WHERE indexname = 'segments_s" + share + "_key'"))
                 .isEqualTo(1);
-        execute("INSERT INTO segments VALUES (" + share + ", 1, 0, 0, 0, 1, 0, 10, 12, 0)");
-        assertThatThrownBy(() -> execute("INSERT INTO segments VALUES (" + share + ", 1, 0, 0, 0, 1, 0, 10, 12, 0)"))
+        // V7: the rows came along unchanged, into the narrower layout with one CHECK and share_id defaulted.
+        long expected = from >= 2 ? 200 : 0;
+        assertThat(query("SELECT count(*) FROM segments_s" + share + " s WHERE s.version = 1"
+                + " AND s.blob_kind = s.crc32 % 2 AND s.blob_index = s.crc32 / 10 AND s.segment_index = s.crc32 % 10"
+                + " AND s.segment_count = 10 AND s.range_offset = (s.crc32 % 10) * 100 AND s.range_length = 100"
+                + " AND s.encoded_size = 130")).isEqualTo(expected);
+        assertThat(query("SELECT count(*) FROM pg_attribute WHERE attrelid = 'segments'::regclass AND attnum = 2"
+                + " AND attname = 'range_offset'")).isEqualTo(1);
+        assertThat(query("SELECT count(*) FROM pg_constraint WHERE conrelid = 'segments_s" + share + "'::regclass"
+                + " AND contype = 'c'")).isEqualTo(1);
+        execute("INSERT INTO segments_s" + share + " (version, blob_kind, blob_index, segment_index, segment_count,"
+                + " range_offset, range_length, encoded_size, crc32) VALUES (2, 0, 0, 0, 1, 0, 10, 12, 0)");
+        assertThat(query("SELECT count(*) FROM segments WHERE share_id = " + share + " AND version = 2")).isEqualTo(1);
+        assertThatThrownBy(() -> execute("INSERT INTO segments (share_id, version, blob_kind, blob_index,"
+                + " segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"
+                + " VALUES (" + share + ", 2, 0, 0, 0, 1, 0, 10, 12, 0)"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("duplicate key");
+        assertThatThrownBy(() -> execute("INSERT INTO segments (share_id, version, blob_kind, blob_index,"
+                + " segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"
+                + " VALUES (" + share + ", 2, 2, 0, 0, 1, 0, 10, 12, 0)"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("segments_valid");
         execute("SELECT usync_drop_share(" + share + ")");
         assertThat(query("SELECT count(*) FROM shares")).isZero();
     }
