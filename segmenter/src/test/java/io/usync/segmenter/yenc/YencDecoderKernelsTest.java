@@ -79,11 +79,11 @@ class YencDecoderKernelsTest {
         return new Decoding(result, data);
     }
 
+    /** A heap or direct chunk; every other one of each kind is read-only (as a network buffer may be). */
     private static ByteBuffer chunk(byte[] article, int from, int to, boolean heap) {
-        if (heap) {
-            return ByteBuffer.wrap(article, from, to - from).slice();
-        }
-        return ByteBuffer.allocateDirect(to - from).put(article, from, to - from).flip();
+        ByteBuffer chunk = heap ? ByteBuffer.wrap(article, from, to - from).slice()
+                : ByteBuffer.allocateDirect(to - from).put(article, from, to - from).flip();
+        return (from & 1) == 0 ? chunk.asReadOnlyBuffer() : chunk;
     }
 
     private static int[] randomSplits(Random random, int length) {
