@@ -20,19 +20,20 @@ final class IndexCopyTargets {
 
     /**
      * Segments, checked for overlaps with their neighbours before each commit ({@link SegmentOverlapCheck});
-     * into a partition still empty, loaded by {@link EmptyPartitionLoad} (key built after the rows, FREEZE).
+     * a load of {@code rows} rows ({@code -1}: not known) at least as large as what the partition holds
+     * goes through {@link DeferredKeyLoad} (key built after the rows; into an empty partition, FREEZE).
      */
-    static CopyTarget<SegmentRecord> segments(long shareId, DataSource dataSource) {
+    static CopyTarget<SegmentRecord> segments(long shareId, DataSource dataSource, long rows) {
         String table = partition("segments", shareId);
-        return segments(shareId, EmptyPartitionLoad.probing(dataSource, table));
+        return segments(shareId, DeferredKeyLoad.probing(dataSource, table, rows));
     }
 
     /** Segments through the ordinary COPY, for a streaming writer (which must not lock the partition). */
     static CopyTarget<SegmentRecord> segments(long shareId) {
-        return segments(shareId, EmptyPartitionLoad.ordinary(partition("segments", shareId)));
+        return segments(shareId, DeferredKeyLoad.ordinary(partition("segments", shareId)));
     }
 
-    private static CopyTarget<SegmentRecord> segments(long shareId, EmptyPartitionLoad load) {
+    private static CopyTarget<SegmentRecord> segments(long shareId, DeferredKeyLoad load) {
         String table = partition("segments", shareId);
         // share_id is left out: each segments partition defaults it to its own share (schema V7).
         String sql = "COPY " + table + " (version, blob_kind, blob_index,"

@@ -183,7 +183,8 @@ public final class ShareIndex {
      * stored. The rows are iterated again if the transaction is retried after a deadlock.
      */
     public long recordSegments(long shareId, Iterable<SegmentRecord> segments) {
-        return copyAtomically("record segments", IndexCopyTargets.segments(shareId, dataSource), segments);
+        long rows = segments instanceof java.util.Collection<?> known ? known.size() : -1;
+        return copyAtomically("record segments", IndexCopyTargets.segments(shareId, dataSource, rows), segments);
     }
 
     /**

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A new share's first segments (truncated partition, rows frozen, key rebuilt after them: see
- * {@link EmptyPartitionLoad}) survive a server killed right after the next durable commit: every
+ * {@link DeferredKeyLoad}) survive a server killed right after the next durable commit: every
  * row and a valid key are there when it starts again.
  */
 class EmptyPartitionCrashIT {

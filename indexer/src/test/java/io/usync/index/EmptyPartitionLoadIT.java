@@ -20,9 +20,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A new share's first segments go into its empty partition with the key built after the rows
- * ({@link EmptyPartitionLoad}); rows already stored are never truncated, the key is back and
- * refuses duplicates afterwards, a partition someone holds open or a streaming writer gets an
- * ordinary COPY, and writers racing for an empty partition all keep their rows.
+ * ({@link DeferredKeyLoad}), and so does a later load at least as large as the partition; rows
+ * already stored are never truncated, the key is back and refuses duplicates afterwards (also
+ * between a rebuilding load and stored rows), a smaller load, a partition someone holds open or a
+ * streaming writer gets an ordinary COPY, and writers racing for an empty partition all keep their rows.
  */
 class EmptyPartitionLoadIT {
 
@@ -45,6 +46,45 @@ class EmptyPartitionLoadIT {
             assertThat(count(database, id)).isEqualTo(4000);
             assertThatThrownBy(() -> index.recordSegments(id, IndexFixtures.segments(1, 1, 1, 100)))
                     .isInstanceOf(IndexException.StorageFailed.class).hasMessageContaining("duplicate key");
+        }
+    }
+
+    @Test
+    void aLaterLoadAsLargeAsThePartitionRebuildsTheKeyAndASmallerOneKeepsIt() throws SQLException {
+        try (IndexDatabase database = IndexFixtures.open(DB, 4, 1000)) {
+            ShareIndex index = new ShareIndex(database);
+            long id = index.createShare(IndexFixtures.newShare("rebuild-later")).id();
+            index.recordSegments(id, IndexFixtures.segments(1, 10, 100, 100));
+            long heap = relfilenode(database, id);
+            long key = keyOid(database, id);
+            assertThat(index.recordSegments(id, IndexFixtures.segments(2, 10, 100, 100))).isEqualTo(1000);
+            long rebuilt = keyOid(database, id);
+            assertThat(rebuilt).as("a load as large as the partition builds the key again").isNotEqualTo(key);
+            assertThat(relfilenode(database, id)).as("and never truncates").isEqualTo(heap);
+            assertThat(index.recordSegments(id, IndexFixtures.segments(3, 5, 100, 100))).isEqualTo(500);
+            assertThat(keyOid(database, id)).as("a smaller load keeps the key").isEqualTo(rebuilt);
+            assertThat(count(database, id)).isEqualTo(2500);
+            assertThat(validKeys(database, id)).isEqualTo(1);
+            try (RowCursor<SegmentRecord> v2 = index.streamSegments(id, 2)) {
+                assertThat(v2.stream().toList()).isEqualTo(IndexFixtures.segments(2, 10, 100, 100));
+            }
+        }
+    }
+
+    @Test
+    void aRebuildingLoadThatRepeatsAStoredRowFailsAsADuplicateKeyAndChangesNothing() throws SQLException {
+        try (IndexDatabase database = IndexFixtures.open(DB, 4, 1000)) {
+            ShareIndex index = new ShareIndex(database);
+            long id = index.createShare(IndexFixtures.newShare("rebuild-dup")).id();
+            index.recordSegments(id, IndexFixtures.segments(1, 2, 50, 100));
+            long key = keyOid(database, id);
+            List<SegmentRecord> rows = new java.util.ArrayList<>(IndexFixtures.segments(2, 2, 50, 100));
+            rows.set(70, IndexFixtures.segments(1, 2, 50, 100).get(70));
+            assertThatThrownBy(() -> index.recordSegments(id, rows)).isInstanceOf(IndexException.StorageFailed.class)
+                    .hasMessageContaining("duplicate key");
+            assertThat(count(database, id)).isEqualTo(100);
+            assertThat(keyOid(database, id)).isEqualTo(key);
+            assertThat(validKeys(database, id)).isEqualTo(1);
         }
     }
 
@@ -126,6 +166,10 @@ class EmptyPartitionLoadIT {
 
     private static long relfilenode(IndexDatabase database, long id) throws SQLException {
         return single(database, "SELECT relfilenode FROM pg_class WHERE oid = 'segments_s" + id + "'::regclass");
+    }
+
+    private static long keyOid(IndexDatabase database, long id) throws SQLException {
+        return single(database, "SELECT indexrelid::bigint FROM pg_index WHERE indrelid = 'segments_s" + id + "'::regclass");
     }
 
     private static long validKeys(IndexDatabase database, long id) throws SQLException {

@@ -10,16 +10,18 @@ import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
 
 /**
- * Loads a partition that holds no rows yet (a new share's first segments) the cheap way: under an
- * exclusive lock the COPY's transaction truncates the partition (a new file, so the COPY may
- * FREEZE its rows and a server with {@code wal_level = minimal} writes no WAL for it, syncing the
- * file at commit instead), drops the partition's own indexes and builds them again after the COPY
- * (one sort instead of a b-tree insert per row; a unique index still refuses a duplicate, then for
- * the whole load). A partition found holding rows, or locked by anyone, gets an ordinary COPY.
- * Only for one-shot loads ({@code recordSegments}): a streaming writer would hold the lock while
- * its producer runs, and block that producer's own readers. One instance per COPY target; not thread-safe.
+ * Loads a partition with its key built after the rows (one sort instead of a b-tree insert and a
+ * WAL record per row) when the load is at least as large as what the partition holds: a new
+ * share's first segments, or a later version as large as everything before it. Under an exclusive
+ * lock the COPY's transaction drops the partition's own indexes and builds them again after the
+ * COPY; a unique index still refuses a duplicate (among the new rows or against a stored one), then
+ * for the whole load. A partition that holds no rows is also truncated first (a new file, so the
+ * COPY may FREEZE its rows and a server with {@code wal_level = minimal} writes no WAL for it).
+ * A partition holding more rows than the load, or locked by anyone, gets an ordinary COPY. Only
+ * for one-shot loads ({@code recordSegments}): a streaming writer would hold the lock while its
+ * producer runs, and block that producer's own readers. One instance per COPY target; not thread-safe.
  */
-final class EmptyPartitionLoad {
+final class DeferredKeyLoad {
 
     /** The table's own indexes: not backing a constraint, not part of a partitioned index. */
     private static final String OWN_INDEXES = "SELECT x.indexrelid::regclass::text, pg_get_indexdef(x.indexrelid)"
@@ -27,61 +29,83 @@ final class EmptyPartitionLoad {
             + " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
             + " AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = x.indexrelid) ORDER BY 1";
 
+    /** How a load goes, decided before its transaction and confirmed under the lock. */
+    private enum Mode {
+        /** Key maintained row by row, no lock taken. */
+        ORDINARY,
+        /** Empty partition: truncated, rows copied FREEZE, key built after. */
+        EMPTY,
+        /** Partition holding at most as many rows as the load: key built after. */
+        REBUILD
+    }
+
     private final String table;
-    private boolean mayBeEmpty;
+    private Mode mode;
     private boolean active;
+    private boolean truncated;
     private List<String> rebuild = List.of();
 
-    private EmptyPartitionLoad(String table, boolean mayBeEmpty) {
+    private DeferredKeyLoad(String table, Mode mode) {
         this.table = table;
-        this.mayBeEmpty = mayBeEmpty;
+        this.mode = mode;
     }
 
     /** A load of {@code table} that always takes the ordinary path (no lock, no truncation). */
-    static EmptyPartitionLoad ordinary(String table) {
-        return new EmptyPartitionLoad(table, false);
+    static DeferredKeyLoad ordinary(String table) {
+        return new DeferredKeyLoad(table, Mode.ORDINARY);
     }
 
     /**
-     * A load of {@code table} that takes the cheap path if the table holds no rows when its
-     * transaction begins; looks now (without a lock, in a statement of its own) whether it may.
+     * A load of {@code rows} rows ({@code -1} when not known) into {@code table} that builds the key
+     * after the rows if the table holds no more rows than that when its transaction begins (only if
+     * it is empty, for an unknown count); counts now, without a lock, in a statement of its own, at
+     * most {@code rows + 1} rows.
      */
-    static EmptyPartitionLoad probing(DataSource dataSource, String table) {
-        try (var c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + table + ")")) {
-            rs.next();
-            return new EmptyPartitionLoad(table, rs.getBoolean(1));
+    static DeferredKeyLoad probing(DataSource dataSource, String table, long rows) {
+        long limit = rows < 0 ? 1 : rows + 1;
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM " + table + " LIMIT ?) s")) {
+            ps.setLong(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long stored = rs.getLong(1);
+                Mode mode = stored == 0 ? Mode.EMPTY : rows >= 0 && stored <= rows ? Mode.REBUILD : Mode.ORDINARY;
+                return new DeferredKeyLoad(table, mode);
+            }
         } catch (SQLException e) {
             // A probe that fails (say, a dropped share) decides nothing: the COPY reports the real fault.
             return ordinary(table);
         }
     }
 
-    /** Whether the COPY of this transaction goes into the emptied partition (and may FREEZE). */
+    /** Whether the COPY of this transaction goes into the freshly truncated partition (and may FREEZE). */
     boolean active() {
-        return active;
+        return active && truncated;
     }
 
     /**
-     * First in the COPY's transaction: if the partition may be empty and nobody holds a lock on
-     * it, locks it, and when it holds no rows truncates it and drops its own indexes (remembered
-     * for {@link #finish}).
+     * First in the COPY's transaction: unless the load is ordinary, and if nobody holds a lock on
+     * the partition, locks it, truncates it when it holds no rows (an empty load found rows: ordinary
+     * after all), and drops its own indexes (remembered for {@link #finish}).
      */
     void begin(Connection connection) throws SQLException {
         active = false;
+        truncated = false;
         rebuild = List.of();
-        if (!mayBeEmpty) {
+        if (mode == Mode.ORDINARY) {
             return;
         }
         try (Statement s = connection.createStatement()) {
             if (!lockWithoutWaiting(s)) {
                 return;
             }
-            try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    mayBeEmpty = false;
-                    return;
+            if (mode == Mode.EMPTY) {
+                try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        mode = Mode.ORDINARY;
+                        return;
+                    }
                 }
             }
             List<String> names = new ArrayList<>();
@@ -95,7 +119,10 @@ final class EmptyPartitionLoad {
                     }
                 }
             }
-            s.execute("TRUNCATE " + table);
+            if (mode == Mode.EMPTY) {
+                s.execute("TRUNCATE " + table);
+                truncated = true;
+            }
             for (String name : names) {
                 s.execute("DROP INDEX " + name);
             }
@@ -144,7 +171,8 @@ final class EmptyPartitionLoad {
             throw new SQLException("duplicate key in " + table + detail, "23505", e);
         }
         active = false;
+        truncated = false;
         rebuild = List.of();
-        mayBeEmpty = false;
+        mode = Mode.ORDINARY;
     }
 }
