@@ -59,6 +59,12 @@ public final class SegmenterEndToEnd {
         YencEncoder encoder = new YencEncoder(YencEncoderOptions.defaults());
         System.out.println("yEnc encoder: " + (encoder.nativeKernel() ? "native (libusync-yenc)" : "Java (SWAR)"));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // One output buffer per encoder thread, reused: a pooled buffer per part freed right after
+        // made Netty drop and re-create (and zero) a 4 MiB chunk for nearly every part, about a
+        // fifth of the whole run's CPU, which is not the pipeline's (the uploader keeps many alive).
+        int maxArticle = (int) encoder.maxEncodedSize(YencPart.of("blob", 1, 1, readerOptions.articleSize(), 0,
+                readerOptions.articleSize())) + 64;
+        ThreadLocal<ByteBuf> outputs = ThreadLocal.withInitial(() -> PooledByteBufAllocator.DEFAULT.directBuffer(maxArticle));
         SegmentBufferPool buffers = new SegmentBufferPool(readerOptions.articleSize(), readerOptions.pooledBuffers());
         try {
             for (int round = 1; round <= rounds; round++) {
@@ -91,12 +97,8 @@ public final class SegmenterEndToEnd {
                                     var s = slice.segment();
                                     YencPart part = YencPart.of("blob" + s.blobIndex(), s.index() + 1, s.count(),
                                             (long) s.count() * readerOptions.articleSize(), s.range().offset(), s.range().length());
-                                    ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer((int) encoder.maxEncodedSize(part));
-                                    try {
-                                        encoded.addAndGet(encoder.encode(part, slice.data(), out).encodedBytes());
-                                    } finally {
-                                        out.release();
-                                    }
+                                    ByteBuf out = outputs.get().clear();
+                                    encoded.addAndGet(encoder.encode(part, slice.data(), out).encodedBytes());
                                 } finally {
                                     encodeCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - taskCpu);
                                     inFlight.release();
