@@ -8,7 +8,8 @@
  * result), stored at offsets from POPCNT of the special masks. There is no separate path for blocks
  * without specials: on random data about half the blocks have one, and the mispredicted branch cost
  * more than it saved. Blocks where the escape or line-start rules need a closer look (an escaped
- * '=', CR or LF, a line starting with '=', CR, LF or a stuffed dot) go to the byte loop, which also
+ * '=', CR or LF, a line starting with '=', CR, LF or a stuffed dot: the shifted '=' and LF masks
+ * ANDed with the special bytes, all in vector registers) go to the byte loop, which also
  * takes both ends of the chunk and the last bytes before the output is full.
  */
 #include <immintrin.h>
@@ -151,8 +152,7 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
         if (!(s & (USYNC_YD_LINE_EQUALS | USYNC_YD_LINE_DOT))) {
             /* The last block's '=' and LF masks, carried as vectors (only byte 31 matters). */
             __m256i prev_eqs = (s & USYNC_YD_ESCAPE) ? _mm256_set1_epi8(-1) : _mm256_setzero_si256();
-            uint64_t carry_escape = (s & USYNC_YD_ESCAPE) ? 1 : 0;
-            uint64_t carry_line = (s & USYNC_YD_LINE_START) ? 1 : 0;
+            __m256i prev_lfs = (s & USYNC_YD_LINE_START) ? _mm256_set1_epi8(-1) : _mm256_setzero_si256();
             while (i + 2 * BLOCK <= in_len && o + 2 * BLOCK <= out_cap) {
                 __m256i v0 = _mm256_loadu_si256((const __m256i *) (in + i));
                 __m256i v1 = _mm256_loadu_si256((const __m256i *) (in + i + BLOCK));
@@ -162,22 +162,22 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
                 __m256i lfs1 = _mm256_cmpeq_epi8(v1, lf_v);
                 __m256i sp0 = _mm256_or_si256(_mm256_or_si256(eqs0, lfs0), _mm256_cmpeq_epi8(v0, cr_v));
                 __m256i sp1 = _mm256_or_si256(_mm256_or_si256(eqs1, lfs1), _mm256_cmpeq_epi8(v1, cr_v));
-                uint64_t eq = (uint32_t) _mm256_movemask_epi8(eqs0) | ((uint64_t) (uint32_t) _mm256_movemask_epi8(eqs1) << 32);
-                uint64_t lf = (uint32_t) _mm256_movemask_epi8(lfs0) | ((uint64_t) (uint32_t) _mm256_movemask_epi8(lfs1) << 32);
-                uint64_t special = (uint32_t) _mm256_movemask_epi8(sp0) | ((uint64_t) (uint32_t) _mm256_movemask_epi8(sp1) << 32);
-                uint64_t escaped = (eq << 1) | carry_escape;
-                uint64_t starts = (lf << 1) | carry_line;
-                uint64_t line_hazard = special;
-                if (unstuff) {
-                    line_hazard |= (uint32_t) _mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, dot_v))
-                            | ((uint64_t) (uint32_t) _mm256_movemask_epi8(_mm256_cmpeq_epi8(v1, dot_v)) << 32);
-                }
-                if ((escaped & special) | (starts & line_hazard)) {
-                    break; /* the byte loop takes these blocks */
-                }
-                /* The '=' masks one byte later: those bytes lose 64 more. */
+                /* The '=' and LF masks one byte later (the previous block's last bytes carried in). */
                 __m256i esc0 = _mm256_alignr_epi8(eqs0, _mm256_permute2x128_si256(prev_eqs, eqs0, 0x21), 15);
                 __m256i esc1 = _mm256_alignr_epi8(eqs1, _mm256_permute2x128_si256(eqs0, eqs1, 0x21), 15);
+                __m256i st0 = _mm256_alignr_epi8(lfs0, _mm256_permute2x128_si256(prev_lfs, lfs0, 0x21), 15);
+                __m256i st1 = _mm256_alignr_epi8(lfs1, _mm256_permute2x128_si256(lfs0, lfs1, 0x21), 15);
+                __m256i lh0 = sp0, lh1 = sp1;
+                if (unstuff) {
+                    lh0 = _mm256_or_si256(lh0, _mm256_cmpeq_epi8(v0, dot_v));
+                    lh1 = _mm256_or_si256(lh1, _mm256_cmpeq_epi8(v1, dot_v));
+                }
+                __m256i hz = _mm256_or_si256(_mm256_or_si256(_mm256_and_si256(esc0, sp0), _mm256_and_si256(esc1, sp1)),
+                                             _mm256_or_si256(_mm256_and_si256(st0, lh0), _mm256_and_si256(st1, lh1)));
+                if (!_mm256_testz_si256(hz, hz)) {
+                    break; /* the byte loop takes these blocks */
+                }
+                uint64_t special = (uint32_t) _mm256_movemask_epi8(sp0) | ((uint64_t) (uint32_t) _mm256_movemask_epi8(sp1) << 32);
                 __m256i y0 = _mm256_sub_epi8(_mm256_sub_epi8(v0, k42), _mm256_and_si256(esc0, k64));
                 __m256i y1 = _mm256_sub_epi8(_mm256_sub_epi8(v1, k42), _mm256_and_si256(esc1, k64));
                 __m256i km0 = _mm256_andnot_si256(sp0, ones);
@@ -188,10 +188,10 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
                 o = op - out;
                 i += 2 * BLOCK;
                 prev_eqs = eqs1;
-                carry_escape = eq >> 63;
-                carry_line = lf >> 63;
+                prev_lfs = lfs1;
             }
-            s = (s & USYNC_YD_UNSTUFF) | (carry_escape ? USYNC_YD_ESCAPE : 0) | (carry_line ? USYNC_YD_LINE_START : 0);
+            s = (s & USYNC_YD_UNSTUFF) | ((_mm256_movemask_epi8(prev_eqs) >> 31) ? USYNC_YD_ESCAPE : 0)
+                    | ((_mm256_movemask_epi8(prev_lfs) >> 31) ? USYNC_YD_LINE_START : 0);
         }
         if (i >= in_len) {
             break;
