@@ -18,6 +18,11 @@ public record YencEncoderOptions(int lineLength, boolean nativeKernel) {
         this(lineLength, true);
     }
 
+    /** These options with the native body encoder allowed ({@code true}) or kept off ({@code false}). */
+    public YencEncoderOptions withNativeKernel(boolean allowed) {
+        return new YencEncoderOptions(lineLength, allowed);
+    }
+
     /** 128-character lines, the yEnc convention, with the native body encoder when available. */
     public static YencEncoderOptions defaults() {
         return new YencEncoderOptions(128);
