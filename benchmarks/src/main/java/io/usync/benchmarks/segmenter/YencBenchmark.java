@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * yEnc throughput on one thread over one 700 KiB article of random data: the score is articles per
  * second; multiply by 0.7168 for MB/s of raw data (both directions are quoted in raw bytes).
- * {@code decodeFast} runs the native kernel when libusync-yenc is available, {@code decodeJava} the Java paths. The
+ * {@code encodeFast} and {@code decodeFast} run the native kernels when libusync-yenc is available,
+ * {@code encodeJava} and {@code decodeJava} the Java paths. The
  * opt-in Vector API decoder: add {@code -jvmArgsAppend "--add-modules jdk.incubator.vector
  * -Dusync.yenc.vector=true"}. On a loaded shared machine prefer {@link YencCpuThroughput}.
  */
@@ -48,6 +49,7 @@ public class YencBenchmark {
     static final int ARTICLE = 716_800;
 
     private final YencEncoder encoder = new YencEncoder(YencEncoderOptions.defaults());
+    private final YencEncoder javaEncoder = new YencEncoder(YencEncoderOptions.defaults().withNativeKernel(false));
     private final ReferenceYencEncoder reference = new ReferenceYencEncoder(YencEncoderOptions.defaults());
     private final ReferenceYencDecoder referenceDecoder = new ReferenceYencDecoder();
     private YencPart part;
@@ -77,11 +79,18 @@ public class YencBenchmark {
         out.release();
     }
 
-    /** Fast encoder, direct input into a pooled direct ByteBuf. */
+    /** Fast encoder (the native kernel when libusync-yenc is available), direct input into a pooled direct ByteBuf. */
     @Benchmark
     public int encodeFast() {
         out.clear();
         return encoder.encode(part, input.duplicate(), out).encodedBytes();
+    }
+
+    /** The same with the native kernel off: the Java SWAR encoder. */
+    @Benchmark
+    public int encodeJava() {
+        out.clear();
+        return javaEncoder.encode(part, input.duplicate(), out).encodedBytes();
     }
 
     /** Reference (byte-at-a-time) encoder. */

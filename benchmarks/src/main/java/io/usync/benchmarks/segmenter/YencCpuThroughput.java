@@ -37,6 +37,7 @@ public final class YencCpuThroughput {
         ByteBuffer input = ByteBuffer.allocateDirect(n).put(raw).flip();
         YencPart part = YencPart.of("bench.bin", 1, 10, 10L * n, 0, n);
         YencEncoder encoder = new YencEncoder(YencEncoderOptions.defaults());
+        YencEncoder javaEncoder = new YencEncoder(YencEncoderOptions.defaults().withNativeKernel(false));
         ReferenceYencEncoder reference = new ReferenceYencEncoder(YencEncoderOptions.defaults());
         ReferenceYencDecoder referenceDecoder = new ReferenceYencDecoder();
         ByteBuffer out = ByteBuffer.allocateDirect((int) encoder.maxEncodedSize(part));
@@ -46,10 +47,10 @@ public final class YencCpuThroughput {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         YencDecoderOptions nativeOptions = YencDecoderOptions.defaults();
         YencDecoderOptions javaOptions = nativeOptions.withNativeKernel(false);
-        double[][] mbPerCpuSecond = new double[5][rounds];
+        double[][] mbPerCpuSecond = new double[6][rounds];
         int reps = 50;
         for (int warm = -10; warm < rounds; warm++) {
-            long[] t = new long[6];
+            long[] t = new long[7];
             t[0] = cpu.getCurrentThreadCpuTime();
             for (int i = 0; i < reps; i++) {
                 out.clear();
@@ -72,18 +73,25 @@ public final class YencCpuThroughput {
                 decode(javaOptions, articleBuffer, decoded);
             }
             t[5] = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < reps; i++) {
+                out.clear();
+                javaEncoder.encode(part, input.duplicate(), out);
+            }
+            t[6] = cpu.getCurrentThreadCpuTime();
             if (warm >= 0) {
-                int[] count = {reps, reps / 5, reps, reps / 5, reps};
-                for (int k = 0; k < 5; k++) {
+                int[] count = {reps, reps / 5, reps, reps / 5, reps, reps};
+                for (int k = 0; k < 6; k++) {
                     mbPerCpuSecond[k][warm] = (double) count[k] * n / (t[k + 1] - t[k]) * 1e3;
                 }
             }
         }
+        System.out.println("encode fast: " + (encoder.nativeKernel() ? "native kernel (libusync-yenc)"
+                : "no native kernel") + "; encode java: SWAR words");
         System.out.println("decode fast: " + (YencDecoder.nativeKernel() ? "native kernel (libusync-yenc)"
                 : "no native kernel") + "; decode java: " + (YencDecoder.vectorBlocks()
                 ? "Vector API (opt-in)" : "SWAR words"));
-        String[] names = {"encode fast", "encode reference", "decode fast", "decode reference", "decode java"};
-        for (int k = 0; k < 5; k++) {
+        String[] names = {"encode fast", "encode reference", "decode fast", "decode reference", "decode java", "encode java"};
+        for (int k = 0; k < 6; k++) {
             double[] v = mbPerCpuSecond[k].clone();
             Arrays.sort(v);
             System.out.printf("%-17s median %6.0f MB/s per CPU-second (min %.0f, max %.0f, %d rounds)%n",
