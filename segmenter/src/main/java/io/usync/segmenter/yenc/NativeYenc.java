@@ -23,8 +23,10 @@ import java.util.Optional;
  * The optional native yEnc kernels (libusync-yenc, AVX2 + BMI2), loaded once per JVM: the library
  * is a jar resource written once per content hash to {@code $XDG_CACHE_HOME/usync/native/<hash>/}
  * (a temp file deleted on exit when that is not writable), and is used only when its CPU check
- * passes. Any failure means "unavailable" (a debug log line, never an exception).
+ * passes. Any failure means "unavailable" (a debug log line, never an exception). The restricted
+ * FFM calls need {@code --enable-native-access=ALL-UNNAMED}, which the launcher and tests pass.
  */
+@SuppressWarnings("restricted")
 final class NativeYenc {
 
     /** System property: "false" turns the native kernels off (the Java paths run). */
