@@ -134,7 +134,8 @@ public final class IndexBench {
 
     /**
      * The uploader's path: one atomic {@code recordSegments} of a new share's segments (its empty
-     * partition), then the same number again as the share's next version (a partition already holding rows).
+     * partition), then the same number again as the share's next version (as large as the partition:
+     * key built after the rows), then half as many as a third version (smaller: key kept, per row).
      */
     private void recordNewShare(int n) {
         double[] rates = new double[runs];
@@ -142,6 +143,8 @@ public final class IndexBench {
         double[] client = new double[runs];
         double[] appendRates = new double[runs];
         double[] appendServer = new double[runs];
+        double[] smallRates = new double[runs];
+        double[] smallServer = new double[runs];
         for (int r = 0; r < runs; r++) {
             long id = newShare();
             double s0 = cpu.serverSeconds();
@@ -156,14 +159,21 @@ public final class IndexBench {
             index.recordSegments(id, segments(n, 2));
             appendRates[r] = n / seconds(t1);
             appendServer[r] = cpu.serverSeconds() - s1;
+            double s2 = cpu.serverSeconds();
+            long t2 = System.nanoTime();
+            index.recordSegments(id, segments(n / 2, 3));
+            smallRates[r] = n / 2 / seconds(t2);
+            smallServer[r] = cpu.serverSeconds() - s2;
             index.dropShare(id);
         }
         System.out.printf("recordSegments, one atomic COPY into a new share's empty partition: %,.0f rows/s (%,d rows/run)%n",
                 median(rates), n);
         System.out.printf("  CPU per run: server %.2f s (%,.0f rows per server CPU second), client %.2f s%n",
                 median(server), n / median(server), median(client));
-        System.out.printf("recordSegments of the next version into the same partition (already %,d rows): %,.0f rows/s,"
+        System.out.printf("recordSegments of the next version into the same partition (already %,d rows; key built after): %,.0f rows/s,"
                 + " server CPU %.2f s%n", n, median(appendRates), median(appendServer));
+        System.out.printf("recordSegments of half as many again (partition holds %,d rows; key kept, per row): %,.0f rows/s,"
+                + " server CPU %.2f s%n", 2 * n, median(smallRates), median(smallServer));
     }
 
     private void segmentCopy(int n) {
