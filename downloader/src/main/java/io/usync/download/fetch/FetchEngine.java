@@ -5,6 +5,7 @@ import io.usync.download.DownloadException;
 import io.usync.download.DownloadListener;
 import io.usync.download.DownloadOptions;
 import io.usync.download.MissingFile;
+import io.usync.download.output.AnonymousFiles;
 import io.usync.download.output.OutputTarget;
 import io.usync.download.output.ResumeLog;
 import io.usync.download.output.TargetResult;
@@ -12,6 +13,7 @@ import io.usync.nntp.NntpException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,6 +44,7 @@ public final class FetchEngine {
     private final Set<OutputTarget> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Throwable> fault = new AtomicReference<>();
     private volatile long lastFlushNanos = System.nanoTime();
+    private final Optional<AnonymousFiles> anonymous;
 
     /** Creates an engine that fetches through {@code fetcher} and records progress in {@code log}. */
     public FetchEngine(DownloadOptions options, ArticleFetcher fetcher, ResumeLog log, DownloadListener listener) {
@@ -49,6 +52,9 @@ public final class FetchEngine {
         this.fetcher = fetcher;
         this.log = log;
         this.listener = listener;
+        // A first run writes one-article files unnamed until verified; a resumed one may find part
+        // files of the run before, which the part-file path takes up again.
+        this.anonymous = log.resumed() ? Optional.empty() : AnonymousFiles.ofThisSystem();
     }
 
     /**
@@ -148,6 +154,13 @@ public final class FetchEngine {
             DecodedSegment segment = fetched.segment();
             try {
                 int bytes = segment.data().readableBytes();
+                if (anonymous.isPresent()) {
+                    for (OutputTarget target : unit.targets()) {
+                        if (target.articles() == 1) {
+                            target.offerAnonymous(anonymous.get());
+                        }
+                    }
+                }
                 unit.place(segment);
                 for (OutputTarget target : unit.targets()) {
                     dirty.add(target);

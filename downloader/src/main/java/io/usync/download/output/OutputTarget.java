@@ -35,6 +35,9 @@ public final class OutputTarget {
     private volatile String missingReason = "";
     private long size;
     private PartFile part;
+    private AnonymousFiles anonymousFiles;
+    private AnonymousFile whole;
+    private byte[] wholeSha256;
     private final RunningDigest digest = new RunningDigest();
     private final FileCrc crc = new FileCrc();
 
@@ -92,6 +95,12 @@ public final class OutputTarget {
             } else if (fileSize != size) {
                 throw new IOException("article claims " + fileSize + " bytes for " + name + ", expected " + size);
             }
+            if (whole != null) {
+                throw new IOException("a second write to " + name + ", which one article fills");
+            }
+            if (part == null && writeWhole(data, offset)) {
+                return;
+            }
             if (part == null) {
                 part = PartFile.open(finalPath, size);
             }
@@ -102,6 +111,34 @@ public final class OutputTarget {
         if (sha256.isPresent()) {
             digest.written(bytes, offset, file);
         }
+    }
+
+    /**
+     * Lets a file that one article fills whole be written as an unnamed file and named when
+     * verified (no part file to create and rename); only for a run that found no earlier state,
+     * so no part file of an earlier run is left beside it.
+     */
+    public synchronized void offerAnonymous(AnonymousFiles files) {
+        anonymousFiles = files;
+    }
+
+    /** Writes the whole file as an unnamed one when allowed and possible; false: use a part file. */
+    private boolean writeWhole(ByteBuffer data, long offset) throws IOException {
+        if (anonymousFiles == null || articles != 1 || offset != 0 || data.remaining() != size || size == 0
+                || size >= SYNC_THRESHOLD) {
+            return false;
+        }
+        Optional<AnonymousFile> created = anonymousFiles.create(finalPath.getParent(), data.duplicate());
+        if (created.isEmpty()) {
+            return false;
+        }
+        whole = created.get();
+        if (sha256.isPresent()) {
+            MessageDigest sha = PartFile.newSha256();
+            sha.update(data.duplicate());
+            wholeSha256 = sha.digest();
+        }
+        return true;
     }
 
     /** Records a plain yEnc part's CRC (and the whole file's, if the part gave it) for the final check. */
@@ -164,6 +201,9 @@ public final class OutputTarget {
             closePart();
             return new TargetResult.Incomplete(lost, missingReason);
         }
+        if (whole != null) {
+            return finishWhole();
+        }
         try {
             if (part == null) {
                 if (size > 0) {
@@ -196,8 +236,31 @@ public final class OutputTarget {
         }
     }
 
+    /** Verifies and names a file written whole as an unnamed file. */
+    private TargetResult finishWhole() {
+        AnonymousFile file = whole;
+        whole = null;
+        try (file) {
+            if (sha256.isPresent() && !MessageDigest.isEqual(wholeSha256, sha256.get())) {
+                return new TargetResult.Failed("SHA-256 mismatch; run the download again to fetch it anew");
+            }
+            if (!crc.matches(size)) {
+                return new TargetResult.Failed("whole-file CRC-32 does not match the poster's; run the download "
+                        + "again to fetch it anew");
+            }
+            file.commit(finalPath, mtimeMillis);
+            return new TargetResult.Completed(size);
+        } catch (IOException e) {
+            return new TargetResult.Failed("cannot commit: " + e.getMessage());
+        }
+    }
+
     /** Closes the part file (if open) without committing, for an interrupted download. */
     public synchronized void closePart() {
+        if (whole != null) {
+            whole.close();
+            whole = null;
+        }
         if (part != null) {
             part.close();
             part = null;

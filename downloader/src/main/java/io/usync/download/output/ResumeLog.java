@@ -38,8 +38,11 @@ public final class ResumeLog implements AutoCloseable {
     private final ReentrantLock flushLock = new ReentrantLock();
     private StringBuilder pending = new StringBuilder();
     private int pendingRecords;
+    private final boolean resumed;
 
-    private ResumeLog(Path file, FileChannel channel, Map<Integer, BitSet> segments, Set<Integer> verified) {
+    private ResumeLog(Path file, FileChannel channel, Map<Integer, BitSet> segments, Set<Integer> verified,
+            boolean resumed) {
+        this.resumed = resumed;
         this.file = file;
         this.channel = channel;
         this.segments = segments;
@@ -59,7 +62,8 @@ public final class ResumeLog implements AutoCloseable {
         Map<Integer, BitSet> segments = new HashMap<>();
         Set<Integer> verified = new HashSet<>();
         boolean valid = false;
-        if (Files.exists(file)) {
+        boolean existed = Files.exists(file);
+        if (existed) {
             valid = load(Files.readString(file, StandardCharsets.ISO_8859_1), fingerprint, segments, verified);
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -72,7 +76,7 @@ public final class ResumeLog implements AutoCloseable {
             channel.force(false);
         }
         channel.position(channel.size());
-        return new ResumeLog(file, channel, segments, verified);
+        return new ResumeLog(file, channel, segments, verified, existed);
     }
 
     private static boolean load(String text, String fingerprint, Map<Integer, BitSet> segments,
@@ -108,6 +112,11 @@ public final class ResumeLog implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Whether an earlier run of this download left its log (and so perhaps part files). */
+    public boolean resumed() {
+        return resumed;
     }
 
     /** The log's path. */
