@@ -33,7 +33,7 @@ class YencDecoderKernelsTest {
     }
 
     static Stream<Arguments> kernelsAndSeeds() {
-        return kernels().flatMap(kernel -> LongStream.range(0, 60).map(i -> 1_000_003L * i + 17)
+        return kernels().flatMap(kernel -> LongStream.range(0, 40).map(i -> 1_000_003L * i + 17)
                 .mapToObj(seed -> Arguments.of(kernel, seed)));
     }
 
@@ -191,8 +191,9 @@ class YencDecoderKernelsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void everyCriticalBytePairAtEveryLinePositionDecodesLikeTheSwarPath(String kernel) {
-        // Two critical bytes at every column of lines whose breaks move through a 32-byte block.
-        for (int lineLength = 28; lineLength <= 36; lineLength++) {
+        // Two critical bytes at every other column of three lines, whose starts fall at different
+        // offsets of the kernel's 32- and 64-byte blocks.
+        for (int lineLength = 30; lineLength <= 33; lineLength++) {
             for (byte first : PAIRED) {
                 for (byte second : PAIRED) {
                     for (int column = 0; column < lineLength; column += 2) {
