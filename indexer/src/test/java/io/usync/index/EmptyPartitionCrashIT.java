@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A new share's first segments (truncated partition, rows frozen, key rebuilt after them: see
- * {@link DeferredKeyLoad}) survive a server killed right after the next durable commit: every
- * row and a valid key are there when it starts again.
+ * {@link DeferredKeyLoad}) and its next version as large (key dropped and built again over both)
+ * survive a server killed right after the next durable commit: every row and a valid key are there
+ * when it starts again.
  */
 class EmptyPartitionCrashIT {
 
@@ -53,15 +54,17 @@ class EmptyPartitionCrashIT {
     }
 
     @Test
-    void aNewSharesFirstSegmentsAndTheirKeySurviveAServerCrash() throws Exception {
+    void aNewSharesFirstSegmentsItsNextVersionAndTheirKeySurviveAServerCrash() throws Exception {
         IndexOptions options = IndexOptions.defaults().withEmbedded(embedded);
         List<SegmentRecord> segments = IndexFixtures.segments(1, 100, 1000, 700_000);
+        List<SegmentRecord> next = IndexFixtures.segments(2, 100, 1000, 700_000);
         long id;
         IndexDatabase crashed = IndexDatabase.open(options);
         try {
             ShareIndex index = new ShareIndex(crashed);
             id = index.createShare(IndexFixtures.newShare("crash")).id();
             assertThat(index.recordSegments(id, segments)).isEqualTo(100_000);
+            assertThat(index.recordSegments(id, next)).isEqualTo(100_000);
             // As the uploader does: the durable commit of the attempts flushes every earlier commit.
             index.recordArticles(id, List.of(ArticleRecord.planned(segments.getFirst(), 0, "<crash@test.usync>")));
             Path pidFile = embedded.directory().resolve("data/postmaster.pid");
@@ -74,11 +77,14 @@ class EmptyPartitionCrashIT {
         }
         try (IndexDatabase database = IndexDatabase.open(options)) {
             ShareIndex index = new ShareIndex(database);
-            assertThat(text(database, "SELECT count(*) FROM segments_s" + id)).isEqualTo("100000");
+            assertThat(text(database, "SELECT count(*) FROM segments_s" + id)).isEqualTo("200000");
             assertThat(text(database, "SELECT count(*) FROM pg_index WHERE indrelid = 'segments_s" + id
                     + "'::regclass AND indisunique AND indisvalid")).isEqualTo("1");
             try (RowCursor<SegmentRecord> rows = index.streamSegments(id, 1)) {
                 assertThat(rows.stream().toList()).isEqualTo(segments);
+            }
+            try (RowCursor<SegmentRecord> rows = index.streamSegments(id, 2)) {
+                assertThat(rows.stream().toList()).isEqualTo(next);
             }
             assertThatThrownBy(() -> index.recordSegments(id, List.of(segments.get(4242))))
                     .isInstanceOf(IndexException.StorageFailed.class).hasMessageContaining("duplicate key");
