@@ -28,4 +28,12 @@ int usync_yenc_cpu_ok(void);
  */
 void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap, int64_t *pos);
 
+/**
+ * Encodes in[0..in_len) as CRLF-terminated lines into out from out_pos and returns the position
+ * after the last line (out_pos when in_len is 0), or -1 when the output would pass out_cap.
+ * Writes nothing at or past out_cap; bytes between the returned position and out_cap may change.
+ */
+int64_t usync_yenc_encode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap,
+                          int64_t out_pos, int32_t line_length);
+
 #endif

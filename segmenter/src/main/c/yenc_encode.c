@@ -20,14 +20,6 @@
 
 #include "usync_yenc.h"
 
-/**
- * Encodes in[0..in_len) as CRLF-terminated lines into out from out_pos and returns the position
- * after the last line (out_pos when in_len is 0), or -1 when the output would pass out_cap.
- * Writes nothing at or past out_cap; bytes between the returned position and out_cap may change.
- */
-int64_t usync_yenc_encode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap,
-                          int64_t out_pos, int32_t line_length);
-
 /* Encoded values escaped anywhere in a line: NUL, LF, CR, '=' (a bit per value; all below 64). */
 #define MIDDLE_SET ((1ull << 0) | (1ull << '\n') | (1ull << '\r') | (1ull << '='))
 /* Escaped in the last column and as the part's last byte: also TAB and SPACE. */
