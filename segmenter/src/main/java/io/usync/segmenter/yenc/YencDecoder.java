@@ -206,12 +206,17 @@ public final class YencDecoder {
         lineStartEquals = p.lineStartEquals;
         lineStartDot = p.lineStartDot;
         if (p.keyword) {
-            state = State.KEYWORD;
-            line[0] = '=';
-            line[1] = 'y';
-            lineLength = 2;
+            enterKeywordLine();
         }
         return p.in;
+    }
+
+    /** A line started with "=y": the rest of it is collected and parsed as a keyword line. */
+    private void enterKeywordLine() {
+        state = State.KEYWORD;
+        line[0] = '=';
+        line[1] = 'y';
+        lineLength = 2;
     }
 
     /** The Java paths: the optional block step, words (SWAR) and single bytes. */
@@ -278,10 +283,7 @@ public final class YencDecoder {
             if (lineStartEquals) {
                 lineStartEquals = false;
                 if (b == 'y') {
-                    state = State.KEYWORD;
-                    line[0] = '=';
-                    line[1] = 'y';
-                    lineLength = 2;
+                    enterKeywordLine();
                     decoded = o;
                     return i;
                 }
