@@ -211,20 +211,16 @@ public final class OutputTarget {
                 }
                 part = PartFile.open(finalPath, Math.max(size, 0));
             }
+            Optional<byte[]> actual = Optional.empty();
             if (sha256.isPresent()) {
                 Optional<byte[]> running = digest.complete(size);
-                byte[] actual = running.isPresent() ? running.get() : part.sha256();
-                if (!MessageDigest.isEqual(actual, sha256.get())) {
-                    part.discard();
-                    part = null;
-                    return new TargetResult.Failed("SHA-256 mismatch; run the download again to fetch it anew");
-                }
+                actual = Optional.of(running.isPresent() ? running.get() : part.sha256());
             }
-            if (!crc.matches(size)) {
+            Optional<TargetResult> mismatch = mismatch(actual);
+            if (mismatch.isPresent()) {
                 part.discard();
                 part = null;
-                return new TargetResult.Failed("whole-file CRC-32 does not match the poster's; run the download "
-                        + "again to fetch it anew");
+                return mismatch.get();
             }
             // Small files are not synced one by one (20,000 fsyncs cost minutes); a resume re-hashes them.
             part.commit(mtimeMillis, size >= SYNC_THRESHOLD);
@@ -241,18 +237,30 @@ public final class OutputTarget {
         AnonymousFile file = whole;
         whole = null;
         try (file) {
-            if (sha256.isPresent() && !MessageDigest.isEqual(wholeSha256, sha256.get())) {
-                return new TargetResult.Failed("SHA-256 mismatch; run the download again to fetch it anew");
-            }
-            if (!crc.matches(size)) {
-                return new TargetResult.Failed("whole-file CRC-32 does not match the poster's; run the download "
-                        + "again to fetch it anew");
+            Optional<TargetResult> mismatch = mismatch(Optional.ofNullable(wholeSha256));
+            if (mismatch.isPresent()) {
+                return mismatch.get();
             }
             file.commit(finalPath, mtimeMillis);
             return new TargetResult.Completed(size);
         } catch (IOException e) {
             return new TargetResult.Failed("cannot commit: " + e.getMessage());
         }
+    }
+
+    /**
+     * The failure of a complete file whose SHA-256 ({@code actual}, present when one is expected)
+     * or whole-file CRC-32 does not match, or empty when both do.
+     */
+    private Optional<TargetResult> mismatch(Optional<byte[]> actual) {
+        if (sha256.isPresent() && !MessageDigest.isEqual(actual.orElseThrow(), sha256.get())) {
+            return Optional.of(new TargetResult.Failed("SHA-256 mismatch; run the download again to fetch it anew"));
+        }
+        if (!crc.matches(size)) {
+            return Optional.of(new TargetResult.Failed("whole-file CRC-32 does not match the poster's; run the "
+                    + "download again to fetch it anew"));
+        }
+        return Optional.empty();
     }
 
     /** Closes the part file (if open) without committing, for an interrupted download. */
