@@ -9,6 +9,7 @@ import io.usync.segmenter.yenc.YencPart;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -28,6 +29,7 @@ final class ArticleBuilder {
     private final YencEncoder encoder;
     private final ByteBufAllocator allocator;
     private final Clock clock;
+    private volatile DateLine date = new DateLine(Long.MIN_VALUE, "");
 
     /** Creates a builder encoding with {@code encoder} into buffers from {@code allocator}. */
     ArticleBuilder(YencEncoder encoder, ByteBufAllocator allocator, Clock clock) {
@@ -56,9 +58,24 @@ final class ArticleBuilder {
                 + "Newsgroups: " + h.newsgroups() + "\r\n"
                 + "Subject: " + h.subject() + "\r\n"
                 + "Message-ID: " + h.messageId().withBrackets() + "\r\n"
-                + "Date: " + DATE.format(clock.instant()) + "\r\n"
+                + "Date: " + date() + "\r\n"
                 + "\r\n";
         return block.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The Date header value of the current second, formatted once per second rather than per article. */
+    private String date() {
+        Instant now = clock.instant();
+        DateLine current = date;
+        if (current.epochSecond() != now.getEpochSecond()) {
+            current = new DateLine(now.getEpochSecond(), DATE.format(now));
+            date = current;
+        }
+        return current.text();
+    }
+
+    /** A formatted Date value and the second it stands for. */
+    private record DateLine(long epochSecond, String text) {
     }
 
     /** A built article and the CRC-32 of its part's data. */

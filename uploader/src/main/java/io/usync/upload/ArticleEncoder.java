@@ -13,13 +13,14 @@ interface ArticleEncoder {
 
     /**
      * Encodes segment {@code segment} of {@code blob} (its {@code data}) under attempt
-     * {@code attempt}; {@code runningCrc} is the CRC-32 of the blob's bytes up to the end of this
-     * segment when {@link #needsRunningCrc()}, else 0.
+     * {@code attempt}; {@code fileCrc} is the blob's whole-file CRC-32 being put together from its
+     * parts when {@link #needsFileCrc()} (the encoder of the last part may wait on it), else null.
      */
-    EncodedArticle encode(PlannedBlob blob, Segment segment, ByteBuffer data, int attempt, int runningCrc);
+    EncodedArticle encode(PlannedBlob blob, Segment segment, ByteBuffer data, int attempt, FileCrc fileCrc)
+            throws InterruptedException;
 
-    /** Whether the reader must compute the blob's running CRC-32 for {@link #encode} (plain mode's file CRC). */
-    default boolean needsRunningCrc() {
+    /** Whether {@link #encode} needs the blob's whole-file CRC-32 (plain mode's last part carries it). */
+    default boolean needsFileCrc() {
         return false;
     }
 

@@ -2,13 +2,16 @@ package io.usync.upload;
 
 import io.usync.core.MessageId;
 import io.usync.core.Segment;
+import io.usync.segmenter.yenc.Crc32s;
 import io.usync.segmenter.yenc.YencPart;
 import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
 
 /**
  * Plain-mode articles: standard multipart yEnc with the file's real name, the conventional
  * subject {@code [i/n] - "name" yEnc (p/P) size}, the profile's From, derived Message-IDs, and the
- * whole-file CRC-32 (the reader's running CRC at the last segment) on the last part. Thread-safe.
+ * whole-file CRC-32 on the last part (combined from the CRCs of the parts before it and its own).
+ * Thread-safe.
  */
 final class PlainArticleEncoder implements ArticleEncoder {
 
@@ -33,18 +36,22 @@ final class PlainArticleEncoder implements ArticleEncoder {
     }
 
     @Override
-    public boolean needsRunningCrc() {
+    public boolean needsFileCrc() {
         return true;
     }
 
     @Override
-    public EncodedArticle encode(PlannedBlob blob, Segment segment, ByteBuffer data, int attempt, int runningCrc) {
+    public EncodedArticle encode(PlannedBlob blob, Segment segment, ByteBuffer data, int attempt, FileCrc fileCrc)
+            throws InterruptedException {
         PlannedBlob.WholeFile file = (PlannedBlob.WholeFile) blob.content();
         String name = file.displayName();
         YencPart part = YencPart.of(name, segment.index() + 1, segment.count(), blob.meta().size(),
                 segment.range().offset(), segment.range().length());
         if (segment.last()) {
-            part = part.withFileCrc32(runningCrc);
+            CRC32 own = new CRC32();
+            own.update(data.duplicate());
+            part = part.withFileCrc32(Crc32s.combine(fileCrc.before(segment.index()), (int) own.getValue(),
+                    segment.range().length()));
         }
         MessageId id = messageId(blob, segment.index(), attempt);
         String subject = "[" + file.number() + "/" + fileTotal + "] - \"" + name + "\" yEnc (" + (segment.index() + 1)

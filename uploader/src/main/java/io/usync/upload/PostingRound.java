@@ -50,11 +50,11 @@ final class PostingRound {
 
     /**
      * The threads of a round: {@code readers} read and hash blobs, {@code encoderThreads} encode
-     * and post their segments with the {@code encoders} (one per thread), and the readers compute
-     * each blob's running CRC-32 when the encoders need it.
+     * and post their segments with the {@code encoders} (one per thread), and each blob's whole-file
+     * CRC-32 is put together from its parts when the encoders need it.
      */
     record Workers(ExecutorService readers, ExecutorService encoderThreads, BlockingQueue<ArticleEncoder> encoders,
-            boolean runningCrc) {
+            boolean fileCrc) {
     }
 
     /**
@@ -117,20 +117,21 @@ final class PostingRound {
     private BlobDigest postBlob(PlannedBlob blob, Workers workers, Semaphore budget, AtomicLong posted,
             AtomicReference<Throwable> encodeFailure) throws IOException {
         BlobLedger ledger = context.ledger(blob.meta().key());
-        CRC32 running = workers.runningCrc() ? new CRC32() : null;
+        FileCrc fileCrc = workers.fileCrc() ? new FileCrc(blob.segments().size()) : null;
         return source.read(blob, (Segment segment, ByteBuffer data, Runnable release) -> {
             context.throwIfStopped();
             Throwable failed = encodeFailure.get();
             if (failed != null) {
                 throw new IOException("encoding failed: " + failed.getMessage(), failed);
             }
-            int runningCrc = 0;
-            if (running != null) {
-                running.update(data.duplicate());
-                runningCrc = (int) running.getValue();
-            }
             int index = segment.index();
             if (!ledger.needsPost(index)) {
+                if (fileCrc != null) {
+                    // Not posted, so no encoder reports this part's CRC-32: the file CRC needs it.
+                    CRC32 partCrc = new CRC32();
+                    partCrc.update(data.duplicate());
+                    fileCrc.part(index, (int) partCrc.getValue(), segment.range().length());
+                }
                 release.run();
                 return;
             }
@@ -145,10 +146,9 @@ final class PostingRound {
                 context.throwIfStopped();
             }
             int attempt = ledger.attempt(index);
-            int crcAtSegment = runningCrc;
             try {
                 workers.encoderThreads().execute(() -> encodeAndPost(blob, ledger, segment, data, release, attempt,
-                        crcAtSegment, workers.encoders(), budget, posted, encodeFailure));
+                        fileCrc, workers.encoders(), budget, posted, encodeFailure));
             } catch (RuntimeException e) {
                 budget.release();
                 throw e;
@@ -159,26 +159,31 @@ final class PostingRound {
 
     /** On an encoder thread: encodes one segment, releases its bytes and posts the article. */
     private void encodeAndPost(PlannedBlob blob, BlobLedger ledger, Segment segment, ByteBuffer data,
-            Runnable release, int attempt, int runningCrc, BlockingQueue<ArticleEncoder> encoders, Semaphore budget,
+            Runnable release, int attempt, FileCrc fileCrc, BlockingQueue<ArticleEncoder> encoders, Semaphore budget,
             AtomicLong posted, AtomicReference<Throwable> encodeFailure) {
         EncodedArticle article;
         try {
             ArticleEncoder encoder = encoders.take();
             try {
-                article = encoder.encode(blob, segment, data, attempt, runningCrc);
+                article = encoder.encode(blob, segment, data, attempt, fileCrc);
             } finally {
                 encoders.put(encoder);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abandon(fileCrc);
             release.run();
             budget.release();
             return;
         } catch (RuntimeException | Error e) {
             encodeFailure.compareAndSet(null, e);
+            abandon(fileCrc);
             release.run();
             budget.release();
             return;
+        }
+        if (fileCrc != null) {
+            fileCrc.part(segment.index(), article.partCrc32(), segment.range().length());
         }
         release.run();
         int index = segment.index();
@@ -199,6 +204,12 @@ final class PostingRound {
         } catch (RuntimeException e) {
             encodeFailure.compareAndSet(null, e);
             budget.release();
+        }
+    }
+
+    private static void abandon(FileCrc fileCrc) {
+        if (fileCrc != null) {
+            fileCrc.abandon();
         }
     }
 

@@ -53,7 +53,7 @@ final class SealedArticleEncoder implements ArticleEncoder {
     }
 
     @Override
-    public EncodedArticle encode(PlannedBlob blob, Segment segment, ByteBuffer data, int attempt, int runningCrc) {
+    public EncodedArticle encode(PlannedBlob blob, Segment segment, ByteBuffer data, int attempt, FileCrc fileCrc) {
         plain.clear();
         Optional<ByteBuffer> frame = compression.compress(blob.meta().key(), data);
         if (frame.isPresent()) {

@@ -52,7 +52,7 @@ final class SegmentUpload {
         ExecutorService encoderThreads = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon()
                 .name("usync-encode-", 0).factory());
         PostingRound.Workers workers = new PostingRound.Workers(readers, encoderThreads, encoders,
-                encoders.peek().needsRunningCrc());
+                encoders.peek().needsFileCrc());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("usync-check").factory());
         try {

@@ -278,6 +278,39 @@ class SegmentUploadTest {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void plainModePutsTheWholeFileCrcOnTheLastPartWhenOnlyTheLastPartIsPostedAgain() throws Exception {
+        PlannedBlob b = blob(0, SEGMENT * 6 + 5, 33);
+        String last = id(b, 6, 0).withBrackets();
+        transport.dropOnce.add(last);
+        new SegmentUpload(transport, source, options, context).run(List.of(b), new HashMap<>(),
+                () -> new PlainArticleEncoder(share, builder, "poster <p@example.invalid>", 1), new SegmentIds(share));
+        assertThat(transport.postsOf(last)).isEqualTo(2);
+        assertThat(transport.totalPosts()).isEqualTo(8);
+        CRC32 whole = new CRC32();
+        whole.update(source.blobs.get(b.meta().key()));
+        assertThat(FakeTransport.text(transport.stored.get(last)))
+                .containsPattern("=yend [^\\r\\n]* crc32=" + String.format("%08x", whole.getValue()));
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void plainModeGivesEachOfManyFilesItsOwnWholeFileCrc() throws Exception {
+        List<PlannedBlob> blobs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            blobs.add(blob(i, i % 2 == 0 ? 100 + i : SEGMENT * (i + 1) + i, 40 + i));
+        }
+        new SegmentUpload(transport, source, options.withInFlightArticles(8), context).run(blobs, new HashMap<>(),
+                () -> new PlainArticleEncoder(share, builder, "poster <p@example.invalid>", 6), new SegmentIds(share));
+        for (PlannedBlob b : blobs) {
+            CRC32 whole = new CRC32();
+            whole.update(source.blobs.get(b.meta().key()));
+            String last = FakeTransport.text(transport.stored.get(id(b, b.meta().segmentCount() - 1, 0).withBrackets()));
+            assertThat(last).containsPattern("=yend [^\\r\\n]* crc32=" + String.format("%08x", whole.getValue()));
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void checksStillWaitingForTheirDelayWhenPostingEndsAreTriedAtOnce() throws Exception {
         PlannedBlob b = blob(0, SEGMENT * 5, 32);
         new SegmentUpload(transport, source, options.withPostCheckDelay(Duration.ofHours(1)), context)
