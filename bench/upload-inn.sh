@@ -17,9 +17,12 @@
 # alternating with this one, as "base ..." lines, THREADS=1 prints each run's CPU-seconds by thread
 # (sampled from /proc every 0.1 s), LINE_LENGTH=n posts with yEnc lines of n characters
 # (upload.lineLength; default: the config's default).
-# Every line also shows innd's own CPU-seconds during the run (INN2's storing of the articles; the
-# nnrpd processes that read them from the client are not counted, and another user's posts to the
-# same server would be).
+# Every line also shows INN2's CPU-seconds during the run: innd's own plus those of the nnrpd
+# processes it started for the client's connections, which read and check every article line and
+# are most of it (another user's posts to the same server would count too), and the embedded
+# PostgreSQL server's (its postmaster and backends; a separate process the command's own
+# CPU-seconds leave out; 0 for Nyuu). LINE_LENGTH=997 cut INN2's CPU per GiB from 15-17 to 9.5-12
+# CPU-s here (the nnrpd work is per line).
 # The machine is shared and noisy: run RUNS=3 and quote medians.
 set -euo pipefail
 
@@ -109,33 +112,68 @@ thread_cpu() {
       END { for (k in a) printf "%s=%.2f\n", k, a[k] / hz }' | sort -t= -k2 -rn | head -8 | tr '\n' ' '
 }
 
-# innd_cpu: innd's own user+system CPU-seconds so far (0 when it is not found).
+# innd_cpu: CPU-seconds so far of innd, of the nnrpd processes it has reaped (cutime, cstime) and
+# of its live children (0 when innd is not found).
 innd_cpu() {
   local p
   p=$(pgrep -x innd | head -1)
   if [[ -z $p ]]; then echo 0; return; fi
-  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$p/stat" 2>/dev/null || echo 0
+  for c in "$p" $(pgrep -P "$p"); do
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$c/stat" 2>/dev/null || true
+  done | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.2f", s / hz }'
+}
+
+# pg_sampler FILE: until FILE.stop exists, writes to FILE the CPU-seconds so far of the embedded
+# PostgreSQL under $XDG_DATA_HOME (postmaster with reaped children, plus live backends), so the
+# last value stands after the server stopped.
+pg_sampler() {
+  local out=$1 pm="" p v
+  echo 0 >"$out"
+  while [[ ! -e $out.stop ]]; do
+    if [[ -z $pm || ! -d /proc/$pm ]]; then
+      pm=""
+      for p in $(pgrep -x postgres); do
+        if { tr '\0' ' ' <"/proc/$p/cmdline"; } 2>/dev/null | grep -q -- "-D $XDG_DATA_HOME/"; then pm=$p; break; fi
+      done
+    fi
+    if [[ -n $pm ]]; then
+      v=$(for p in "$pm" $(pgrep -P "$pm"); do
+        awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true
+      done | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.2f", s / hz }') || true
+      if [[ -n $v && $v != 0.00 ]]; then echo "$v" >"$out"; fi
+    fi
+    sleep 0.2
+  done
 }
 
 # measure NAME BYTES COMMAND...: runs the command under /usr/bin/time and prints one result line
 # (with THREADS=1, then the CPU-seconds of its busiest threads).
 measure() {
   local name=$1 bytes=$2; shift 2
-  local timing="$WORK/time.$$" innd0
+  local timing="$WORK/time.$$" innd0 pgfile="$WORK/pg.$$" sampler
   innd0=$(innd_cpu)
+  rm -f "$pgfile.stop"
+  pg_sampler "$pgfile" &
+  sampler=$!
   /usr/bin/time -f '%e %U %S %M' -o "$timing" "$@" >"$WORK/last.out" 2>"$WORK/last.err" &
   local timed=$! threads=""
   if [[ ${THREADS:-0} == 1 ]]; then threads=$(thread_cpu "$timed"); fi
-  if ! wait "$timed"; then
+  local ok=1
+  wait "$timed" || ok=0
+  touch "$pgfile.stop"
+  wait "$sampler" || true
+  if [[ $ok == 0 ]]; then
     echo "upload-inn: $name failed:" >&2; tail -5 "$WORK/last.err" >&2; return 1
   fi
   read -r wall user sys rss <"$timing"
-  local load innd
+  local load innd pg
   load=$(cut -d' ' -f1 /proc/loadavg)
+  sleep 0.3 # innd reaps the connections' nnrpd processes
   innd=$(awk -v a="$innd0" -v b="$(innd_cpu)" 'BEGIN { printf "%.2f", b - a }')
-  awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$load" -v i="$innd" -v out="$RESULTS" 'BEGIN {
+  pg=$(cat "$pgfile")
+  awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v l="$load" -v i="$innd" -v pg="$pg" -v out="$RESULTS" 'BEGIN {
     gib = b / 1073741824; mib = b / 1048576;
-    printf "%-22s %8.2f s  %8.1f MiB/s  %6.2f CPU-s/GiB  peak RSS %6.0f MB  innd %5.2f CPU-s  load %s\n", n, w, mib / w, (u + s) / gib, r / 1024, i, l
+    printf "%-22s %8.2f s  %8.1f MiB/s  %6.2f CPU-s/GiB  peak RSS %6.0f MB  INN2 %5.2f  PostgreSQL %4.2f CPU-s  load %s\n", n, w, mib / w, (u + s) / gib, r / 1024, i, pg, l
     printf "%s\t%s\t%s\t%s\t%s\t%s\n", n, w, mib / w, (u + s) / gib, r / 1024, l >> out }'
   if [[ -n $threads ]]; then echo "    CPU-s by thread: $threads"; fi
   # usync -v prints "upload: <step> (<t> s since start)": show this run's timeline.
