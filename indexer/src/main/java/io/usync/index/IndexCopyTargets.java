@@ -22,24 +22,54 @@ final class IndexCopyTargets {
      * Segments, checked for overlaps with their neighbours before each commit ({@link SegmentOverlapCheck});
      * a load of {@code rows} rows ({@code -1}: not known) at least as large as what the partition holds
      * goes through {@link DeferredKeyLoad} (key built after the rows; into an empty partition, FREEZE).
+     * Once a share (schema V8) has leaves of its own versions ({@link VersionLeafLoad}), rows go
+     * through its partitioned segments partition instead, which routes each to its leaf.
      */
     static CopyTarget<SegmentRecord> segments(long shareId, DataSource dataSource, long rows) {
         String table = partition("segments", shareId);
-        return segments(shareId, DeferredKeyLoad.probing(dataSource, table, rows));
+        if (hasVersionLeaves(dataSource, shareId)) {
+            return segments(shareId, "segments_p" + shareId, DeferredKeyLoad.ordinary(table));
+        }
+        return segments(shareId, table, DeferredKeyLoad.probing(dataSource, table, rows));
     }
 
     /** Segments through the ordinary COPY, for a streaming writer (which must not lock the partition). */
-    static CopyTarget<SegmentRecord> segments(long shareId) {
-        return segments(shareId, DeferredKeyLoad.ordinary(partition("segments", shareId)));
+    static CopyTarget<SegmentRecord> segments(long shareId, DataSource dataSource) {
+        String table = hasVersionLeaves(dataSource, shareId) ? "segments_p" + shareId : partition("segments", shareId);
+        return segments(shareId, table, DeferredKeyLoad.ordinary(table));
     }
 
-    private static CopyTarget<SegmentRecord> segments(long shareId, DeferredKeyLoad load) {
-        String table = partition("segments", shareId);
+    /** The binary COPY row of a segment, without share_id (each segments partition defaults it, schema V7). */
+    static void encodeSegment(SegmentRecord r, BinaryCopyBuffer out) {
+        Segment s = r.segment();
+        out.row(9).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex())
+                .int4(s.index()).int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
+                .int4(r.encodedSize()).int4(r.crc32());
+    }
+
+    /**
+     * Whether the share's segments partition is partitioned (schema V8) and has a leaf besides its
+     * default one (a version loaded by {@link VersionLeafLoad}); false when that cannot be read (the
+     * COPY then reports the real fault).
+     */
+    private static boolean hasVersionLeaves(DataSource dataSource, long shareId) {
+        try (Connection c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT count(*) > 1 FROM pg_inherits WHERE inhparent = to_regclass(?)")) {
+            ps.setString(1, "segments_p" + shareId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static CopyTarget<SegmentRecord> segments(long shareId, String table, DeferredKeyLoad load) {
         // share_id is left out: each segments partition defaults it to its own share (schema V7).
         String sql = "COPY " + table + " (version, blob_kind, blob_index,"
                 + " segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"
                 + " FROM STDIN (FORMAT binary";
-        SegmentOverlapCheck overlaps = new SegmentOverlapCheck(shareId, table);
+        SegmentOverlapCheck overlaps = new SegmentOverlapCheck(shareId, "segments");
         return new CopyTarget<>() {
             @Override
             public String copyStatement() {
@@ -53,10 +83,7 @@ final class IndexCopyTargets {
 
             @Override
             public void encode(SegmentRecord r, BinaryCopyBuffer out) {
-                Segment s = r.segment();
-                out.row(9).int4(r.version()).int2(s.kind().ordinal()).int4(s.blobIndex())
-                        .int4(s.index()).int4(s.count()).int8(s.range().offset()).int4((int) s.range().length())
-                        .int4(r.encodedSize()).int4(r.crc32());
+                encodeSegment(r, out);
                 overlaps.accept(r);
             }
 

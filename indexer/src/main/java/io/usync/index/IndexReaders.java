@@ -30,7 +30,7 @@ final class IndexReaders {
     }
 
     RowCursor<SegmentRecord> segments(long shareId, int version) {
-        String sql = "SELECT " + SEGMENT_COLUMNS + " FROM " + IndexCopyTargets.partition("segments", shareId)
+        String sql = "SELECT " + SEGMENT_COLUMNS + " FROM segments"
                 + " s WHERE s.share_id = ? AND s.version = ? ORDER BY s.blob_kind, s.blob_index, s.segment_index";
         return RowCursor.open(dataSource, fetchSize, sql, ps -> {
             ps.setLong(1, shareId);
@@ -56,7 +56,7 @@ final class IndexReaders {
     RowCursor<PendingSegment> pending(long shareId, int version) {
         // The latest attempt of each segment, in its current state (V6 marks applied); merge and hash joins only.
         String sql = "SELECT " + SEGMENT_COLUMNS + ", a.attempt, a.message_id, a.state::text, a.server"
-                + " FROM " + IndexCopyTargets.partition("segments", shareId) + " s"
+                + " FROM segments s"
                 + " LEFT JOIN (SELECT DISTINCT ON (blob_kind, blob_index, segment_index) blob_kind, blob_index,"
                 + "   segment_index, attempt, message_id, state, server FROM " + ArticleStates.currentAttempts(shareId)
                 + "   c WHERE version = ? ORDER BY blob_kind, blob_index, segment_index, attempt DESC) a"

@@ -33,7 +33,7 @@ final class SegmentOverlapCheck {
     private SegmentRecord previous;
     private Optional<String> overlap = Optional.empty();
 
-    /** A check of rows copied into {@code table}, the segments partition of {@code shareId}. */
+    /** A check of rows of {@code shareId} copied into {@code table}, which holds them (or one of its ancestors). */
     SegmentOverlapCheck(long shareId, String table) {
         this.shareId = shareId;
         this.table = table;

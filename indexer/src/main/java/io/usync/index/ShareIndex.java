@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -22,6 +23,7 @@ public final class ShareIndex {
     private final IndexOptions options;
     private final Transactions transactions;
     private final IndexReaders readers;
+    private final VersionLeafLoad leafLoad;
 
     /** An index over {@code database}'s pool and options. */
     public ShareIndex(IndexDatabase database) {
@@ -34,6 +36,7 @@ public final class ShareIndex {
         this.options = options;
         this.transactions = new Transactions(dataSource, options.transactionRetries());
         this.readers = new IndexReaders(dataSource, options.fetchSize());
+        this.leafLoad = new VersionLeafLoad(dataSource);
     }
 
     /** Creates a share and its partitions in one transaction. */
@@ -162,7 +165,7 @@ public final class ShareIndex {
 
     /** A batched binary COPY writer of a share's segments. */
     public BatchedCopyWriter<SegmentRecord> segmentWriter(long shareId) {
-        return writer(IndexCopyTargets.segments(shareId));
+        return writer(IndexCopyTargets.segments(shareId, dataSource));
     }
 
     /** A batched binary COPY writer of a share's article attempts. */
@@ -183,7 +186,13 @@ public final class ShareIndex {
      * stored. The rows are iterated again if the transaction is retried after a deadlock.
      */
     public long recordSegments(long shareId, Iterable<SegmentRecord> segments) {
-        long rows = segments instanceof java.util.Collection<?> known ? known.size() : -1;
+        if (segments instanceof Collection<SegmentRecord> known) {
+            OptionalLong loaded = leafLoad.load(shareId, known);
+            if (loaded.isPresent()) {
+                return loaded.getAsLong();
+            }
+        }
+        long rows = segments instanceof Collection<?> known ? known.size() : -1;
         return copyAtomically("record segments", IndexCopyTargets.segments(shareId, dataSource, rows), segments);
     }
 

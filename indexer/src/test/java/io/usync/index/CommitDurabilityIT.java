@@ -26,7 +26,7 @@ class CommitDurabilityIT {
 
     @Test
     void intentsAndMarksMayCommitLazilyButAttemptsAreDurable() {
-        assertThat(IndexCopyTargets.segments(1).durableCommit()).isFalse();
+        assertThat(IndexCopyTargets.segments(1, DB.dataSource()).durableCommit()).isFalse();
         assertThat(IndexCopyTargets.files(1, 1).durableCommit()).isFalse();
         assertThat(IndexCopyTargets.folders(1, 1).durableCommit()).isFalse();
         assertThat(IndexCopyTargets.marks(1, 1).durableCommit()).isFalse();

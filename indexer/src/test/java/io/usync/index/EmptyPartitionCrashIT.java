@@ -19,13 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A new share's first segments (truncated partition, rows frozen, key rebuilt after them: see
- * {@link DeferredKeyLoad}) and its next version as large (key dropped and built again over both)
- * survive a server killed right after the next durable commit: every row and a valid key are there
- * when it starts again.
+ * A new share's first segments and its next version as large survive a server killed right after
+ * the next durable commit: every row and a valid key are there when it starts again, whether they
+ * went into the share's default leaf (truncated, rows frozen, key rebuilt after them: see
+ * {@link DeferredKeyLoad}; key dropped and built again over both for the next version) or, for
+ * loads of at least {@link VersionLeafLoad#MIN_ROWS}, into two leaves per version attached in one commit.
  */
 class EmptyPartitionCrashIT {
 
@@ -53,18 +55,19 @@ class EmptyPartitionCrashIT {
         }
     }
 
-    @Test
-    void aNewSharesFirstSegmentsItsNextVersionAndTheirKeySurviveAServerCrash() throws Exception {
+    @ParameterizedTest(name = "{0} rows per version")
+    @ValueSource(ints = {VersionLeafLoad.MIN_ROWS - 1000, VersionLeafLoad.MIN_ROWS})
+    void aNewSharesFirstSegmentsItsNextVersionAndTheirKeySurviveAServerCrash(int perVersion) throws Exception {
         IndexOptions options = IndexOptions.defaults().withEmbedded(embedded);
-        List<SegmentRecord> segments = IndexFixtures.segments(1, 100, 1000, 700_000);
-        List<SegmentRecord> next = IndexFixtures.segments(2, 100, 1000, 700_000);
+        List<SegmentRecord> segments = IndexFixtures.segments(1, perVersion / 1000, 1000, 700_000);
+        List<SegmentRecord> next = IndexFixtures.segments(2, perVersion / 1000, 1000, 700_000);
         long id;
         IndexDatabase crashed = IndexDatabase.open(options);
         try {
             ShareIndex index = new ShareIndex(crashed);
             id = index.createShare(IndexFixtures.newShare("crash")).id();
-            assertThat(index.recordSegments(id, segments)).isEqualTo(100_000);
-            assertThat(index.recordSegments(id, next)).isEqualTo(100_000);
+            assertThat(index.recordSegments(id, segments)).isEqualTo(perVersion);
+            assertThat(index.recordSegments(id, next)).isEqualTo(perVersion);
             // As the uploader does: the durable commit of the attempts flushes every earlier commit.
             index.recordArticles(id, List.of(ArticleRecord.planned(segments.getFirst(), 0, "<crash@test.usync>")));
             Path pidFile = embedded.directory().resolve("data/postmaster.pid");
@@ -77,9 +80,13 @@ class EmptyPartitionCrashIT {
         }
         try (IndexDatabase database = IndexDatabase.open(options)) {
             ShareIndex index = new ShareIndex(database);
-            assertThat(text(database, "SELECT count(*) FROM segments_s" + id)).isEqualTo("200000");
-            assertThat(text(database, "SELECT count(*) FROM pg_index WHERE indrelid = 'segments_s" + id
-                    + "'::regclass AND indisunique AND indisvalid")).isEqualTo("1");
+            assertThat(text(database, "SELECT count(*) FROM segments WHERE share_id = " + id))
+                    .isEqualTo(String.valueOf(2 * perVersion));
+            String leaves = " FROM pg_inherits i WHERE i.inhparent = 'segments_p" + id + "'::regclass";
+            assertThat(text(database, "SELECT count(*)" + leaves))
+                    .isEqualTo(perVersion >= VersionLeafLoad.MIN_ROWS ? "5" : "1");
+            assertThat(text(database, "SELECT bool_and(EXISTS (SELECT 1 FROM pg_index x WHERE x.indrelid = i.inhrelid"
+                    + " AND x.indisunique AND x.indisvalid))" + leaves)).isEqualTo("t");
             try (RowCursor<SegmentRecord> rows = index.streamSegments(id, 1)) {
                 assertThat(rows.stream().toList()).isEqualTo(segments);
             }

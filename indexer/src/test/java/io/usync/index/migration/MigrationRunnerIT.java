@@ -101,6 +101,22 @@ class MigrationRunnerIT {
                 + " segment_index, segment_count, range_offset, range_length, encoded_size, crc32)"
                 + " VALUES (" + share + ", 2, 2, 0, 0, 1, 0, 10, 12, 0)"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("segments_valid");
+        // V8: the old share keeps its plain partition; a share created now gets a partitioned one
+        // (a default leaf of the old name, leaves per version later), and dropping it leaves nothing.
+        assertThat(query("SELECT count(*) FROM pg_class WHERE relname = 'segments_s" + share + "' AND relkind = 'r'"
+                + " AND to_regclass('segments_p" + share + "') IS NULL")).isEqualTo(1);
+        execute("INSERT INTO shares (kind, locator, source_root) VALUES ('PUBLIC', '\\x02'::bytea, '/new')");
+        long fresh = query("SELECT max(share_id) FROM shares");
+        execute("SELECT usync_attach_share(" + fresh + ")");
+        execute("SELECT usync_attach_share(" + fresh + ")");
+        assertThat(query("SELECT count(*) FROM pg_inherits WHERE inhparent = 'segments_p" + fresh + "'::regclass"
+                + " AND inhrelid = 'segments_s" + fresh + "'::regclass")).isEqualTo(1);
+        execute("INSERT INTO segments (share_id, version, blob_kind, blob_index, segment_index, segment_count,"
+                + " range_offset, range_length, encoded_size, crc32) VALUES (" + fresh + ", 1, 0, 0, 0, 1, 0, 10, 12, 0)");
+        assertThat(query("SELECT count(*) FROM segments_s" + fresh)).isEqualTo(1);
+        execute("SELECT usync_drop_share(" + fresh + ")");
+        assertThat(query("SELECT count(*) FROM pg_class WHERE relname IN ('segments_p" + fresh + "', 'segments_s"
+                + fresh + "', 'segments_s" + fresh + "_key')")).isZero();
         execute("SELECT usync_drop_share(" + share + ")");
         assertThat(query("SELECT count(*) FROM shares")).isZero();
     }
