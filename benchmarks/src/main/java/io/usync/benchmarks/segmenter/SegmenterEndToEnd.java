@@ -121,9 +121,10 @@ public final class SegmenterEndToEnd {
                         round, files.size(), plan.packs().size(), plan.standaloneFiles().size(), raw / 1e6,
                         encoded.get() / 1e6, nanos / 1e9, cpu / 1e9, raw / 1e3 / (nanos / 1e6), files.size() / (nanos / 1e9),
                         raw / 1e3 / (cpu / 2e6), files.size() / (cpu / 2e9));
-                // Where the CPU went: the reading thread (scan, map, copy out, SHA-256) and the encoder
-                // threads (yEnc with its CRC-32); the rest is the JIT, GC and the kernel's page faults.
-                System.out.printf("  cpu: reader (scan+read+hash) %.3f s = %.2f ns/B, encoders %.3f s = %.2f ns/B, other %.3f s%n",
+                // Where the CPU went: the reading thread (scan, map, copy out; SHA-256 of packs and of
+                // one-segment files) and the encoder threads (yEnc with its CRC-32); the rest is the
+                // file readers' SHA-256 threads, the JIT, GC and the kernel's page faults.
+                System.out.printf("  cpu: reader (scan+read) %.3f s = %.2f ns/B, encoders %.3f s = %.2f ns/B, other (SHA-256 threads, JIT, GC) %.3f s%n",
                         readerCpu / 1e9, (double) readerCpu / raw, encodeCpu.get() / 1e9, (double) encodeCpu.get() / raw,
                         (cpu - readerCpu - encodeCpu.get()) / 1e9);
             }

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads one file blob through memory-mapped windows: each segment is copied out of the mapping into
@@ -25,11 +26,11 @@ import java.util.concurrent.ArrayBlockingQueue;
  * segments are being encoded is reported as {@link ReadStep.Changed} by this reader and never
  * faults in the code reading a slice (a truncated mapping raises SIGBUS there, which kills the JVM
  * inside intrinsics such as CRC-32). The size and mtime seen by the scan are checked before each
- * window is mapped (never mapping past the size seen) and at the end.
+ * window is mapped (never mapping past the size seen) and at the end. A file of two segments or
+ * more is hashed from those copies on a thread of its own ({@link SegmentHasher}), so the calling
+ * thread only maps and copies; a copy goes back to the pool once it is both hashed and closed.
  */
 public final class MappedSegmentReader implements BlobReader {
-
-    private static final int HASH_PIECE = 32 * 1024;
 
     private final Path path;
     private final SourceFile expected;
@@ -38,6 +39,8 @@ public final class MappedSegmentReader implements BlobReader {
     private final MessageDigest sha256 = Sha256.newDigest();
     private final ArrayBlockingQueue<byte[]> spare;
     private final int bufferBytes;
+    private final int hashQueue;
+    private SegmentHasher hasher;
     private FileChannel channel;
     private MappedWindow window;
     private int next;
@@ -51,6 +54,7 @@ public final class MappedSegmentReader implements BlobReader {
         this.windowSpan = options.windowSpan();
         this.spare = new ArrayBlockingQueue<>(Math.max(1, options.pooledBuffers()));
         this.bufferBytes = (int) Math.min(options.articleSize(), file.size());
+        this.hashQueue = options.hashQueue();
     }
 
     @Override
@@ -68,7 +72,7 @@ public final class MappedSegmentReader implements BlobReader {
             }
             if (next == plan.size()) {
                 return finish(changedSinceScan().<ReadStep>map(c -> c)
-                        .orElseGet(() -> new ReadStep.Done(sha256.digest(), List.of())));
+                        .orElseGet(() -> new ReadStep.Done(hasher != null ? hasher.digest() : sha256.digest(), List.of())));
             }
             Segment segment = plan.get(next);
             if (window == null || segment.range().end() > window.end()) {
@@ -82,21 +86,33 @@ public final class MappedSegmentReader implements BlobReader {
             }
             int length = (int) segment.range().length();
             byte[] copy = buffer();
-            // Copied and hashed a piece at a time, so the hash reads what the copy left in the cache.
-            for (int done = 0; done < length; done += HASH_PIECE) {
-                int piece = Math.min(HASH_PIECE, length - done);
-                try {
-                    window.copy(segment.range().offset() + done, copy, done, piece);
-                } catch (InternalError e) {
-                    // The file was truncated after its size was checked: the mapping no longer covers it.
-                    spare.offer(copy);
-                    return finish(new ReadStep.Changed(expected.path(), "was truncated while reading"));
-                }
-                sha256.update(copy, done, piece);
+            try {
+                window.copy(segment.range().offset(), copy, 0, length);
+            } catch (InternalError e) {
+                // The file was truncated after its size was checked: the mapping no longer covers it.
+                spare.offer(copy);
+                return finish(new ReadStep.Changed(expected.path(), "was truncated while reading"));
             }
             next++;
             ByteBuffer data = ByteBuffer.wrap(copy, 0, length).slice().asReadOnlyBuffer();
-            return new ReadStep.Next(new SegmentSlice(segment, data, () -> spare.offer(copy)));
+            Runnable release;
+            if (plan.size() == 1) {
+                sha256.update(copy, 0, length);
+                release = () -> spare.offer(copy);
+            } else {
+                if (hasher == null) {
+                    hasher = new SegmentHasher(hashQueue);
+                }
+                // Back to the pool once hashed and closed, in either order.
+                AtomicInteger users = new AtomicInteger(2);
+                release = () -> {
+                    if (users.decrementAndGet() == 0) {
+                        spare.offer(copy);
+                    }
+                };
+                hasher.add(copy, length, release);
+            }
+            return new ReadStep.Next(new SegmentSlice(segment, data, release));
         } catch (NoSuchFileException e) {
             return finish(new ReadStep.Changed(expected.path(), "disappeared before it was read"));
         } catch (IOException e) {
@@ -137,6 +153,9 @@ public final class MappedSegmentReader implements BlobReader {
 
     @Override
     public void close() {
+        if (hasher != null) {
+            hasher.close();
+        }
         releaseWindow();
         if (channel != null) {
             try {
