@@ -27,6 +27,10 @@ interface BlockDecoder {
         boolean lineStartDot;
         /** Set by a whole-data step that consumed the {@code =y} opening a keyword line. */
         boolean keyword;
+        /** The native step's in/out positions and state bits, reused for every chunk of this decoder. */
+        final long[] nativeState = new long[3];
+        /** {@link #nativeState} as the segment the downcall writes. */
+        final MemorySegment nativeStateSegment = MemorySegment.ofArray(nativeState);
     }
 
     /** How many bytes the step takes at once (the byte path then takes as many past a stop). */

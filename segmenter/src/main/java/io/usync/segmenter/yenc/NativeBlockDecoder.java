@@ -52,11 +52,14 @@ final class NativeBlockDecoder implements BlockDecoder {
 
     @Override
     public void decode(MemorySegment in, long n, MemorySegment out, boolean unstuffDots, Progress progress) {
-        long[] pos = {progress.in, progress.out, (progress.escape ? ESCAPE : 0) | (progress.lineStart ? LINE_START : 0)
+        long[] pos = progress.nativeState;
+        pos[0] = progress.in;
+        pos[1] = progress.out;
+        pos[2] = (progress.escape ? ESCAPE : 0) | (progress.lineStart ? LINE_START : 0)
                 | (progress.lineStartEquals ? LINE_EQUALS : 0) | (progress.lineStartDot ? LINE_DOT : 0)
-                | (unstuffDots ? UNSTUFF : 0)};
+                | (unstuffDots ? UNSTUFF : 0);
         try {
-            DECODE.invokeExact(in, n, out, out.byteSize(), MemorySegment.ofArray(pos));
+            DECODE.invokeExact(in, n, out, out.byteSize(), progress.nativeStateSegment);
         } catch (Throwable e) {
             throw new IllegalStateException("native yEnc decode failed", e);
         }
