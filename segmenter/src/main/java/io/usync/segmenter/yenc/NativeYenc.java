@@ -9,20 +9,26 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The optional native yEnc kernels (libusync-yenc, AVX2 + BMI2), loaded once per JVM: the library
  * is a jar resource written once per content hash to {@code $XDG_CACHE_HOME/usync/native/<hash>/}
- * (a temp file deleted on exit when that is not writable), and is used only when its CPU check
+ * (a temp file deleted on exit when that is not writable; other builds' folders older than a day go
+ * when a new build writes its own), and is used only when its CPU check
  * passes. Any failure means "unavailable" (a debug log line, never an exception). The restricted
  * FFM calls need {@code --enable-native-access=ALL-UNNAMED}, which the launcher and tests pass.
  */
@@ -35,6 +41,9 @@ final class NativeYenc {
     static final String RESOURCE = "/native/linux-x86_64/libusync-yenc.so";
 
     private static final String FILE_NAME = "libusync-yenc.so";
+    /** Other builds' cached libraries older than this are deleted when a new build caches its own. */
+    static final Duration STALE_AFTER = Duration.ofDays(1);
+    private static final Pattern HASH_DIR = Pattern.compile("[0-9a-f]{24}");
     private static final System.Logger LOG = System.getLogger(NativeYenc.class.getName());
 
     private NativeYenc() {
@@ -146,6 +155,7 @@ final class NativeYenc {
             } finally {
                 Files.deleteIfExists(temp);
             }
+            removeStale(cacheRoot(), hash, Instant.now().minus(STALE_AFTER));
             return file;
         } catch (IOException | SecurityException e) {
             LOG.log(System.Logger.Level.DEBUG, "native yEnc cache not writable, using a temp file: {0}", e.toString());
@@ -153,6 +163,31 @@ final class NativeYenc {
             temp.toFile().deleteOnExit();
             Files.write(temp, library);
             return temp;
+        }
+    }
+
+    /**
+     * Deletes, best effort, the cached libraries of other builds (sibling hash folders) not written
+     * for {@link #STALE_AFTER}; runs only when a new build writes its own, so the cache holds the
+     * builds of the last day instead of every build ever run. A process still running an old build
+     * keeps its mapping; one starting right then falls back to a temp file.
+     */
+    static void removeStale(Path root, String keep, Instant writtenBefore) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, entry -> HASH_DIR.matcher(entry.getFileName().toString()).matches())) {
+            for (Path dir : dirs) {
+                if (dir.getFileName().toString().equals(keep) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        || !Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(writtenBefore)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    for (Path f : files) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException | SecurityException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not remove old native yEnc libraries: {0}", e.toString());
         }
     }
 
