@@ -213,12 +213,15 @@ public final class NzbStream implements AutoCloseable {
                     skipElement();
                     continue;
                 }
-                String where = at();
+                // The segment's position, formatted only for a warning (most segments have none).
+                Location start = xml.getLocation();
+                int line = start == null ? -1 : start.getLineNumber();
+                int column = start == null ? -1 : start.getColumnNumber();
                 Optional<Integer> number = attribute("number").flatMap(NzbStream::parsePositiveInt);
                 long bytes = attribute("bytes").flatMap(NzbStream::parseNonNegativeLong).orElse(0L);
                 String id = stripBrackets(text().strip());
                 if (id.isEmpty()) {
-                    warn("file " + fileCount + ": segment without a message id skipped" + where);
+                    warn("file " + fileCount + ": segment without a message id skipped" + at(line, column));
                     continue;
                 }
                 int n;
@@ -226,7 +229,7 @@ public final class NzbStream implements AutoCloseable {
                     n = number.get();
                 } else {
                     n = highest + 1;
-                    warn("file " + fileCount + ": segment without a valid number taken as " + n + where);
+                    warn("file " + fileCount + ": segment without a valid number taken as " + n + at(line, column));
                 }
                 if (segments.size() >= options.maxSegmentsPerFile()) {
                     throw new NzbFormatException("NZB file " + fileCount + " has more than "
@@ -235,7 +238,7 @@ public final class NzbStream implements AutoCloseable {
                 try {
                     segments.add(new NzbSegment(n, bytes, id));
                 } catch (IllegalArgumentException e) {
-                    warn("file " + fileCount + ": segment " + n + " skipped: " + e.getMessage() + where);
+                    warn("file " + fileCount + ": segment " + n + " skipped: " + e.getMessage() + at(line, column));
                     continue;
                 }
                 highest = Math.max(highest, n);
@@ -342,7 +345,11 @@ public final class NzbStream implements AutoCloseable {
 
     private String at() {
         Location l = xml.getLocation();
-        return l == null ? "" : " (line " + l.getLineNumber() + ", column " + l.getColumnNumber() + ")";
+        return l == null ? "" : at(l.getLineNumber(), l.getColumnNumber());
+    }
+
+    private static String at(int line, int column) {
+        return line < 0 ? "" : " (line " + line + ", column " + column + ")";
     }
 
     private static String clip(String s) {
