@@ -183,7 +183,9 @@ public final class ShareIndex {
 
     /**
      * Records segments with one binary COPY in one transaction, all or nothing; returns the number
-     * stored. The rows are iterated again if the transaction is retried after a deadlock.
+     * stored. The rows are iterated again if the transaction is retried after a deadlock. A large
+     * collection of one version new to the share (schema V8) is copied on two connections at once
+     * into two leaves attached in one commit ({@link VersionLeafLoad}), still all or nothing.
      */
     public long recordSegments(long shareId, Iterable<SegmentRecord> segments) {
         if (segments instanceof Collection<SegmentRecord> known) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.RandomAccess;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.LongPredicate;
@@ -58,6 +59,7 @@ final class VersionLeafLoad {
         if (rows.size() < MIN_ROWS) {
             return OptionalLong.empty();
         }
+        long t0 = System.nanoTime();
         Optional<Split> split = Split.of(rows);
         if (split.isEmpty()) {
             return OptionalLong.empty();
@@ -74,14 +76,20 @@ final class VersionLeafLoad {
                     a.rollback();
                     return OptionalLong.empty();
                 }
+                long t1 = System.nanoTime();
                 Half upper = leaves.half(false, rows);
                 second = new FutureTask<>(() -> copySecond(upper));
                 Thread.ofPlatform().name("usync-index-leaf-copy").daemon().start(second);
                 Half lower = leaves.half(true, rows);
                 long stored = lower.copy(a);
+                long t2 = System.nanoTime();
                 stored += second.get();
+                long t3 = System.nanoTime();
                 leaves.attach(a, lower, upper);
                 a.commit();
+                LOG.debug("share {}: {} rows in two leaves; ms: split and prepare {}, first half {}, then waiting for"
+                        + " the second {}, attach and commit {}", shareId, stored, (t1 - t0) / 1_000_000,
+                        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
                 return OptionalLong.of(stored);
             } catch (SQLException | RuntimeException | ExecutionException e) {
                 LOG.debug("two-backend segment load of share {} declined after: {}", shareId, e.toString());
@@ -154,8 +162,12 @@ final class VersionLeafLoad {
         return ((long) s.kind().ordinal() << 62) | ((long) s.blobIndex() << 31) | s.index();
     }
 
-    /** One version's rows and the key that splits them: the lower half holds the keys below it. */
-    record Split(int version, long key) {
+    /**
+     * One version's rows and the key that splits them: the lower half holds the keys below it. When
+     * the rows are a list in key order (as the uploader writes them), {@code at} is the index of
+     * the first row of the upper half (each half is then a view of the list); otherwise -1.
+     */
+    record Split(int version, long key, int at) {
 
         /** The split of {@code rows}, or empty when they are not one version of valid keys. */
         static Optional<Split> of(Collection<SegmentRecord> rows) {
@@ -164,6 +176,8 @@ final class VersionLeafLoad {
             int n = 0;
             int i = 0;
             int version = -1;
+            long previous = Long.MIN_VALUE;
+            boolean ordered = rows instanceof List<?> && rows instanceof RandomAccess;
             for (SegmentRecord r : rows) {
                 if (i == 0) {
                     version = r.version();
@@ -173,17 +187,29 @@ final class VersionLeafLoad {
                 if (r.segment().blobIndex() < 0 || r.segment().index() < 0) {
                     return Optional.empty();
                 }
+                long key = keyOf(r);
+                ordered &= key >= previous;
+                previous = key;
                 if (i % step == 0 && n < samples.length) {
-                    samples[n++] = keyOf(r);
+                    samples[n++] = key;
                 }
                 i++;
             }
             if (n == 0 || version == Integer.MAX_VALUE) {
                 return Optional.empty();
             }
+            if (ordered) {
+                List<SegmentRecord> list = (List<SegmentRecord>) rows;
+                int at = list.size() / 2;
+                long key = keyOf(list.get(at));
+                while (at > 0 && keyOf(list.get(at - 1)) == key) {
+                    at--;
+                }
+                return Optional.of(new Split(version, key, at));
+            }
             long[] sorted = Arrays.copyOf(samples, n);
             Arrays.sort(sorted);
-            return Optional.of(new Split(version, sorted[n / 2]));
+            return Optional.of(new Split(version, sorted[n / 2], -1));
         }
 
         int kind() {
@@ -272,6 +298,10 @@ final class VersionLeafLoad {
         }
 
         Half half(boolean lower, Collection<SegmentRecord> rows) {
+            if (split.at() >= 0) {
+                List<SegmentRecord> list = (List<SegmentRecord>) rows;
+                return new Half(this, lower, lower ? list.subList(0, split.at()) : list.subList(split.at(), list.size()));
+            }
             long at = split.key();
             LongPredicate mine = lower ? k -> k < at : k -> k >= at;
             return new Half(this, lower, () -> rows.stream().filter(r -> mine.test(keyOf(r))).iterator());

@@ -94,17 +94,25 @@ class VersionLeafLoadIT {
         try (IndexDatabase database = IndexFixtures.open(DB, 4, 1000)) {
             ShareIndex index = new ShareIndex(database);
             long id = index.createShare(IndexFixtures.newShare("leaf-overlap")).id();
-            List<SegmentRecord> rows = new ArrayList<>(IndexFixtures.segments(1, BLOBS, 100, 100));
+            // One blob more, so the middle row (where a list in key order is split) is inside a blob.
+            List<SegmentRecord> rows = new ArrayList<>(IndexFixtures.segments(1, BLOBS + 1, 100, 100));
             int half = rows.size() / 2;
-            // Around the middle, where the load splits (both sides of the split are checked against each other).
-            for (int at : new int[] {17, half - 2, half + 15, half + 16, rows.size() - 3}) {
-                SegmentRecord r = rows.get(at);
+            long seed = System.nanoTime();
+            System.out.println("VersionLeafLoadIT overlap seed " + seed);
+            Random random = new Random(seed);
+            for (int at : new int[] {17, half - 2, half - 1, half, rows.size() - 3, -1}) {
+                boolean shuffle = at < 0;
+                int row = shuffle ? half - 1 : at;
+                SegmentRecord r = rows.get(row);
                 Segment s = r.segment();
                 Segment wide = new Segment(BlobKind.FILE, s.blobIndex(), s.index(), s.count(),
                         new ByteRange(s.range().offset(), s.range().length() + 1));
                 List<SegmentRecord> bad = new ArrayList<>(rows);
-                bad.set(at, new SegmentRecord(r.version(), wide, r.encodedSize(), r.crc32()));
-                assertThatThrownBy(() -> index.recordSegments(id, bad)).as("overlap at row " + at)
+                bad.set(row, new SegmentRecord(r.version(), wide, r.encodedSize(), r.crc32()));
+                if (shuffle) {
+                    Collections.shuffle(bad, random);
+                }
+                assertThatThrownBy(() -> index.recordSegments(id, bad)).as("overlap at row " + row)
                         .isInstanceOf(IndexException.StorageFailed.class).hasMessageContaining("overlaps its neighbour");
             }
             assertThat(count(database, "segments WHERE share_id = " + id)).isZero();
