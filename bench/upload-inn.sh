@@ -22,7 +22,7 @@
 # are most of it (another user's posts to the same server would count too), and the embedded
 # PostgreSQL server's (its postmaster and backends; a separate process the command's own
 # CPU-seconds leave out; 0 for Nyuu). LINE_LENGTH=997 cut INN2's CPU per GiB from 15-17 to 9.5-12
-# CPU-s here (the nnrpd work is per line).
+# CPU-s here (plain 1 GiB; 512 cut it less, 256 not measurably: not simply a cost per line).
 # The machine is shared and noisy: run RUNS=3 and quote medians.
 set -euo pipefail
 

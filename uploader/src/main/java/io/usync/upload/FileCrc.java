@@ -18,10 +18,10 @@ final class FileCrc {
     private int prefixCrc;
     private boolean abandoned;
 
-    /** Creates the CRC of a blob of {@code parts} parts, none known yet. */
+    /** Creates the CRC of a blob of {@code parts} parts (0 for an empty file), none known yet. */
     FileCrc(int parts) {
-        if (parts < 1) {
-            throw new IllegalArgumentException("a blob has at least one part, not " + parts);
+        if (parts < 0) {
+            throw new IllegalArgumentException("negative part count " + parts);
         }
         this.crc = new int[parts];
         this.length = new long[parts];

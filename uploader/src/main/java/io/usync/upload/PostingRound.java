@@ -117,7 +117,7 @@ final class PostingRound {
     private BlobDigest postBlob(PlannedBlob blob, Workers workers, Semaphore budget, AtomicLong posted,
             AtomicReference<Throwable> encodeFailure) throws IOException {
         BlobLedger ledger = context.ledger(blob.meta().key());
-        FileCrc fileCrc = workers.fileCrc() ? new FileCrc(blob.segments().size()) : null;
+        FileCrc fileCrc = workers.fileCrc() ? new FileCrc(blob.meta().segmentCount()) : null;
         return source.read(blob, (Segment segment, ByteBuffer data, Runnable release) -> {
             context.throwIfStopped();
             Throwable failed = encodeFailure.get();
