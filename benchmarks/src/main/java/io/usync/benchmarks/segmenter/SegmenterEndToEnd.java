@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Java side of {@code bench/segmenter-e2e.sh}: scan a folder, pack small files, read every blob
  * (mmap or pack buffers) hashing it, and yEnc-encode every segment on {@code threads} encoder
  * threads with a bounded number in flight; prints files/s and MB/s for each of {@code rounds} rounds.
- * Usage: {@code SegmenterEndToEnd <dir> <threads> <rounds>}; {@code -Dusync.yenc.native=false} on the
+ * Usage: {@code SegmenterEndToEnd <dir> <threads> <rounds> [hashQueue]}; {@code -Dusync.yenc.native=false} on the
  * java command line measures the Java encoder instead of the native one.
  */
 public final class SegmenterEndToEnd {
@@ -55,7 +55,10 @@ public final class SegmenterEndToEnd {
         Path root = Path.of(args[0]);
         int threads = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
-        ReaderOptions readerOptions = ReaderOptions.defaults();
+        ReaderOptions defaults = ReaderOptions.defaults();
+        ReaderOptions readerOptions = args.length > 3
+                ? new ReaderOptions(defaults.articleSize(), defaults.windowBytes(), defaults.pooledBuffers(), Integer.parseInt(args[3]))
+                : defaults;
         YencEncoder encoder = new YencEncoder(YencEncoderOptions.defaults());
         System.out.println("yEnc encoder: " + (encoder.nativeKernel() ? "native (libusync-yenc)" : "Java (SWAR)"));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
