@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A file being downloaded: {@code <name>.usync-part} next to its final path, sized up front,
@@ -41,6 +42,7 @@ public final class PartFile implements AutoCloseable {
     private final FileChannel channel;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicLong writtenEnd = new AtomicLong();
+    private final ReentrantLock writeLock = new ReentrantLock();
 
     private PartFile(Path finalPath, Path partPath, long size, FileChannel channel) {
         this.finalPath = finalPath;
@@ -144,8 +146,16 @@ public final class PartFile implements AutoCloseable {
                     + " is outside " + partPath.getFileName() + " (" + size + " bytes)");
         }
         long position = offset;
-        while (data.hasRemaining()) {
-            position += channel.write(data, position);
+        // One writer at a time per file: the kernel serialises writes to one inode anyway, and a
+        // writer waiting there spins on the CPU for as long as the other one copies (rwsem
+        // optimistic spinning), where one waiting here sleeps.
+        writeLock.lock();
+        try {
+            while (data.hasRemaining()) {
+                position += channel.write(data, position);
+            }
+        } finally {
+            writeLock.unlock();
         }
         writtenEnd.accumulateAndGet(position, Math::max);
         dirty.set(true);
