@@ -133,9 +133,11 @@ public final class IndexBench {
     }
 
     /**
-     * The uploader's path: one atomic {@code recordSegments} of a new share's segments (its empty
-     * partition), then the same number again as the share's next version (as large as the partition:
-     * key built after the rows), then half as many as a third version (smaller: key kept, per row).
+     * The uploader's path: one atomic {@code recordSegments} of a new share's segments, then the same
+     * number again as the share's next version, then half as many as a third version. From 100,000
+     * rows of a new version (schema V8) each goes into two leaves on two backends; below that, a new
+     * share's empty default leaf takes the cheap load (key built after the rows), a load at least as
+     * large as that leaf rebuilds its key and a smaller one keeps it (per row).
      */
     private void recordNewShare(int n) {
         double[] rates = new double[runs];
@@ -166,13 +168,13 @@ public final class IndexBench {
             smallServer[r] = cpu.serverSeconds() - s2;
             index.dropShare(id);
         }
-        System.out.printf("recordSegments, one atomic COPY into a new share's empty partition: %,.0f rows/s (%,d rows/run)%n",
+        System.out.printf("recordSegments, one atomic load into a new share's empty partition: %,.0f rows/s (%,d rows/run)%n",
                 median(rates), n);
         System.out.printf("  CPU per run: server %.2f s (%,.0f rows per server CPU second), client %.2f s%n",
                 median(server), n / median(server), median(client));
-        System.out.printf("recordSegments of the next version into the same partition (already %,d rows; key built after): %,.0f rows/s,"
+        System.out.printf("recordSegments of the next version into the same share (already %,d rows): %,.0f rows/s,"
                 + " server CPU %.2f s%n", n, median(appendRates), median(appendServer));
-        System.out.printf("recordSegments of half as many again (partition holds %,d rows; key kept, per row): %,.0f rows/s,"
+        System.out.printf("recordSegments of half as many again as a third version (share holds %,d rows): %,.0f rows/s,"
                 + " server CPU %.2f s%n", 2 * n, median(smallRates), median(smallServer));
     }
 
