@@ -1,6 +1,9 @@
 package io.usync.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /** Entry point of the {@code usync} command. */
@@ -11,6 +14,12 @@ public final class Main {
 
     /** The slf4j-simple property that sets the level of every library logger. */
     static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    /**
+     * Set by the launcher on a run that records the AOT cache: the file to create when the run
+     * succeeds, so that only a successful run's recording becomes the cache.
+     */
+    static final String AOT_RECORDED_PROPERTY = "usync.aot.recorded";
 
     /** Runs usync with the process's streams and exits with its {@link ExitCode}. */
     public static void main(String... args) {
@@ -23,7 +32,20 @@ public final class Main {
         int status = run(System.out, System.err, args);
         System.out.flush();
         System.err.flush();
+        markRecorded(status, System.getProperty(AOT_RECORDED_PROPERTY));
         System.exit(status);
+    }
+
+    /** Creates {@code marker} (best effort) when {@code status} is success and a marker was asked for. */
+    static void markRecorded(int status, String marker) {
+        if (status != ExitCode.OK.code() || marker == null || marker.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createFile(Path.of(marker));
+        } catch (IOException | RuntimeException e) {
+            // No marker: the launcher records again on a later run; nothing the user must know.
+        }
     }
 
     /** Whether the arguments ask for {@code -v/--verbose} (read before any logger starts). */

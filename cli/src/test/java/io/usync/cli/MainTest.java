@@ -5,10 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
+
+    @Test
+    void marksTheAotRecordingOnlyOfASuccessfulRun(@TempDir Path dir) {
+        Path failed = dir.resolve("failed.ok");
+        Path succeeded = dir.resolve("succeeded.ok");
+        Main.markRecorded(ExitCode.USAGE.code(), failed.toString());
+        Main.markRecorded(ExitCode.OK.code(), succeeded.toString());
+        Main.markRecorded(ExitCode.OK.code(), null);
+        assertThat(failed).doesNotExist();
+        assertThat(succeeded).exists();
+        Main.markRecorded(ExitCode.OK.code(), succeeded.toString());
+        assertThat(succeeded).exists();
+    }
 
     @Test
     void runReturnsExitCodeInsteadOfExiting() {
