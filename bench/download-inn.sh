@@ -103,6 +103,12 @@ run_usync() { # label source expected-bytes
   clear_output "$out"
   /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.$1" "$USYNC" --config "$CONFIG" -q download "$2" -o "$out" \
     > "$WORK/log.$1" 2>&1 || { echo "$1 failed:" >&2; tail -3 "$WORK/log.$1" >&2; return 1; }
+  # A first run of a kind recorded the launcher's AOT cache: wait (untimed, up to a minute) for its
+  # background assembly, so that the next timed run neither lacks it nor shares the cores with it.
+  for _ in $(seq 1 120); do
+    compgen -G "$XDG_CACHE_HOME/usync/aot/*.aotconf*" >/dev/null || break
+    sleep 0.5
+  done
   read -r secs rss user sys < <(tail -1 "$WORK/time.$1")
   local bytes
   bytes=$(du -sb --exclude=.usync "$out" | cut -f1)
