@@ -53,13 +53,7 @@ class FileCrcTest {
         new Random(7).nextBytes(bytes);
         FileCrc fileCrc = new FileCrc(3);
         fileCrc.part(1, crc(bytes, 100, 200), 100);
-        CompletableFuture<Integer> before = CompletableFuture.supplyAsync(() -> {
-            try {
-                return fileCrc.before(2);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Integer> before = waitForBefore(fileCrc, 2);
         Thread.sleep(50);
         assertThat(before).isNotDone();
         fileCrc.part(0, crc(bytes, 0, 100), 100);
@@ -70,13 +64,7 @@ class FileCrcTest {
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void aWaitingLastPartFailsWhenAnEarlierPartIsAbandoned() throws Exception {
         FileCrc fileCrc = new FileCrc(3);
-        CompletableFuture<Integer> before = CompletableFuture.supplyAsync(() -> {
-            try {
-                return fileCrc.before(2);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Integer> before = waitForBefore(fileCrc, 2);
         Thread.sleep(50);
         fileCrc.abandon();
         assertThatThrownBy(() -> before.get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IllegalStateException.class)
@@ -86,5 +74,16 @@ class FileCrcTest {
     @Test
     void aSinglePartFileNeedsNothingBeforeIt() throws Exception {
         assertThat(new FileCrc(1).before(0)).isZero();
+    }
+
+    /** {@code fileCrc.before(index)} on another thread. */
+    private static CompletableFuture<Integer> waitForBefore(FileCrc fileCrc, int index) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return fileCrc.before(index);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
