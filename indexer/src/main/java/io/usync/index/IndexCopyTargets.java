@@ -18,6 +18,11 @@ final class IndexCopyTargets {
         return table + "_s" + shareId;
     }
 
+    /** The share's segments partition when it is itself partitioned into version leaves (schema V8). */
+    static String partitionedSegments(long shareId) {
+        return "segments_p" + shareId;
+    }
+
     /**
      * Segments, checked for overlaps with their neighbours before each commit ({@link SegmentOverlapCheck});
      * a load of {@code rows} rows ({@code -1}: not known) at least as large as what the partition holds
@@ -28,14 +33,14 @@ final class IndexCopyTargets {
     static CopyTarget<SegmentRecord> segments(long shareId, DataSource dataSource, long rows) {
         String table = partition("segments", shareId);
         if (hasVersionLeaves(dataSource, shareId)) {
-            return segments(shareId, "segments_p" + shareId, DeferredKeyLoad.ordinary(table));
+            return segments(shareId, partitionedSegments(shareId), DeferredKeyLoad.ordinary(table));
         }
         return segments(shareId, table, DeferredKeyLoad.probing(dataSource, table, rows));
     }
 
     /** Segments through the ordinary COPY, for a streaming writer (which must not lock the partition). */
     static CopyTarget<SegmentRecord> segments(long shareId, DataSource dataSource) {
-        String table = hasVersionLeaves(dataSource, shareId) ? "segments_p" + shareId : partition("segments", shareId);
+        String table = hasVersionLeaves(dataSource, shareId) ? partitionedSegments(shareId) : partition("segments", shareId);
         return segments(shareId, table, DeferredKeyLoad.ordinary(table));
     }
 
@@ -55,7 +60,7 @@ final class IndexCopyTargets {
     private static boolean hasVersionLeaves(DataSource dataSource, long shareId) {
         try (Connection c = dataSource.getConnection();
                 var ps = c.prepareStatement("SELECT count(*) > 1 FROM pg_inherits WHERE inhparent = to_regclass(?)")) {
-            ps.setString(1, "segments_p" + shareId);
+            ps.setString(1, partitionedSegments(shareId));
             try (var rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }

@@ -236,7 +236,7 @@ final class VersionLeafLoad {
         Leaves(long shareId, Split split) {
             this.shareId = shareId;
             this.split = split;
-            this.parent = "segments_p" + shareId;
+            this.parent = IndexCopyTargets.partitionedSegments(shareId);
             this.defaultLeaf = IndexCopyTargets.partition("segments", shareId);
         }
 
