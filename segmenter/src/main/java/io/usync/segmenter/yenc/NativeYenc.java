@@ -1,5 +1,7 @@
 package io.usync.segmenter.yenc;
 
+import io.usync.segmenter.NativePlatform;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
@@ -20,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -105,10 +106,8 @@ final class NativeYenc {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true"))) {
             throw new UnavailableException("turned off by -D" + PROPERTY + "=false");
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "");
-        if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            throw new UnavailableException("no library for " + os + "/" + arch);
+        if (!NativePlatform.isLinuxX8664()) {
+            throw new UnavailableException("no library for " + NativePlatform.current());
         }
         byte[] library;
         try (InputStream stream = NativeYenc.class.getResourceAsStream(RESOURCE)) {
