@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds libusync-yenc (every *.c of this folder) into $1/native/linux-x86_64/libusync-yenc.so.
 # Never fails the build: without a C compiler or off linux-x86_64 it prints one warning and usync
-# runs its Java paths. yenc_cpu.c is compiled for any x86-64 CPU; the kernels for AVX2 + BMI2.
+# runs its Java paths. yenc_cpu.c is compiled for any x86-64 CPU; the kernels for AVX2 + BMI2 (and
+# VPCLMULQDQ, used only when usync_yenc_crc_ok() says the CPU has it).
 set -u
 src=$(cd "$(dirname "$0")" && pwd)
 dest="$1/native/linux-x86_64"
@@ -18,7 +19,7 @@ for f in "$src"/*.c; do
   o="$tmp/$(basename "$f" .c).o"
   case "$(basename "$f")" in
     yenc_cpu.c) extra="" ;;
-    *) extra="-mavx2 -mbmi2 -mpopcnt" ;;
+    *) extra="-mavx2 -mbmi2 -mpopcnt -mpclmul -mvpclmulqdq" ;;
   esac
   $cc $flags $extra -c "$f" -o "$o" || warn "$f did not compile"
   objs="$objs $o"

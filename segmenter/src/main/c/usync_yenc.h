@@ -1,8 +1,9 @@
 /*
  * libusync-yenc: usync's optional native yEnc kernels (AVX2 + BMI2), called from Java through the
  * FFM API (io.usync.segmenter.yenc.NativeYenc). build.sh compiles every *.c of this folder into one
- * shared library: yenc_cpu.c without CPU flags, every other file with -mavx2 -mbmi2 -mpopcnt, so
- * kernels may use AVX2/BMI2 freely but must only run after usync_yenc_cpu_ok() returned 1.
+ * shared library: yenc_cpu.c without CPU flags, every other file with -mavx2 -mbmi2 -mpopcnt -mpclmul
+ * -mvpclmulqdq, so kernels may use AVX2/BMI2 freely but must only run after usync_yenc_cpu_ok()
+ * returned 1, and VPCLMULQDQ (the decoder's USYNC_YD_CRC) only after usync_yenc_crc_ok() returned 1.
  */
 #ifndef USYNC_YENC_H
 #define USYNC_YENC_H
@@ -12,6 +13,9 @@
 /** 1 when this CPU has AVX2, BMI2 and POPCNT (what the kernels are compiled for), else 0. */
 int usync_yenc_cpu_ok(void);
 
+/** 1 when this CPU also has PCLMULQDQ and VPCLMULQDQ (256-bit), so the decoder may fold the CRC-32; else 0. */
+int usync_yenc_crc_ok(void);
+
 /* Decoder state bits, in and out of usync_yenc_decode (mirrored in NativeBlockDecoder.java). */
 #define USYNC_YD_ESCAPE        1  /* the last byte was an '=' escape */
 #define USYNC_YD_LINE_START    2  /* the next byte starts a line */
@@ -19,12 +23,15 @@ int usync_yenc_cpu_ok(void);
 #define USYNC_YD_LINE_DOT      8  /* a line started with '.' while unstuffing */
 #define USYNC_YD_UNSTUFF      16  /* in only: un-stuff ".." at line starts */
 #define USYNC_YD_KEYWORD      32  /* out only: stopped right after a line's "=y" */
+#define USYNC_YD_CRC          64  /* in only: also keep the CRC-32 of the output in pos[3], pos[4] */
 
 /**
  * Decodes yEnc data from in[pos[0]] (below in_len) into out[pos[1]] (never at or past out_cap)
  * with state pos[2]; returns with pos[] updated. Stops at the end of input, right after the "=y"
  * opening a keyword line (state gets USYNC_YD_KEYWORD), or before a byte whose output would not
- * fit (the caller's byte path takes over).
+ * fit (the caller's byte path takes over). With USYNC_YD_CRC in pos[2], pos[4] holds the CRC-32 of
+ * out[0..pos[3]) on entry (pos[3] at most pos[1]; output written by others in between is included)
+ * and of out[0..pos[1]) on return, pos[3] = pos[1]; the CRC is folded while the output is in L1.
  */
 void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap, int64_t *pos);
 

@@ -13,12 +13,22 @@
  * takes both ends of the chunk and the last bytes before the output is full. A line starting with
  * '=' and no 'y' is an ordinary escape (about one line in forty on random data: sending those to the
  * byte loop cost some 10% of the kernel's time), but one in a block's last byte still goes there.
+ *
+ * With USYNC_YD_CRC (CPUs with VPCLMULQDQ) the vector loop stops every CRC_BURST output bytes so
+ * yenc_crc.h folds them into the part's CRC-32 while they are in L1: on a 700 KiB part that costs
+ * about 0.11 cycles a byte here, where java.util.zip.CRC32 over the finished part cost 0.27.
  */
 #include <immintrin.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "usync_yenc.h"
+#include "yenc_crc.h"
 
 #define BLOCK 32
+/* With USYNC_YD_CRC the output is folded into the CRC every this many bytes, while still in L1... */
+#define CRC_BURST 4096
+/* ...up to this far behind the write position (the newest stores may not have reached L1 yet). */
+#define CRC_LAG 64
 
 /*
  * The byte-at-a-time state machine from in[*ip] up to stop: returns 1 when it stopped early (a
@@ -141,8 +151,14 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
     int64_t i = pos[0];
     int64_t o = pos[1];
     int64_t s = pos[2] & (USYNC_YD_ESCAPE | USYNC_YD_LINE_START | USYNC_YD_LINE_EQUALS
-                          | USYNC_YD_LINE_DOT | USYNC_YD_UNSTUFF);
+                          | USYNC_YD_LINE_DOT | USYNC_YD_UNSTUFF | USYNC_YD_CRC);
     const int unstuff = (s & USYNC_YD_UNSTUFF) != 0;
+    const int crc = (s & USYNC_YD_CRC) != 0;
+    int64_t c = pos[3];
+    usync_crc_run run;
+    usync_crc_run_init(&run, (uint32_t) pos[4]);
+    /* The output position past which the next CRC burst runs (never without USYNC_YD_CRC). */
+    int64_t crc_next = crc ? c + CRC_BURST : INT64_MAX;
     const __m256i eq_v = _mm256_set1_epi8('=');
     const __m256i cr_v = _mm256_set1_epi8('\r');
     const __m256i lf_v = _mm256_set1_epi8('\n');
@@ -156,7 +172,10 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
             /* The last block's '=' and LF masks, carried as vectors (only byte 31 matters). */
             __m256i prev_eqs = (s & USYNC_YD_ESCAPE) ? _mm256_set1_epi8(-1) : _mm256_setzero_si256();
             __m256i prev_lfs = (s & USYNC_YD_LINE_START) ? _mm256_set1_epi8(-1) : _mm256_setzero_si256();
-            while (i + 2 * BLOCK <= in_len && o + 2 * BLOCK <= out_cap) {
+            /* The vector loop also stops for the CRC's next burst (not a call inside it: that would
+               push its constants out of registers). */
+            const int64_t o_last = out_cap - 2 * BLOCK < crc_next ? out_cap - 2 * BLOCK : crc_next;
+            while (i + 2 * BLOCK <= in_len && o <= o_last) {
                 __m256i v0 = _mm256_loadu_si256((const __m256i *) (in + i));
                 __m256i v1 = _mm256_loadu_si256((const __m256i *) (in + i + BLOCK));
                 __m256i eqs0 = _mm256_cmpeq_epi8(v0, eq_v);
@@ -200,8 +219,13 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
                 prev_eqs = eqs1;
                 prev_lfs = lfs1;
             }
-            s = (s & USYNC_YD_UNSTUFF) | ((_mm256_movemask_epi8(prev_eqs) >> 31) ? USYNC_YD_ESCAPE : 0)
+            s = (s & (USYNC_YD_UNSTUFF | USYNC_YD_CRC)) | ((_mm256_movemask_epi8(prev_eqs) >> 31) ? USYNC_YD_ESCAPE : 0)
                     | ((_mm256_movemask_epi8(prev_lfs) >> 31) ? USYNC_YD_LINE_START : 0);
+        }
+        if (o > crc_next) {
+            usync_crc_run_fold(&run, out, &c, o - CRC_LAG);
+            crc_next = c + CRC_BURST;
+            continue;
         }
         if (i >= in_len) {
             break;
@@ -211,7 +235,11 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
             break;
         }
     }
+    if (crc) {
+        pos[3] = o;
+        pos[4] = (int64_t) usync_crc_run_end(&run, out, c, o);
+    }
     pos[0] = i;
     pos[1] = o;
-    pos[2] = s;
+    pos[2] = s & ~USYNC_YD_CRC;
 }

@@ -27,8 +27,12 @@ interface BlockDecoder {
         boolean lineStartDot;
         /** Set by a whole-data step that consumed the {@code =y} opening a keyword line. */
         boolean keyword;
-        /** The native step's in/out positions and state bits, reused for every chunk of this decoder. */
-        final long[] nativeState = new long[3];
+        /** A step that {@link #foldsCrc() folds the CRC} has covered the output below this position... */
+        long crcEnd;
+        /** ...and this is the CRC-32 of those bytes (0 while {@link #crcEnd} is 0). */
+        int crc;
+        /** The native step's in/out positions, state bits, CRC end and CRC, reused for every chunk of this decoder. */
+        final long[] nativeState = new long[5];
         /** {@link #nativeState} as the segment the downcall writes. */
         final MemorySegment nativeStateSegment = MemorySegment.ofArray(nativeState);
     }
@@ -68,6 +72,11 @@ interface BlockDecoder {
         return false;
     }
 
+    /** Whether this step also keeps {@link Progress#crc} of the output it and the steps before it wrote. */
+    default boolean foldsCrc() {
+        return false;
+    }
+
     /**
      * The step {@link YencDecoder} uses by default: the native one when libusync-yenc is available
      * (and not turned off with {@code -Dusync.yenc.native=false}), else the opt-in Vector API one,
@@ -78,10 +87,14 @@ interface BlockDecoder {
         return fast.isPresent() ? fast : optIn();
     }
 
-    /** Every step this JVM can run, by name ("native", "vector"; "swar" is the empty one), for tests and benchmarks. */
+    /**
+     * Every step this JVM can run, by name ("native"; "native-java-crc", the native step with the CRC
+     * left to Java, when "native" folds it; "vector"; "swar" is the empty one), for tests and benchmarks.
+     */
     static Map<String, Optional<BlockDecoder>> available() {
         Map<String, Optional<BlockDecoder>> all = new LinkedHashMap<>();
         NativeBlockDecoder.ifAvailable().ifPresent(step -> all.put("native", Optional.of(step)));
+        NativeBlockDecoder.withJavaCrcIfDifferent().ifPresent(step -> all.put("native-java-crc", Optional.of(step)));
         optIn().ifPresent(step -> all.put("vector", Optional.of(step)));
         all.put("swar", Optional.empty());
         return all;

@@ -1,5 +1,8 @@
 package io.usync.segmenter.yenc;
 
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+
 /**
  * CRC-32 (IEEE, reflected, as in zlib and yEnc) combination: the CRC of {@code A || B} from the
  * CRCs of A and B and the length of B, by multiplying by x^(8 len) modulo the polynomial.
@@ -19,6 +22,13 @@ public final class Crc32s {
             throw new IllegalArgumentException("negative length " + lengthB);
         }
         return multiply(xPow8n(lengthB), crcA) ^ crcB;
+    }
+
+    /** The CRC-32 of a buffer's remaining bytes (java.util.zip.CRC32; the position does not move). */
+    static int of(ByteBuffer data) {
+        CRC32 crc = new CRC32();
+        crc.update(data.duplicate());
+        return (int) crc.getValue();
     }
 
     /** a * b modulo P, both polynomials in reflected order (bit 31 is x^0). */

@@ -10,7 +10,9 @@ import java.util.Optional;
  * The native decode step ({@code usync_yenc_decode} in libusync-yenc, AVX2 + BMI2): unlike the Java
  * steps it takes the decoder in any data state and runs all of it (escapes, line starts, dot
  * un-stuffing, CR/LF) for a whole chunk in one downcall, stopping only after a line's {@code =y},
- * at the end of the chunk, or before an output byte that would not fit.
+ * at the end of the chunk, or before an output byte that would not fit. On CPUs with VPCLMULQDQ it
+ * also folds the CRC-32 of the output while that is still in L1 ({@link #foldsCrc()}), so the
+ * decoder need not read the decoded part a second time.
  */
 final class NativeBlockDecoder implements BlockDecoder {
 
@@ -21,18 +23,42 @@ final class NativeBlockDecoder implements BlockDecoder {
     private static final long LINE_DOT = 8;
     private static final long UNSTUFF = 16;
     private static final long KEYWORD = 32;
+    private static final long CRC = 64;
 
-    /** void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap, int64_t *pos). */
+    /** void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap, int64_t *pos) (pos: 5 longs). */
     private static final MethodHandle DECODE = NativeYenc.function("usync_yenc_decode", FunctionDescriptor.ofVoid(
             ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS))
             .orElse(null);
 
-    /** The native step when libusync-yenc is available on this CPU (see {@link NativeYenc#PROPERTY}). */
+    /** Whether this CPU lets the kernel fold the CRC-32 (int usync_yenc_crc_ok(void) returned 1). */
+    private static final boolean CRC_FOLD = NativeYenc.function("usync_yenc_crc_ok", FunctionDescriptor.of(ValueLayout.JAVA_INT))
+            .map(NativeBlockDecoder::callsOk).orElse(false);
+
+    private final boolean foldCrc;
+
+    /** The native step when libusync-yenc is available on this CPU (see {@link NativeYenc#PROPERTY}), folding the CRC when it can. */
     static Optional<BlockDecoder> ifAvailable() {
-        return DECODE == null ? Optional.empty() : Optional.of(new NativeBlockDecoder());
+        return DECODE == null ? Optional.empty() : Optional.of(new NativeBlockDecoder(CRC_FOLD));
     }
 
-    private NativeBlockDecoder() {
+    /**
+     * The native step leaving the CRC to Java, as on CPUs without VPCLMULQDQ; empty unless the
+     * kernel could fold it here (tests run both then).
+     */
+    static Optional<BlockDecoder> withJavaCrcIfDifferent() {
+        return DECODE == null || !CRC_FOLD ? Optional.empty() : Optional.of(new NativeBlockDecoder(false));
+    }
+
+    private NativeBlockDecoder(boolean foldCrc) {
+        this.foldCrc = foldCrc;
+    }
+
+    private static boolean callsOk(MethodHandle check) {
+        try {
+            return (int) check.invokeExact() == 1;
+        } catch (Throwable e) {
+            return false;
+        }
     }
 
     @Override
@@ -51,13 +77,20 @@ final class NativeBlockDecoder implements BlockDecoder {
     }
 
     @Override
+    public boolean foldsCrc() {
+        return foldCrc;
+    }
+
+    @Override
     public void decode(MemorySegment in, long n, MemorySegment out, boolean unstuffDots, Progress progress) {
         long[] pos = progress.nativeState;
         pos[0] = progress.in;
         pos[1] = progress.out;
         pos[2] = (progress.escape ? ESCAPE : 0) | (progress.lineStart ? LINE_START : 0)
                 | (progress.lineStartEquals ? LINE_EQUALS : 0) | (progress.lineStartDot ? LINE_DOT : 0)
-                | (unstuffDots ? UNSTUFF : 0);
+                | (unstuffDots ? UNSTUFF : 0) | (foldCrc ? CRC : 0);
+        pos[3] = progress.crcEnd;
+        pos[4] = progress.crc & 0xFFFF_FFFFL;
         try {
             DECODE.invokeExact(in, n, out, out.byteSize(), progress.nativeStateSegment);
         } catch (Throwable e) {
@@ -71,5 +104,9 @@ final class NativeBlockDecoder implements BlockDecoder {
         progress.lineStartEquals = (s & LINE_EQUALS) != 0;
         progress.lineStartDot = (s & LINE_DOT) != 0;
         progress.keyword = (s & KEYWORD) != 0;
+        if (foldCrc) {
+            progress.crcEnd = pos[3];
+            progress.crc = (int) pos[4];
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class ReferenceYencDecoder {
         }
         byte[] bytes = data.toByteArray();
         YencResult result = YencPartCheck.check(begin, part, end, bytes.length, Long.MAX_VALUE,
-                ByteBuffer.wrap(bytes), expected);
+                () -> Crc32s.of(ByteBuffer.wrap(bytes)), expected);
         return new Output(result, bytes);
     }
 

@@ -79,6 +79,11 @@ public final class YencDecoder {
         return BLOCKS.isPresent() && BLOCKS.get().wholeData();
     }
 
+    /** Whether the native kernel also folds each part's CRC-32 as it decodes (CPUs with VPCLMULQDQ); else Java computes it. */
+    public static boolean nativeCrc() {
+        return nativeKernel() && BLOCKS.get().foldsCrc();
+    }
+
     /** Feeds the next chunk of the (dot-unstuffed) article body; reads all of its readable bytes. */
     public void feed(ByteBuf chunk) {
         if (chunk.nioBufferCount() == 1) {
@@ -120,7 +125,18 @@ public final class YencDecoder {
         long written = Math.min(decoded, capacity);
         ByteBuffer data = destination.slice(destination.position(), (int) written);
         destination.position(destination.position() + (int) written);
-        return YencPartCheck.check(begin, part, end, decoded, capacity, data, expectation);
+        return YencPartCheck.check(begin, part, end, decoded, capacity, () -> crcOf(data), expectation);
+    }
+
+    /** The CRC-32 of the decoded bytes: what the native step folded, and CRC32 over the rest (all of them on the Java paths). */
+    private int crcOf(ByteBuffer data) {
+        long folded = progress == null || progress.crcEnd > data.remaining() ? 0 : progress.crcEnd;
+        int known = folded == 0 ? 0 : progress.crc;
+        if (folded == data.remaining()) {
+            return known;
+        }
+        int restCrc = Crc32s.of(data.slice((int) folded, data.remaining() - (int) folded));
+        return folded == 0 ? restCrc : Crc32s.combine(known, restCrc, data.remaining() - folded);
     }
 
     /** Appends bytes to the keyword line buffer until LF, then handles the line. */

@@ -1,18 +1,20 @@
 package io.usync.segmenter.yenc;
 
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.zip.CRC32;
+import java.util.function.IntSupplier;
 
-/** Checks a decoded article's keyword lines against each other, the decoded byte count, the caller's expectations and the CRC. */
+/**
+ * Checks a decoded article's keyword lines against each other, the decoded byte count, the caller's
+ * expectations and the CRC (asked for only when everything else holds).
+ */
 final class YencPartCheck {
 
     private YencPartCheck() {
     }
 
     static YencResult check(YencKeywordLine begin, YencKeywordLine part, YencKeywordLine end, long decoded,
-                            long capacity, ByteBuffer data, YencExpectation expected) {
+                            long capacity, IntSupplier dataCrc, YencExpectation expected) {
         if (begin == null) {
             return new YencResult.NotYenc();
         }
@@ -68,9 +70,7 @@ final class YencPartCheck {
         if (unexpected.isPresent()) {
             return invalid(unexpected.get());
         }
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        int actual = (int) crc.getValue();
+        int actual = dataCrc.getAsInt();
         Optional<Integer> declared = multi ? end.crc("pcrc32") : end.crc("crc32").or(() -> end.crc("pcrc32"));
         if (declared.isPresent() && declared.get() != actual) {
             return new YencResult.CrcMismatch(declared.get(), actual, size);
