@@ -20,4 +20,11 @@ public interface ArticleTransport {
 
     /** Asks whether {@code messageId} exists, preferably on a server other than {@code avoidServer}. */
     CompletableFuture<StatResult> stat(String messageId, Optional<String> avoidServer);
+
+    /**
+     * Starts connecting to the post servers without waiting, so greeting and login overlap the
+     * scan and the plan; called once as an upload starts. Does nothing by default.
+     */
+    default void openAhead() {
+    }
 }

@@ -2,6 +2,7 @@ package io.usync.upload;
 
 import io.netty.buffer.ByteBuf;
 import io.usync.nntp.NntpCluster;
+import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.PostResult;
 import io.usync.nntp.StatResult;
 import java.util.Optional;
@@ -25,5 +26,10 @@ public final class ClusterTransport implements ArticleTransport {
     @Override
     public CompletableFuture<StatResult> stat(String messageId, Optional<String> avoidServer) {
         return cluster.stat(messageId, avoidServer);
+    }
+
+    @Override
+    public void openAhead() {
+        cluster.openAhead(NntpServerOptions.Role.POST);
     }
 }

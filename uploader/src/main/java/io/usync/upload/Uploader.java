@@ -67,6 +67,16 @@ public final class Uploader {
 
     /** Uploads {@code dir} as described by {@code spec} and reports what happened. */
     public UploadReport upload(Path dir, ShareSpec spec) throws IOException, InterruptedException {
+        transport.openAhead();
+        Thread warmUp = new EncodingWarmUp(options, spec.mode() instanceof ShareSpec.Mode.Plain).start();
+        try {
+            return uploadFolder(dir, spec);
+        } finally {
+            warmUp.interrupt();
+        }
+    }
+
+    private UploadReport uploadFolder(Path dir, ShareSpec spec) throws IOException, InterruptedException {
         long start = System.nanoTime();
         CountingListener counts = new CountingListener(listener);
         Path root = dir.toRealPath();

@@ -77,6 +77,14 @@ final class FakeTransport implements ArticleTransport {
         }, answers);
     }
 
+    /** How many posts had been sent when {@link #openAhead} was first called (-1: never called). */
+    final AtomicInteger postsWhenOpenedAhead = new AtomicInteger(-1);
+
+    @Override
+    public void openAhead() {
+        postsWhenOpenedAhead.compareAndSet(-1, totalPosts());
+    }
+
     int postsOf(String id) {
         AtomicInteger n = posts.get(id);
         return n == null ? 0 : n.get();

@@ -134,6 +134,15 @@ class UploaderIT {
     }
 
     @Test
+    void opensThePostConnectionsAheadBeforeAnythingIsPosted() throws Exception {
+        write("a.bin", 2_000, 7);
+        UploadReport report = upload(ShareSpec.publicShare());
+        assertThat(report.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(transport.postsWhenOpenedAhead.get()).isZero();
+        assertThat(transport.totalPosts()).isPositive();
+    }
+
+    @Test
     void aFileNamedWithAControlCharacterIsReportedAndTheRestIsPublished() throws Exception {
         write("ctl\u0001name.bin", 100, 10);
         write("good.bin", 3000, 9);
