@@ -156,9 +156,7 @@ public final class FetchEngine {
                 int bytes = segment.data().readableBytes();
                 if (anonymous.isPresent()) {
                     for (OutputTarget target : unit.targets()) {
-                        if (target.articles() == 1) {
-                            target.offerAnonymous(anonymous.get());
-                        }
+                        target.offerAnonymous(anonymous.get());
                     }
                 }
                 unit.place(segment);

@@ -1,6 +1,7 @@
 package io.usync.download.output;
 
 import java.io.IOException;
+import io.usync.segmenter.NativePlatform;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -12,7 +13,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -65,9 +65,7 @@ public final class AnonymousFiles {
 
     /** Anonymous files on Linux x86-64 (where the flag values above hold), else empty. */
     public static Optional<AnonymousFiles> ofThisSystem() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.equals("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+        if (!NativePlatform.isLinuxX8664()) {
             return Optional.empty();
         }
         try {
