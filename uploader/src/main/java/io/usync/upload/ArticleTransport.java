@@ -23,7 +23,7 @@ public interface ArticleTransport {
 
     /**
      * Starts connecting to the post servers without waiting, so greeting and login overlap the
-     * scan and the plan; called once as an upload starts. Does nothing by default.
+     * plan; called once, after the scan. Does nothing by default.
      */
     default void openAhead() {
     }

@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /**
  * Builds throwaway articles (a random key, random bytes; nothing leaves the process) on a
- * background thread while the folder is scanned, the index opens and the upload is planned, so
+ * background thread while the index opens and the upload is planned (after the scan), so
  * the JIT has compiled AES-GCM, SHA-256 and the article code, and the native yEnc and zstd
  * libraries are loaded, before the first real article: cold, each encoder's first 700 KiB article
  * ran in the JDK's interpreted AES-GCM code for 0.25-0.6 s while the server waited for it.

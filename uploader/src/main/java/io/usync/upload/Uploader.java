@@ -67,22 +67,24 @@ public final class Uploader {
 
     /** Uploads {@code dir} as described by {@code spec} and reports what happened. */
     public UploadReport upload(Path dir, ShareSpec spec) throws IOException, InterruptedException {
-        transport.openAhead();
-        Thread warmUp = new EncodingWarmUp(options, spec.mode() instanceof ShareSpec.Mode.Plain).start();
-        try {
-            return uploadFolder(dir, spec);
-        } finally {
-            warmUp.interrupt();
-        }
-    }
-
-    private UploadReport uploadFolder(Path dir, ShareSpec spec) throws IOException, InterruptedException {
         long start = System.nanoTime();
         CountingListener counts = new CountingListener(listener);
         Path root = dir.toRealPath();
         counts.phase(UploadPhase.SCAN);
         ScanResult scanned = new DirectoryScanner(ScanOptions.defaults()).scan(root);
         ShareableTree scan = ShareableTree.of(scanned);
+        // Not before the scan: with 20,000 files it is the critical path, and both would slow it.
+        transport.openAhead();
+        Thread warmUp = new EncodingWarmUp(options, spec.mode() instanceof ShareSpec.Mode.Plain).start();
+        try {
+            return uploadScanned(root, spec, scanned, scan, counts, start);
+        } finally {
+            warmUp.interrupt();
+        }
+    }
+
+    private UploadReport uploadScanned(Path root, ShareSpec spec, ScanResult scanned, ShareableTree scan,
+            CountingListener counts, long start) throws IOException, InterruptedException {
         counts.phase(UploadPhase.PLAN);
         ShareIndex index = indexSource.get();
         ShareResolver resolver = new ShareResolver(index, random);
