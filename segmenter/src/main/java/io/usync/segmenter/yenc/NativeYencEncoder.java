@@ -4,7 +4,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.Optional;
 
 /**
  * The native yEnc body encoder ({@code usync_yenc_encode} in libusync-yenc, AVX2 + BMI2): one
@@ -12,17 +11,22 @@ import java.util.Optional;
  */
 final class NativeYencEncoder {
 
-    /** {@code int64_t usync_yenc_encode(in, in_len, out, out_cap, out_pos, line_length)}. */
-    private static final Optional<MethodHandle> ENCODE = NativeYenc.function("usync_yenc_encode",
+    /**
+     * {@code int64_t usync_yenc_encode(in, in_len, out, out_cap, out_pos, line_length)}, null when
+     * unavailable: a plain static final handle is a JIT constant (one read through an Optional is not,
+     * so each call went through an invoker the JDK re-spun per call site).
+     */
+    private static final MethodHandle ENCODE = NativeYenc.function("usync_yenc_encode",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                    ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+                    ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT))
+            .orElse(null);
 
     private NativeYencEncoder() {
     }
 
     /** Whether the native kernel loaded (library present, CPU check passed, not turned off). */
     static boolean available() {
-        return ENCODE.isPresent();
+        return ENCODE != null;
     }
 
     /**
@@ -34,7 +38,10 @@ final class NativeYencEncoder {
     static long encodeBody(MemorySegment in, MemorySegment out, long outPos, int lineLength) {
         long end;
         try {
-            end = (long) ENCODE.orElseThrow().invokeExact(in, in.byteSize(), out, out.byteSize(), outPos, lineLength);
+            if (ENCODE == null) {
+                throw new IllegalStateException("native yEnc encoder unavailable");
+            }
+            end = (long) ENCODE.invokeExact(in, in.byteSize(), out, out.byteSize(), outPos, lineLength);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
