@@ -3,7 +3,7 @@
 # an encrypted (public) share of the same data, alternating runs, with peak RSS; then many small
 # files. Optionally NZBGet (Debian package nzbget) on the same NZB, alternating with usync; with
 # NZBGET_SMALL=1 also once on the small files' NZB (it needs about two minutes for 20,000 files).
-# KEEP_OUTPUTS=1 keeps every run's output until the end (see clear_output).
+# Small-file outputs are kept until the end (see clear_output); KEEP_OUTPUTS=1 keeps the large ones too.
 # Usage: bench/download-inn.sh [MEGABYTES=1024] [SMALL_FILES=20000] [RUNS=3] [CONNECTIONS=8]
 # Needs INN2 (it-tests/inn/setup-inn.sh) and the cli distribution (mvn -o -q -B -pl cli install).
 # Prints every run and the medians; the machine is shared, so figures are noisy.
@@ -88,14 +88,15 @@ run_fresh() { # label name dir
 }
 # One timed run: prints "seconds peak-rss-KiB cpu-seconds" (CPU = user + system of the whole
 # command; on a machine shared with INN2 it decides the speed) and checks the outcome.
-# clear_output DIR: a run writes into an empty folder. By default the last run's output is deleted
-# now; with KEEP_OUTPUTS=1 it is moved aside and deleted at exit. On ext4 without a journal (this
-# VM) a file created soon after many deletions scans past the recently freed inodes
-# (recently_deleted), which made 20,000-file runs spend 2-15 s more in the kernel, for usync and
-# NZBGet alike; a user downloading into a folder seldom follows 20,000 deletions.
-[[ ${KEEP_OUTPUTS:-0} == 1 ]] && trap 'rm -rf "$WORK"/out-*.old-*' EXIT
+# clear_output DIR: a run writes into an empty folder. A small-file run's last output is moved aside
+# and deleted at exit (a large run's is deleted now, unless KEEP_OUTPUTS=1): on ext4 without a
+# journal (this VM) a file created within 60 s (360 s while the inode table is dirty) of a deletion
+# skips every recently freed inode (kernel recently_deleted/find_inode_bit), so a 20,000-file run
+# right after an `rm -rf` of the last one spent 2-15 s more in the kernel (~40% of its perf
+# samples), for usync and NZBGet alike; a user downloading into a folder seldom follows 20,000 deletions.
+trap 'rm -rf "$WORK"/out-*.old-*' EXIT
 clear_output() {
-  if [[ ${KEEP_OUTPUTS:-0} == 1 && -e $1 ]]; then mv "$1" "$1.old-$RANDOM$RANDOM"; else rm -rf "$1"; fi
+  if [[ -e $1 && ( ${KEEP_OUTPUTS:-0} == 1 || ${1##*/} == out-small* ) ]]; then mv "$1" "$1.old-$RANDOM$RANDOM"; else rm -rf "$1"; fi
 }
 
 run_usync() { # label source expected-bytes
