@@ -43,7 +43,7 @@ public final class DirectoryScanner {
             throw new SegmenterException.ScanFailed(root + " is not a directory; pass a folder to upload", null);
         }
         Walk walk = new Walk();
-        List<Path> rootChildren = list(root, "", walk, true);
+        List<Child> rootChildren = list(root, "", walk, true);
         walkChildren(root, "", rootChildren, 1, walk);
         return new ScanResult(walk.files.build(), walk.emptyDirectories, walk.skipped, walk.warnings);
     }
@@ -55,19 +55,24 @@ public final class DirectoryScanner {
         final List<NameWarning> warnings = new ArrayList<>();
     }
 
+    /** A directory entry with its name decoded once (sorting compares names, not paths). */
+    private record Child(String name, Path path) {
+    }
+
     /** Visits a directory's sorted children; returns how many entries were kept below it. */
-    private int walkChildren(Path dir, String prefix, List<Path> children, int depth, Walk walk) {
+    private int walkChildren(Path dir, String prefix, List<Child> children, int depth, Walk walk) {
         int kept = 0;
         Map<String, String> folded = new HashMap<>();
-        for (Path child : children) {
-            String name = child.getFileName().toString();
+        for (Child entry : children) {
+            String name = entry.name();
+            Path child = entry.path();
             String relative = prefix + name;
             if (!roundTrips(dir, child, name)) {
                 walk.skipped.add(new SkippedEntry(relative, SkippedEntry.Reason.UNDECODABLE_NAME,
                         "the name is not valid in the platform encoding; rename it"));
                 continue;
             }
-            if (relative.getBytes(StandardCharsets.UTF_8).length > options.maxPathBytes()) {
+            if (longerThanAllowed(relative)) {
                 walk.skipped.add(new SkippedEntry(relative, SkippedEntry.Reason.TOO_DEEP_OR_LONG,
                         "path longer than " + options.maxPathBytes() + " bytes"));
                 continue;
@@ -103,7 +108,7 @@ public final class DirectoryScanner {
                         "deeper than " + options.maxDepth() + " levels"));
                 continue;
             }
-            List<Path> grandChildren = list(child, relative, walk, false);
+            List<Child> grandChildren = list(child, relative, walk, false);
             if (grandChildren == null) {
                 continue;
             }
@@ -114,6 +119,12 @@ public final class DirectoryScanner {
             kept++;
         }
         return kept;
+    }
+
+    /** Whether the path's UTF-8 form exceeds the bound (no encoding when even 3 bytes per char fit). */
+    private boolean longerThanAllowed(String relative) {
+        return (long) relative.length() * 3 > options.maxPathBytes()
+                && relative.getBytes(StandardCharsets.UTF_8).length > options.maxPathBytes();
     }
 
     private static void warnIfNotPortable(String name, String relative, Map<String, String> folded, Walk walk) {
@@ -137,11 +148,11 @@ public final class DirectoryScanner {
     }
 
     /** The children of a directory sorted by name, or null (reported) when it cannot be listed. */
-    private static List<Path> list(Path dir, String relative, Walk walk, boolean isRoot) {
-        List<Path> children = new ArrayList<>();
+    private static List<Child> list(Path dir, String relative, Walk walk, boolean isRoot) {
+        List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path p : stream) {
-                children.add(p);
+                children.add(new Child(p.getFileName().toString(), p));
             }
         } catch (IOException | SecurityException e) {
             if (isRoot) {
@@ -152,7 +163,7 @@ public final class DirectoryScanner {
                     "cannot list directory: " + e.getMessage()));
             return null;
         }
-        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        children.sort((a, b) -> a.name().compareTo(b.name()));
         return children;
     }
 }

@@ -132,4 +132,29 @@ class DirectoryScannerTest {
         assertThat(result.files()).extracting(SourceFile::path).containsExactly("1/shallow");
         assertThat(result.skipped()).extracting(SkippedEntry::path).isEqualTo(List.of("1/2"));
     }
+
+    @Test
+    void boundsPathsByTheirUtf8BytesNotTheirCharacters(@TempDir Path root) throws IOException {
+        String fits = "\u00e9".repeat(10);   // 10 chars, 20 UTF-8 bytes (over 3 x 6 chars, under the 20-byte bound)
+        String over = "\u20ac".repeat(7);    // 7 chars, 21 UTF-8 bytes
+        String ascii = "a".repeat(20);        // 20 chars, 20 bytes
+        write(root.resolve(fits), 1);
+        write(root.resolve(over), 1);
+        write(root.resolve(ascii), 1);
+        write(root.resolve("b".repeat(21)), 1);
+        ScanResult result = new DirectoryScanner(new ScanOptions(4, 20)).scan(root);
+        assertThat(result.files()).extracting(SourceFile::path).containsExactly(ascii, fits);
+        assertThat(result.skipped()).extracting(SkippedEntry::path).containsExactly("b".repeat(21), over);
+        assertThat(result.skipped()).extracting(SkippedEntry::reason).containsOnly(SkippedEntry.Reason.TOO_DEEP_OR_LONG);
+    }
+
+    @Test
+    void ordersSiblingsByTheirNamesAsText(@TempDir Path root) throws IOException {
+        for (String name : List.of("b", "B", "a10", "a9", "\u00e9", "z", "a")) {
+            write(root.resolve("d/" + name), 1);
+        }
+        ScanResult result = scanner.scan(root);
+        assertThat(result.files()).extracting(SourceFile::path)
+                .containsExactly("d/B", "d/a", "d/a10", "d/a9", "d/b", "d/z", "d/\u00e9");
+    }
 }
