@@ -31,6 +31,10 @@ public final class AesGcm {
     private final SecureRandom random;
     private final Cipher cipher;
     private final byte[] nonce = new byte[NONCE_LENGTH];
+    private final byte[] openNonce = new byte[NONCE_LENGTH];
+    /** Heap copies of a direct buffer's message being opened, grown to the largest one; see {@link #open}. */
+    private byte[] sealedScratch = new byte[0];
+    private byte[] openedScratch = new byte[0];
 
     /** Creates a sealer under the given AES key drawing nonces from {@code random}. */
     public AesGcm(SecretKey key, SecureRandom random) {
@@ -86,24 +90,43 @@ public final class AesGcm {
 
     /**
      * Opens the remaining bytes of {@code sealed} into {@code out}; an outcome, not a fault:
-     * tampering, truncation, a wrong key or different associated data give {@link OpenResult.Rejected}.
+     * tampering, truncation, a wrong key or different associated data give {@link OpenResult.Rejected}
+     * and leave {@code out}'s position where it was.
+     *
+     * <p>Unless both buffers are heap buffers, the message is opened through two heap arrays kept
+     * by this instance (grown to the largest message opened): for a direct buffer the JDK's GCM
+     * runs its AES/GHASH intrinsic 512 bytes at a time through small copies, and copies the whole
+     * output once more when both buffers are slices of one memory block (a pooled allocator's
+     * chunk); two large copies and one intrinsic call per message cost about 40% less CPU for a
+     * 700 KB article (see {@code benchmarks/.../download/AesGcmOpenBenchmark}).
      */
     public OpenResult open(ByteBuffer sealed, ByteBuffer out, byte[] aad) {
         int length = sealed.remaining();
         if (length < OVERHEAD) {
             return new OpenResult.Rejected("sealed data too short (" + length + " bytes)");
         }
-        if (out.remaining() < length - OVERHEAD) {
+        int plainLength = length - OVERHEAD;
+        if (out.remaining() < plainLength) {
             throw new IllegalArgumentException("output buffer has " + out.remaining() + " bytes, needs "
-                    + (length - OVERHEAD));
+                    + plainLength);
         }
-        byte[] n = new byte[NONCE_LENGTH];
-        sealed.get(n);
+        sealed.get(openNonce);
+        boolean heap = sealed.hasArray() && out.hasArray();
         int outStart = out.position();
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, n));
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, openNonce));
             cipher.updateAAD(aad);
-            int written = cipher.doFinal(sealed, out);
+            if (heap) {
+                return new OpenResult.Opened(cipher.doFinal(sealed, out));
+            }
+            int ciphertext = length - NONCE_LENGTH;
+            if (sealedScratch.length < ciphertext) {
+                sealedScratch = new byte[ciphertext];
+                openedScratch = new byte[ciphertext];
+            }
+            sealed.get(sealedScratch, 0, ciphertext);
+            int written = cipher.doFinal(sealedScratch, 0, ciphertext, openedScratch, 0);
+            out.put(openedScratch, 0, written);
             return new OpenResult.Opened(written);
         } catch (AEADBadTagException e) {
             out.position(outStart);
