@@ -65,6 +65,6 @@ public final class Main {
 
     /** Runs usync against the given streams and returns the exit status (testable; never exits). */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        return UsyncCommandLine.create(out, err).execute(args);
+        return UsyncCommandLine.create(out, err, System.getenv(), args).execute(args);
     }
 }

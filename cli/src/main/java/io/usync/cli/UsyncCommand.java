@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The root {@code usync} command: holds the global options and gives subcommands their streams,
- * environment and configuration (subcommands reach it with {@code @ParentCommand}).
+ * environment and configuration (subcommands reach it with {@code @ParentCommand}); its
+ * subcommands are added by {@link UsyncCommandLine}.
  */
 @Command(
         name = "usync",
@@ -33,14 +34,6 @@ import picocli.CommandLine.Spec;
             "  0 ok, 1 failed, 2 usage, 3 config, 4 network, 5 tls, 6 auth, 7 limit,",
             "  8 partial upload, 9 incomplete download, 10 index, 11 data,",
             "  12 not implemented, 130 interrupted (details in README.md)."
-        },
-        subcommands = {
-            ProfilesCommand.class,
-            UploadCommand.class,
-            DownloadCommand.class,
-            VerifyCommand.class,
-            KeysCommand.class,
-            SharesCommand.class
         })
 public final class UsyncCommand implements Callable<Integer> {
 

@@ -14,7 +14,7 @@ record CliRun(int exit, String out, String err) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int exit = UsyncCommandLine.create(o, e, environment).execute(args);
+            int exit = UsyncCommandLine.create(o, e, environment, args).execute(args);
             return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }

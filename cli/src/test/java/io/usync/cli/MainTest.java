@@ -54,6 +54,36 @@ class MainTest {
     }
 
     @Test
+    void helpListsEverySubcommandEvenWhenOneIsNamedAfterIt() {
+        for (String[] args : new String[][] {{"--help"}, {"-h", "upload"}, {"--config", "c.yaml", "--help", "download"}}) {
+            CliRun run = CliRun.run(args);
+            assertThat(run.exit()).as(Arrays.toString(args)).isEqualTo(ExitCode.OK.code());
+            assertThat(run.out()).as(Arrays.toString(args))
+                    .contains("profiles", "upload", "download", "verify", "keys", "shares");
+        }
+    }
+
+    @Test
+    void theCommandLineHoldsOnlyTheSubcommandTheArgumentsName() {
+        assertThat(UsyncCommandLine.named("--config", "c.yaml", "-vq", "upload", "dir")).contains(UploadCommand.class);
+        assertThat(UsyncCommandLine.named("--profile", "upload", "download", "x.nzb")).contains(DownloadCommand.class);
+        assertThat(UsyncCommandLine.named("--config=c.yaml", "shares", "list")).contains(SharesCommand.class);
+        assertThat(UsyncCommandLine.named()).isEmpty();
+        assertThat(UsyncCommandLine.named("uplaod", "dir")).isEmpty();
+        assertThat(UsyncCommandLine.named("--", "upload")).isEmpty();
+        assertThat(UsyncCommandLine.named("-V", "upload")).isEmpty();
+        CliRun upload = CliRun.run("-q", "upload", "--help");
+        assertThat(upload.exit()).isEqualTo(ExitCode.OK.code());
+        assertThat(upload.out()).contains("Usage: usync upload").doesNotContain("usync download");
+    }
+
+    @Test
+    void unknownCommandIsSuggestedTheNearestOne() {
+        CliRun run = CliRun.run("uplaod", "dir");
+        assertThat(run.err()).contains("upload");
+    }
+
+    @Test
     void noCommandPrintsUsageToStandardErrorAndIsAUsageError() {
         CliRun run = CliRun.run();
         assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
