@@ -3,7 +3,7 @@
  * FFM API (io.usync.segmenter.yenc.NativeYenc). build.sh compiles every *.c of this folder into one
  * shared library: yenc_cpu.c without CPU flags, every other file with -mavx2 -mbmi2 -mpopcnt -mpclmul
  * -mvpclmulqdq, so kernels may use AVX2/BMI2 freely but must only run after usync_yenc_cpu_ok()
- * returned 1, and VPCLMULQDQ (the decoder's USYNC_YD_CRC) only after usync_yenc_crc_ok() returned 1.
+ * returned 1, and VPCLMULQDQ (the decoder's USYNC_YD_CRC, the encoder's crc) only after usync_yenc_crc_ok() returned 1.
  */
 #ifndef USYNC_YENC_H
 #define USYNC_YENC_H
@@ -13,7 +13,7 @@
 /** 1 when this CPU has AVX2, BMI2 and POPCNT (what the kernels are compiled for), else 0. */
 int usync_yenc_cpu_ok(void);
 
-/** 1 when this CPU also has PCLMULQDQ and VPCLMULQDQ (256-bit), so the decoder may fold the CRC-32; else 0. */
+/** 1 when this CPU also has PCLMULQDQ and VPCLMULQDQ (256-bit), so the kernels may fold the CRC-32; else 0. */
 int usync_yenc_crc_ok(void);
 
 /* Decoder state bits, in and out of usync_yenc_decode (mirrored in NativeBlockDecoder.java). */
@@ -39,8 +39,10 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
  * Encodes in[0..in_len) as CRLF-terminated lines into out from out_pos and returns the position
  * after the last line (out_pos when in_len is 0), or -1 when the output would pass out_cap.
  * Writes nothing at or past out_cap; bytes between the returned position and out_cap may change.
+ * When crc is not NULL (only after usync_yenc_crc_ok() returned 1) it also stores the CRC-32 of
+ * in[0..in_len) there (unless it returns -1), folded while the input is in L1.
  */
 int64_t usync_yenc_encode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap,
-                          int64_t out_pos, int32_t line_length);
+                          int64_t out_pos, int32_t line_length, uint32_t *crc);
 
 #endif

@@ -12,13 +12,19 @@
  * each critical byte, already raised by 64). A block that runs past the line's last column is
  * taken back: the output slots where input bytes start form a bit mask (BMI2 deposit/extract),
  * whose population below the last column is the count of bytes that belong to this line.
+ *
+ * With a crc pointer (CPUs with VPCLMULQDQ only) the input is folded into the part's CRC-32 every
+ * CRC_BURST bytes, right behind the encoder while it is still in L1 (yenc_crc.h), so Java need not
+ * read the part a second time for its =yend pcrc32.
  */
 #include <immintrin.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "usync_yenc.h"
+#include "yenc_crc.h"
 
 /* Encoded values escaped anywhere in a line: NUL, LF, CR, '=' (a bit per value; all below 64). */
 #define MIDDLE_SET ((1ull << 0) | (1ull << '\n') | (1ull << '\r') | (1ull << '='))
@@ -26,6 +32,9 @@
 #define LAST_SET (MIDDLE_SET | (1ull << '\t') | (1ull << ' '))
 /* Escaped in the first column: also '.'. */
 #define FIRST_SET (LAST_SET | (1ull << '.'))
+
+/* With a crc pointer, the input read so far is folded into the CRC every this many bytes. */
+#define CRC_BURST 4096
 
 /* A vector block may write up to 64 bytes from the output position, plus a line end. */
 #define BLOCK_OUT_SLACK 96
@@ -72,7 +81,7 @@ static inline int64_t expand_lane(uint8_t *out, int64_t o, __m128i lane_and_equa
 }
 
 int64_t usync_yenc_encode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap,
-                          int64_t out_pos, int32_t line_length) {
+                          int64_t out_pos, int32_t line_length, uint32_t *crc) {
     pthread_once(&tables_once, build_tables);
     const int L = line_length;
     /* A block stays clear of the part's last byte (its own rule) and of the output's end. */
@@ -87,7 +96,15 @@ int64_t usync_yenc_encode(const uint8_t *in, int64_t in_len, uint8_t *out, int64
     int64_t i = 0;
     int64_t o = out_pos;
     int col = 0;
+    usync_crc_run run;
+    usync_crc_run_init(&run, 0);
+    int64_t c_done = 0; /* the input below this is folded into run */
+    int64_t crc_next = crc != NULL ? CRC_BURST : INT64_MAX;
     while (i < in_len) {
+        if (i >= crc_next) {
+            usync_crc_run_fold(&run, in, &c_done, i);
+            crc_next = c_done + CRC_BURST;
+        }
         if (col >= 1 && col <= L - 2 && i <= block_in_end && o <= block_out_end) {
             __m256i y = _mm256_add_epi8(_mm256_loadu_si256((const __m256i *) (in + i)), add42);
             __m256i critical = _mm256_or_si256(
@@ -165,6 +182,9 @@ int64_t usync_yenc_encode(const uint8_t *in, int64_t in_len, uint8_t *out, int64
             o += 2;
             col = 0;
         }
+    }
+    if (crc != NULL) {
+        *crc = usync_crc_run_end(&run, in, c_done, in_len);
     }
     return o;
 }

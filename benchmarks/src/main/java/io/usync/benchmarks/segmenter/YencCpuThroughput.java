@@ -85,8 +85,8 @@ public final class YencCpuThroughput {
                 }
             }
         }
-        System.out.println("encode fast: " + (encoder.nativeKernel() ? "native kernel (libusync-yenc)"
-                : "no native kernel") + "; encode java: SWAR words");
+        System.out.println("encode fast: " + (encoder.nativeKernel() ? "native kernel (libusync-yenc"
+                + (encoder.nativeCrc() ? ", CRC folded in)" : ", CRC in Java)") : "no native kernel") + "; encode java: SWAR words");
         System.out.println("decode fast: " + (YencDecoder.nativeKernel() ? "native kernel (libusync-yenc"
                 + (YencDecoder.nativeCrc() ? ", CRC folded in)" : ", CRC in Java)") : "no native kernel") + "; decode java: " + (YencDecoder.vectorBlocks()
                 ? "Vector API (opt-in)" : "SWAR words"));

@@ -31,8 +31,7 @@ final class NativeBlockDecoder implements BlockDecoder {
             .orElse(null);
 
     /** Whether this CPU lets the kernel fold the CRC-32 (int usync_yenc_crc_ok(void) returned 1). */
-    private static final boolean CRC_FOLD = NativeYenc.function("usync_yenc_crc_ok", FunctionDescriptor.of(ValueLayout.JAVA_INT))
-            .map(NativeBlockDecoder::callsOk).orElse(false);
+    private static final boolean CRC_FOLD = NativeYenc.foldsCrc();
 
     private final boolean foldCrc;
 
@@ -51,14 +50,6 @@ final class NativeBlockDecoder implements BlockDecoder {
 
     private NativeBlockDecoder(boolean foldCrc) {
         this.foldCrc = foldCrc;
-    }
-
-    private static boolean callsOk(MethodHandle check) {
-        try {
-            return (int) check.invokeExact() == 1;
-        } catch (Throwable e) {
-            return false;
-        }
     }
 
     @Override

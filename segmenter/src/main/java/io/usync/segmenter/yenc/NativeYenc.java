@@ -55,6 +55,14 @@ final class NativeYenc {
         return Loaded.LOOKUP.isPresent();
     }
 
+    /**
+     * Whether the kernels may fold the CRC-32 on this CPU ({@code int usync_yenc_crc_ok(void)}
+     * returned 1: PCLMULQDQ and VPCLMULQDQ); false when the library is unavailable.
+     */
+    static boolean foldsCrc() {
+        return Loaded.CRC_FOLD;
+    }
+
     /** Why the library is unavailable (for test skip messages), or empty when it is available. */
     static Optional<String> unavailableReason() {
         return Loaded.REASON;
@@ -70,6 +78,7 @@ final class NativeYenc {
     private static final class Loaded {
         private static final Optional<String> REASON;
         private static final Optional<SymbolLookup> LOOKUP;
+        private static final boolean CRC_FOLD;
 
         static {
             String reason;
@@ -87,9 +96,22 @@ final class NativeYenc {
             }
             REASON = Optional.ofNullable(reason);
             LOOKUP = Optional.ofNullable(lookup);
+            CRC_FOLD = lookup != null && crcOk(lookup);
         }
 
         private Loaded() {
+        }
+    }
+
+    /** Calls {@code usync_yenc_crc_ok}; false when it is missing or fails. */
+    private static boolean crcOk(SymbolLookup lookup) {
+        try {
+            Optional<MethodHandle> check = lookup.find("usync_yenc_crc_ok").map(address -> Linker.nativeLinker()
+                    .downcallHandle(address, FunctionDescriptor.of(ValueLayout.JAVA_INT)));
+            return check.isPresent() && (int) check.get().invokeExact() == 1;
+        } catch (Throwable e) {
+            LOG.log(System.Logger.Level.DEBUG, "native CRC check failed, the CRC-32 stays in Java: {0}", e.toString());
+            return false;
         }
     }
 

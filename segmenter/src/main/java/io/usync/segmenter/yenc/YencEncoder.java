@@ -16,7 +16,8 @@ import static io.usync.segmenter.yenc.Swar.LONG;
  * Fast yEnc 1.3 multi-part encoder writing a whole article body ({@code =ybegin} to {@code =yend})
  * straight into a caller-supplied buffer; stateless and thread-safe. The body goes through the
  * native kernel (libusync-yenc, AVX2) when it is available and allowed, else through the SWAR
- * word loop of {@link #encodeBody}; both write the same bytes.
+ * word loop of {@link #encodeBody}; both write the same bytes. The part's CRC-32 comes from the
+ * native kernel's own pass where the CPU has VPCLMULQDQ, else from {@link CRC32}.
  */
 public final class YencEncoder {
 
@@ -36,11 +37,21 @@ public final class YencEncoder {
 
     private final int lineLength;
     private final boolean nativeKernel;
+    private final boolean nativeCrc;
 
     /** Creates an encoder with the given line length, native when allowed and available. */
     public YencEncoder(YencEncoderOptions options) {
+        this(options, true);
+    }
+
+    /**
+     * An encoder whose native kernel also folds the part's CRC-32 when {@code nativeCrc} and the
+     * CPU allow it (false: the JDK's CRC-32, as on CPUs without VPCLMULQDQ; tests run both).
+     */
+    YencEncoder(YencEncoderOptions options, boolean nativeCrc) {
         this.lineLength = options.lineLength();
         this.nativeKernel = options.nativeKernel() && NativeYencEncoder.available();
+        this.nativeCrc = nativeCrc && nativeKernel && NativeYencEncoder.foldsCrc();
     }
 
     /**
@@ -49,6 +60,14 @@ public final class YencEncoder {
      */
     public boolean nativeKernel() {
         return nativeKernel;
+    }
+
+    /**
+     * Whether the native kernel also computes each part's CRC-32 in its own pass (CPU has
+     * VPCLMULQDQ); false means {@link CRC32} reads the part (the Java path, or an older CPU).
+     */
+    public boolean nativeCrc() {
+        return nativeCrc;
     }
 
     /** Worst-case bytes {@link #encode} may write for {@code part}: size output buffers from this, not the average. */
@@ -100,16 +119,26 @@ public final class YencEncoder {
     }
 
     private YencEncoded encodeInto(YencPart part, ByteBuffer data, ByteBuffer target) {
-        int partCrc = crc32(data);
         MemorySegment out = MemorySegment.ofBuffer(target);
         byte[] head = YencHeaderLines.head(part, lineLength);
         MemorySegment.copy(head, 0, out, BYTE, 0, head.length);
         MemorySegment in = MemorySegment.ofBuffer(data);
         // A file mapping stays on the Java path: a truncated mapping faults (SIGBUS) in native code,
         // killing the JVM, where a Java read raises InternalError.
-        long pos = nativeKernel && !in.isMapped()
-                ? NativeYencEncoder.encodeBody(in, out, head.length, lineLength)
-                : encodeBody(in, out, head.length, lineLength);
+        boolean nativeBody = nativeKernel && !in.isMapped();
+        long pos;
+        int partCrc;
+        if (nativeBody && nativeCrc) {
+            // The kernel folds the CRC-32 while each block of input is in L1: no second pass.
+            int[] crc = new int[1];
+            pos = NativeYencEncoder.encodeBody(in, out, head.length, lineLength, crc);
+            partCrc = crc[0];
+        } else {
+            partCrc = crc32(data);
+            pos = nativeBody
+                    ? NativeYencEncoder.encodeBody(in, out, head.length, lineLength)
+                    : encodeBody(in, out, head.length, lineLength);
+        }
         byte[] tail = YencHeaderLines.tail(part, partCrc);
         MemorySegment.copy(tail, 0, out, BYTE, pos, tail.length);
         return new YencEncoded(partCrc, (int) pos + tail.length);
