@@ -1,8 +1,10 @@
 package io.usync.core.crypto;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -26,6 +28,8 @@ public final class AesGcm {
     // Feeding GCM in chunks lets the JIT compile its AES/GHASH intrinsics after a few articles
     // instead of a few hundred (one huge call per article rarely reaches the compile threshold).
     private static final int CHUNK = 64 * 1024;
+    /** Whether this JVM compiles GCM's entry points early enough for one call per message (see {@link #open}). */
+    private static final boolean GCM_COMPILES_EARLY = gcmCompilesEarly(jvmArguments());
 
     private final SecretKey key;
     private final SecureRandom random;
@@ -35,11 +39,18 @@ public final class AesGcm {
     /** Heap copies of a direct buffer's message being opened, grown to the largest one; see {@link #open}. */
     private byte[] sealedScratch = new byte[0];
     private byte[] openedScratch = new byte[0];
+    private final boolean openThroughHeap;
 
     /** Creates a sealer under the given AES key drawing nonces from {@code random}. */
     public AesGcm(SecretKey key, SecureRandom random) {
+        this(key, random, GCM_COMPILES_EARLY);
+    }
+
+    /** As the public constructor, choosing whether {@link #open} copies direct buffers through heap arrays. */
+    AesGcm(SecretKey key, SecureRandom random, boolean openThroughHeap) {
         this.key = key;
         this.random = random;
+        this.openThroughHeap = openThroughHeap;
         try {
             this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
@@ -93,12 +104,15 @@ public final class AesGcm {
      * tampering, truncation, a wrong key or different associated data give {@link OpenResult.Rejected}
      * and leave {@code out}'s position where it was.
      *
-     * <p>Unless both buffers are heap buffers, the message is opened through two heap arrays kept
-     * by this instance (grown to the largest message opened): for a direct buffer the JDK's GCM
-     * runs its AES/GHASH intrinsic 512 bytes at a time through small copies, and copies the whole
-     * output once more when both buffers are slices of one memory block (a pooled allocator's
-     * chunk); two large copies and one intrinsic call per message cost about 40% less CPU for a
-     * 700 KB article (see {@code benchmarks/.../download/AesGcmOpenBenchmark}).
+     * <p>When either buffer is direct and the JVM runs with the launcher's compile-threshold lines
+     * for GCM ({@code -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode*::implGCMCrypt,...}),
+     * the message is opened through two heap arrays kept by this instance (grown to the largest
+     * message opened), one intrinsic call per message: on direct buffers the JDK's GCM runs its
+     * intrinsic 512 bytes at a time through small copies, and copies the whole output once more
+     * through a new heap buffer when both buffers are slices of one memory block (a pooled
+     * allocator's chunk) with the output after the input. Without those lines the direct path is
+     * kept: the JIT would compile the one-call heap path only after thousands of messages and it
+     * runs ~40x slower until then (see {@code benchmarks/.../download/AesGcmOpenBenchmark}).
      */
     public OpenResult open(ByteBuffer sealed, ByteBuffer out, byte[] aad) {
         int length = sealed.remaining();
@@ -111,12 +125,12 @@ public final class AesGcm {
                     + plainLength);
         }
         sealed.get(openNonce);
-        boolean heap = sealed.hasArray() && out.hasArray();
+        boolean direct = !sealed.hasArray() || !out.hasArray();
         int outStart = out.position();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, openNonce));
             cipher.updateAAD(aad);
-            if (heap) {
+            if (!direct || !openThroughHeap) {
                 return new OpenResult.Opened(cipher.doFinal(sealed, out));
             }
             int ciphertext = length - NONCE_LENGTH;
@@ -148,5 +162,19 @@ public final class AesGcm {
             case OpenResult.Opened o -> Optional.of(out);
             case OpenResult.Rejected r -> Optional.empty();
         };
+    }
+
+    /** Whether {@code jvmArguments} lower the compile threshold of GCM's bulk entry point (the launcher's line). */
+    static boolean gcmCompilesEarly(List<String> jvmArguments) {
+        return jvmArguments.stream().anyMatch(a -> a.startsWith(
+                "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode"));
+    }
+
+    private static List<String> jvmArguments() {
+        try {
+            return ManagementFactory.getRuntimeMXBean().getInputArguments();
+        } catch (RuntimeException | LinkageError e) {
+            return List.of();
+        }
     }
 }

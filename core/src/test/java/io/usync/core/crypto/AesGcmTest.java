@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Random;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AesGcmTest {
 
     private final SecureRandom random = new SecureRandom();
-    private final AesGcm gcm = new AesGcm(new SecretKeySpec(new byte[32], "AES"), random);
+    private final SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
+    /** Opens direct buffers through its heap arrays, as under the launcher's compile-threshold lines. */
+    private final AesGcm gcm = new AesGcm(key, random, true);
     private final byte[] aad = "segment 7".getBytes(StandardCharsets.US_ASCII);
 
     @ParameterizedTest
@@ -65,6 +68,30 @@ class AesGcmTest {
         assertThat(gcm.open(direct(sealedBytes), out, "segment 8".getBytes(StandardCharsets.US_ASCII)))
                 .isInstanceOf(OpenResult.Rejected.class);
         assertThat(gcm.open(direct(sealedBytes), out, aad)).isEqualTo(new OpenResult.Opened(1000));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 4096, 716_800})
+    void opensTheSameThroughHeapArraysAsStraightOnTheDirectBuffers(int size) {
+        AesGcm straight = new AesGcm(key, random, false);
+        byte[] data = randomBytes(size + 7, size);
+        byte[] sealedBytes = gcm.seal(data, aad);
+        ByteBuffer viaHeap = ByteBuffer.allocateDirect(size);
+        ByteBuffer viaDirect = ByteBuffer.allocateDirect(size);
+
+        assertThat(gcm.open(direct(sealedBytes), viaHeap, aad)).isEqualTo(new OpenResult.Opened(size));
+        assertThat(straight.open(direct(sealedBytes), viaDirect, aad)).isEqualTo(new OpenResult.Opened(size));
+        assertThat(bytes(viaHeap.flip())).isEqualTo(data).isEqualTo(bytes(viaDirect.flip()));
+    }
+
+    @Test
+    void opensThroughHeapArraysOnlyUnderTheLaunchersGcmCompileThresholdLine() {
+        assertThat(AesGcm.gcmCompilesEarly(List.of("-XX:+UseSerialGC",
+                "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode*::implGCMCrypt,0.001")))
+                .isTrue();
+        assertThat(AesGcm.gcmCompilesEarly(List.of("-XX:+UseSerialGC",
+                "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.001"))).isFalse();
+        assertThat(AesGcm.gcmCompilesEarly(List.of())).isFalse();
     }
 
     private static byte[] randomBytes(long seed, int size) {
