@@ -1,6 +1,7 @@
 /*
- * libusync-yenc: usync's optional native yEnc kernels (AVX2 + BMI2), called from Java through the
- * FFM API (io.usync.segmenter.yenc.NativeYenc). build.sh compiles every *.c of this folder into one
+ * libusync-yenc: usync's optional native yEnc kernels (AVX2 + BMI2), and the readers' SHA-256
+ * (sha256.c, the SHA extensions only after usync_sha256_ni_ok() returned 1), called from Java through
+ * the FFM API (io.usync.segmenter.yenc.NativeYenc). build.sh compiles every *.c of this folder into one
  * shared library: yenc_cpu.c without CPU flags, every other file with -mavx2 -mbmi2 -mpopcnt -mpclmul
  * -mvpclmulqdq, so kernels may use AVX2/BMI2 freely but must only run after usync_yenc_cpu_ok()
  * returned 1, and VPCLMULQDQ (the decoder's USYNC_YD_CRC, the encoder's crc) only after usync_yenc_crc_ok() returned 1.
@@ -44,5 +45,18 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
  */
 int64_t usync_yenc_encode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap,
                           int64_t out_pos, int32_t line_length, uint32_t *crc);
+
+/** 1 when this CPU has the SHA extensions (with SSSE3 and SSE4.1), so usync_sha256_blocks may use them; else 0. */
+int usync_sha256_ni_ok(void);
+
+/**
+ * Runs the SHA-256 compression (FIPS 180-4 6.2.2) over blocks 64-byte blocks of in, updating the
+ * eight state words H0..H7 in place; with the SHA extensions when use_ni (only after
+ * usync_sha256_ni_ok() returned 1), else in portable C. The caller pads the message.
+ */
+void usync_sha256_blocks(uint32_t *state, const uint8_t *in, int64_t blocks, int32_t use_ni);
+
+/** The portable C form of usync_sha256_blocks. */
+void usync_sha256_blocks_portable(uint32_t *state, const uint8_t *in, int64_t blocks);
 
 #endif
