@@ -187,16 +187,20 @@ measure() {
 # The index is created once, untimed (a user's index exists already); between runs the shares are
 # dropped so every run posts everything again. The embedded server's start stays in every timing.
 "$USYNC" -q shares list >/dev/null
-# One untimed small upload per build records the launcher's AOT cache for upload (as a user's
-# first upload does); the script then waits (up to a minute) until the cache is assembled in the
-# background, so no timed run pays for it or shares the cores with its assembly.
-mkdir -p "$WORK/warm"
-head -c 300000 /dev/urandom >"$WORK/warm/w.bin"
-"$USYNC" -q upload "$WORK/warm" --connections "$CONNECTIONS" >/dev/null
-if [[ -n ${BASELINE:-} ]]; then "$BASELINE" -q upload "$WORK/warm" --connections "$CONNECTIONS" >/dev/null; fi
-for _ in $(seq 1 120); do
-  compgen -G "$XDG_CACHE_HOME/usync/aot/*.aotconf*" >/dev/null || break
-  sleep 0.5
+# One untimed upload of each kind (a share; --plain runs C1 only, a kind of its own) per build
+# records the launcher's AOT cache (as a user's first upload does); the script then waits (up to a
+# minute each) until the cache is assembled in the background, so no timed run pays for it or
+# shares the cores with its assembly. What the recording run did decides the JIT's training (for
+# downloads a 300 KB first run cost a 1 GiB one 11% more CPU), so the warm-up posts the large file.
+for mode in share plain; do
+  args=(-q upload "$DATA/big" --connections "$CONNECTIONS")
+  [[ $mode == plain ]] && args+=(--plain --nzb "$WORK/warm.nzb")
+  "$USYNC" "${args[@]}" >/dev/null
+  if [[ -n ${BASELINE:-} ]]; then "$BASELINE" "${args[@]}" >/dev/null; fi
+  for _ in $(seq 1 120); do
+    compgen -G "$XDG_CACHE_HOME/usync/aot/*.aotconf*" >/dev/null || break
+    sleep 0.5
+  done
 done
 fresh_index() {
   local id
