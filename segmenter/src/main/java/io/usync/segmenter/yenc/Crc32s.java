@@ -1,5 +1,6 @@
 package io.usync.segmenter.yenc;
 
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 
@@ -10,6 +11,8 @@ import java.util.zip.CRC32;
 public final class Crc32s {
 
     private static final int POLY = 0xEDB88320;
+    /** Bytes of a file mapping copied per step of {@link #of}. */
+    private static final int MAPPED_CHUNK = 16_384;
     /** X2N[k] = x^(2^k) mod P, in reflected bit order. */
     private static final int[] X2N = powers();
 
@@ -24,10 +27,25 @@ public final class Crc32s {
         return multiply(xPow8n(lengthB), crcA) ^ crcB;
     }
 
-    /** The CRC-32 of a buffer's remaining bytes (java.util.zip.CRC32; the position does not move). */
+    /**
+     * The CRC-32 of a buffer's remaining bytes (java.util.zip.CRC32; the position does not move). A
+     * file mapping is read through a guarded copy in chunks: the JDK's CRC-32 intrinsic reading a
+     * mapping whose file was truncated dies of SIGBUS (taking the JVM with it), a copy raises
+     * {@link InternalError} like every other read of it.
+     */
     static int of(ByteBuffer data) {
         CRC32 crc = new CRC32();
-        crc.update(data.duplicate());
+        if (data.isDirect() && MemorySegment.ofBuffer(data).isMapped()) {
+            byte[] chunk = new byte[MAPPED_CHUNK];
+            ByteBuffer rest = data.duplicate();
+            while (rest.hasRemaining()) {
+                int n = Math.min(chunk.length, rest.remaining());
+                rest.get(chunk, 0, n);
+                crc.update(chunk, 0, n);
+            }
+        } else {
+            crc.update(data.duplicate());
+        }
         return (int) crc.getValue();
     }
 

@@ -21,7 +21,6 @@ import static io.usync.segmenter.yenc.Swar.LONG;
  */
 public final class YencEncoder {
 
-    private static final int MAPPED_CRC_CHUNK = 16_384;
     private static final int CRLF = '\r' | '\n' << 8;
     private static final long EQUALS = 0x3D3D3D3D3D3D3D3DL;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -134,7 +133,7 @@ public final class YencEncoder {
             pos = NativeYencEncoder.encodeBody(in, out, head.length, lineLength, crc);
             partCrc = crc[0];
         } else {
-            partCrc = crc32(data);
+            partCrc = Crc32s.of(data);
             pos = nativeBody
                     ? NativeYencEncoder.encodeBody(in, out, head.length, lineLength)
                     : encodeBody(in, out, head.length, lineLength);
@@ -142,27 +141,6 @@ public final class YencEncoder {
         byte[] tail = YencHeaderLines.tail(part, partCrc);
         MemorySegment.copy(tail, 0, out, BYTE, pos, tail.length);
         return new YencEncoded(partCrc, (int) pos + tail.length);
-    }
-
-    /**
-     * The CRC-32 of the buffer's remaining bytes. A file mapping is read through a guarded copy in
-     * chunks: the JDK's CRC-32 intrinsic reading a mapping whose file was truncated dies of SIGBUS
-     * (taking the JVM with it), a copy raises {@link InternalError} like every other read of it.
-     */
-    static int crc32(ByteBuffer data) {
-        CRC32 crc = new CRC32();
-        if (data.isDirect() && MemorySegment.ofBuffer(data).isMapped()) {
-            byte[] chunk = new byte[MAPPED_CRC_CHUNK];
-            ByteBuffer rest = data.duplicate();
-            while (rest.hasRemaining()) {
-                int n = Math.min(chunk.length, rest.remaining());
-                rest.get(chunk, 0, n);
-                crc.update(chunk, 0, n);
-            }
-        } else {
-            crc.update(data.duplicate());
-        }
-        return (int) crc.getValue();
     }
 
     /**
