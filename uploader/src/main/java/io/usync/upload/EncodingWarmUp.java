@@ -12,12 +12,12 @@ import io.usync.core.crypto.ShareKeys;
 import io.usync.core.manifest.ManifestBlob;
 import io.usync.segmenter.compress.CompressorOptions;
 import io.usync.segmenter.compress.SegmentCompressor;
+import io.usync.segmenter.read.Sha256;
 import io.usync.segmenter.yenc.YencEncoder;
 import io.usync.segmenter.yenc.YencEncoderOptions;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -83,7 +83,7 @@ final class EncodingWarmUp implements Runnable {
         byte[] bytes = new byte[SEGMENT_BYTES];
         random.nextBytes(bytes);
         data.put(bytes).flip();
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         int fast = 0;
         int built = 0;
         while (built < MAX_ARTICLES && fast < 2 && !Thread.currentThread().isInterrupted()) {
@@ -100,13 +100,5 @@ final class EncodingWarmUp implements Runnable {
             fast = System.nanoTime() - start < FAST_NANOS ? fast + 1 : 0;
         }
         return built;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** Hashes a file under the upload root on demand (only files whose size matches but mtime differs). */
 final class FileHasher implements ContentHasher {
@@ -23,12 +22,8 @@ final class FileHasher implements ContentHasher {
 
     @Override
     public Sha256 sha256(SourceFile file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        // The readers' digest: native on CPUs with the SHA extensions, where a plain upload runs C1 only.
+        MessageDigest digest = io.usync.segmenter.read.Sha256.newDigest();
         ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
         try (FileChannel channel = FileChannel.open(root.resolve(file.path()), StandardOpenOption.READ)) {
             while (channel.read(buffer) >= 0) {
