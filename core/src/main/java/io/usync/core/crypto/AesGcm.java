@@ -1,13 +1,8 @@
 package io.usync.core.crypto;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -28,6 +23,11 @@ public final class AesGcm {
     public static final int TAG_LENGTH = 16;
     /** Bytes a sealed message adds to its plaintext. */
     public static final int OVERHEAD = NONCE_LENGTH + TAG_LENGTH;
+    /**
+     * The system property ({@code true}) with which the launcher says it lowered the compile
+     * threshold of the JDK's GCM code, so that {@link #open} may copy direct buffers through heap arrays.
+     */
+    public static final String OPEN_THROUGH_HEAP_PROPERTY = "usync.crypto.gcmOpenThroughHeap";
     // Feeding GCM in chunks lets the JIT compile its AES/GHASH intrinsics after a few articles
     // instead of a few hundred (one huge call per article rarely reaches the compile threshold).
     private static final int CHUNK = 64 * 1024;
@@ -44,7 +44,7 @@ public final class AesGcm {
 
     /** Creates a sealer under the given AES key drawing nonces from {@code random}. */
     public AesGcm(SecretKey key, SecureRandom random) {
-        this(key, random, JvmCommandLine.GCM_COMPILES_EARLY);
+        this(key, random, Boolean.getBoolean(OPEN_THROUGH_HEAP_PROPERTY));
     }
 
     /** As the public constructor, choosing whether {@link #open} copies direct buffers through heap arrays. */
@@ -105,13 +105,14 @@ public final class AesGcm {
      * tampering, truncation, a wrong key or different associated data give {@link OpenResult.Rejected}
      * and leave {@code out}'s position where it was.
      *
-     * <p>When either buffer is direct and the JVM runs with the launcher's compile-threshold lines
-     * for GCM ({@code -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode*::implGCMCrypt,...}),
+     * <p>When either buffer is direct and the system property {@value #OPEN_THROUGH_HEAP_PROPERTY} is
+     * {@code true} (the launcher sets it together with its compile-threshold lines for GCM,
+     * {@code -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode*::implGCMCrypt,...}),
      * the message is opened through two heap arrays kept by this instance (grown to the largest
      * message opened), one intrinsic call per message: on direct buffers the JDK's GCM runs its
      * intrinsic 512 bytes at a time through small copies, and copies the whole output once more
      * through a new heap buffer when both buffers are slices of one memory block (a pooled
-     * allocator's chunk) with the output after the input. Without those lines the direct path is
+     * allocator's chunk) with the output after the input. Without the property the direct path is
      * kept: the JIT would compile the one-call heap path only after thousands of messages and it
      * runs ~40x slower until then (see {@code benchmarks/.../download/AesGcmOpenBenchmark}).
      */
@@ -163,35 +164,5 @@ public final class AesGcm {
             case OpenResult.Opened o -> Optional.of(out);
             case OpenResult.Rejected r -> Optional.empty();
         };
-    }
-
-    /** Whether {@code jvmArguments} lower the compile threshold of GCM's bulk entry point (the launcher's line). */
-    static boolean gcmCompilesEarly(List<String> jvmArguments) {
-        for (String argument : jvmArguments) {
-            if (argument.startsWith("-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** This JVM's command line, read once when the first instance is made. */
-    private static final class JvmCommandLine {
-
-        /** Whether the launcher's GCM compile-threshold line is on it (see {@link #open}). */
-        static final boolean GCM_COMPILES_EARLY = gcmCompilesEarly(jvmCommandLine());
-    }
-
-    /**
-     * This JVM's command line from {@code /proc/self/cmdline} (a small file read; the management
-     * API's RuntimeMXBean would load its own classes, ~40 ms in a bare JVM); empty without that file.
-     */
-    static List<String> jvmCommandLine() {
-        try {
-            byte[] cmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
-            return List.of(new String(cmdline, StandardCharsets.UTF_8).split("\0"));
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
     }
 }

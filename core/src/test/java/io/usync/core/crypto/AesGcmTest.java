@@ -1,14 +1,10 @@
 package io.usync.core.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Random;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -85,25 +81,6 @@ class AesGcmTest {
         assertThat(gcm.open(direct(sealedBytes), viaHeap, aad)).isEqualTo(new OpenResult.Opened(size));
         assertThat(straight.open(direct(sealedBytes), viaDirect, aad)).isEqualTo(new OpenResult.Opened(size));
         assertThat(bytes(viaHeap.flip())).isEqualTo(data).isEqualTo(bytes(viaDirect.flip()));
-    }
-
-    @Test
-    void opensThroughHeapArraysOnlyUnderTheLaunchersGcmCompileThresholdLine() {
-        assertThat(AesGcm.gcmCompilesEarly(List.of("-XX:+UseSerialGC",
-                "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode*::implGCMCrypt,0.001")))
-                .isTrue();
-        assertThat(AesGcm.gcmCompilesEarly(List.of("-XX:+UseSerialGC",
-                "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.DigestBase::*,0.001"))).isFalse();
-        assertThat(AesGcm.gcmCompilesEarly(List.of())).isFalse();
-    }
-
-    @Test
-    void readsThisJvmsCommandLineArguments() {
-        assumeTrue(Files.isReadable(Path.of("/proc/self/cmdline")), "no /proc/self/cmdline on this OS");
-        List<String> arguments = AesGcm.jvmCommandLine();
-
-        assertThat(arguments.getFirst()).endsWith("java");
-        assertThat(arguments).contains("--enable-native-access=ALL-UNNAMED");
     }
 
     private static byte[] randomBytes(long seed, int size) {

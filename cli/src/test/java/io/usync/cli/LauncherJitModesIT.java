@@ -1,0 +1,112 @@
+package io.usync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JVM options the launcher {@code bin/usync} chooses per command (its comments give the
+ * measurements behind each): run against a stand-in JDK 25 whose {@code bin/java} prints its
+ * arguments, one per line, instead of starting a JVM.
+ */
+class LauncherJitModesIT {
+
+    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+    private static final String GCM_HEAP = "-Dusync.crypto.gcmOpenThroughHeap=true";
+    private static final String GCM_EARLY =
+            "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode*::implGCMCrypt,0.001";
+
+    @TempDir
+    private Path dir;
+    private Launcher usync;
+    private Map<String, String> echoJdk;
+
+    @BeforeEach
+    void installWithAnEchoingJdk() throws IOException {
+        usync = Launcher.install(dir);
+        Path jdk = dir.resolve("jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"25.0.1\"\n");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        echoJdk = Map.of("JAVA_HOME", jdk.toString(), "USYNC_CDS", "0");
+    }
+
+    @Test
+    void shortCommandsRunC1OnlyWithTheSerialCollector() {
+        List<String> java = javaArguments("--version");
+
+        assertThat(java).contains(C1_ONLY, "-XX:+UseSerialGC").doesNotContain(GCM_HEAP);
+        assertThat(java.subList(java.indexOf("io.usync.cli.Main"), java.size()))
+                .containsExactly("io.usync.cli.Main", "--version");
+    }
+
+    @Test
+    void aShareUploadAndAShareDownloadCompileGcmEarlyAndOpenThroughHeapArrays() {
+        for (String[] command : List.of(new String[] {"upload", "folder", "--share", "public"},
+                new String[] {"download", "usync1-abcdef", "-o", "out"})) {
+            List<String> java = javaArguments(command);
+
+            assertThat(java).as(String.join(" ", command)).contains(GCM_EARLY, GCM_HEAP).doesNotContain(C1_ONLY);
+            assertThat(java.subList(java.indexOf("io.usync.cli.Main") + 1, java.size())).containsExactly(command);
+        }
+    }
+
+    @Test
+    void anNzbDeclaringLessThan256MibDownloadsC1OnlyAndOneOf8GibKeepsC2ForTheHotCode() throws IOException {
+        Path small = nzb("small.nzb", 3, 716_800);
+        Path large = nzb("large.nzb", 12_000, 716_800);
+
+        assertThat(javaArguments("download", small.toString())).contains(C1_ONLY).doesNotContain(GCM_HEAP);
+        assertThat(javaArguments("download", large.toString())).contains(GCM_EARLY).doesNotContain(C1_ONLY);
+    }
+
+    @Test
+    void aPlainUploadRunsC1OnlyExactlyWhereLibusyncYencDoesItsByteWork() {
+        boolean native_ = cpuFlags().map(f -> f.containsAll(Set.of("avx2", "bmi2", "popcnt", "pclmulqdq",
+                "vpclmulqdq", "sha_ni"))).orElse(false) && System.getProperty("os.arch").equals("amd64");
+
+        List<String> java = javaArguments("upload", "folder", "--plain", "--nzb", "out.nzb");
+
+        assertThat(java.contains(C1_ONLY)).as("C1 only with native yEnc, CRC and SHA-256").isEqualTo(native_);
+        assertThat(java.contains(GCM_EARLY)).isNotEqualTo(native_);
+    }
+
+    private List<String> javaArguments(String... args) {
+        Launcher.Result run = usync.run(echoJdk, args);
+        assertThat(run.exit()).as(run.err()).isZero();
+        return List.of(run.out().split("\n"));
+    }
+
+    private Path nzb(String name, int segments, int bytes) throws IOException {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<nzb><file subject=\"s\"><segments>\n");
+        for (int i = 1; i <= segments; i++) {
+            xml.append("<segment bytes=\"").append(bytes).append("\" number=\"").append(i).append("\">")
+                    .append(i).append("@x</segment>\n");
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, xml.append("</segments></file></nzb>\n"));
+        return file;
+    }
+
+    private static Optional<Set<String>> cpuFlags() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags"))
+                    .findFirst().map(l -> Set.copyOf(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
