@@ -29,8 +29,7 @@ final class NativeSha256 extends MessageDigest {
             ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)).orElse(null);
 
     /** Whether this CPU has the SHA extensions ({@code int usync_sha256_ni_ok(void)} returned 1). */
-    private static final boolean SHA_NI = BLOCKS != null && NativeLibrary.downcall("usync_sha256_ni_ok",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT)).map(NativeSha256::callsOk).orElse(false);
+    private static final boolean SHA_NI = BLOCKS != null && NativeLibrary.confirms("usync_sha256_ni_ok");
 
     private final int useNi;
     private final int[] state = new int[8];
@@ -58,14 +57,6 @@ final class NativeSha256 extends MessageDigest {
     /** Whether the library loaded and this CPU has the SHA extensions (the case {@link Sha256} uses it in). */
     static boolean shaExtensions() {
         return SHA_NI;
-    }
-
-    private static boolean callsOk(MethodHandle check) {
-        try {
-            return (int) check.invokeExact() == 1;
-        } catch (Throwable e) {
-            return false;
-        }
     }
 
     @Override

@@ -19,6 +19,11 @@ public final class NativeLibrary {
         return NativeYenc.function(symbol, descriptor);
     }
 
+    /** Whether the library loaded and its check {@code int symbol(void)} (a CPU check) returns 1. */
+    public static boolean confirms(String symbol) {
+        return NativeYenc.confirms(symbol);
+    }
+
     /** Why the library is unavailable (for log and test skip messages), or empty when it loaded. */
     public static Optional<String> unavailableReason() {
         return NativeYenc.unavailableReason();

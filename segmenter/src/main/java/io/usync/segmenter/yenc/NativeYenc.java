@@ -96,23 +96,28 @@ final class NativeYenc {
             }
             REASON = Optional.ofNullable(reason);
             LOOKUP = Optional.ofNullable(lookup);
-            CRC_FOLD = lookup != null && crcOk(lookup);
+            CRC_FOLD = lookup != null && confirms(lookup, "usync_yenc_crc_ok");
         }
 
         private Loaded() {
         }
     }
 
-    /** Calls {@code usync_yenc_crc_ok}; false when it is missing or fails. */
-    private static boolean crcOk(SymbolLookup lookup) {
+    /** Whether the library's check {@code int symbol(void)} exists and returns 1 (a debug line when it fails). */
+    static boolean confirms(SymbolLookup lookup, String symbol) {
         try {
-            Optional<MethodHandle> check = lookup.find("usync_yenc_crc_ok").map(address -> Linker.nativeLinker()
+            Optional<MethodHandle> check = lookup.find(symbol).map(address -> Linker.nativeLinker()
                     .downcallHandle(address, FunctionDescriptor.of(ValueLayout.JAVA_INT)));
             return check.isPresent() && (int) check.get().invokeExact() == 1;
         } catch (Throwable e) {
-            LOG.log(System.Logger.Level.DEBUG, "native CRC check failed, the CRC-32 stays in Java: {0}", e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "native check {0} failed, the Java path stays: {1}", symbol, e.toString());
             return false;
         }
+    }
+
+    /** As {@link #confirms(SymbolLookup, String)} in the loaded library; false when it is unavailable. */
+    static boolean confirms(String symbol) {
+        return Loaded.LOOKUP.map(lookup -> confirms(lookup, symbol)).orElse(false);
     }
 
     /** Why loading stopped, as an expected outcome caught in {@link Loaded}. */
