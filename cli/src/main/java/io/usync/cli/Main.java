@@ -15,6 +15,9 @@ public final class Main {
     /** The slf4j-simple property that sets the level of every library logger. */
     static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
+    /** The java.util.logging property naming the class that configures it (see {@link JavaLoggingConfiguration}). */
+    static final String JUL_CONFIGURATION_PROPERTY = "java.util.logging.config.class";
+
     /**
      * Set by the launcher on a run that records the AOT cache: the file to create when the run
      * succeeds, so that only a successful run's recording becomes the cache.
@@ -23,8 +26,12 @@ public final class Main {
 
     /** Runs usync with the process's streams and exits with its {@link ExitCode}. */
     public static void main(String... args) {
-        if (System.getProperty(LOG_LEVEL_PROPERTY) == null && verbose(args)) {
+        boolean verbose = verbose(args);
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null && verbose) {
             System.setProperty(LOG_LEVEL_PROPERTY, "info");
+        }
+        if (System.getProperty(JUL_CONFIGURATION_PROPERTY) == null && !verbose) {
+            System.setProperty(JUL_CONFIGURATION_PROPERTY, JavaLoggingConfiguration.class.getName());
         }
         // slf4j starts here, on one thread: started by two threads at once (an upload opens the
         // index while it scans), it printed a "logging calls ... intercepted and replayed" warning.

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The index database goes away in the middle of an upload (its connections reset and new ones
  * refused by a relay): usync stops with one clear line and the INDEX exit code; once the database
  * is back the same command finishes, nothing that was posted is posted again under another id or
- * stored twice, and the share downloads byte for byte.
+ * stored twice, and the share downloads byte for byte. An index unreachable from the start stops
+ * the upload the same way before anything is posted.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class IndexOutageIT {
@@ -90,5 +91,21 @@ class IndexOutageIT {
                 List.of(RoundTrip.server("inn", inn.host(), inn.port(), 0)), shareId, dir.resolve("out"));
         assertThat(download.outcome()).as("%s", download.failure()).isEqualTo(DownloadOutcome.COMPLETE);
         SourceTree.assertSameTree(source, dir.resolve("out"));
+    }
+
+    @Test
+    void anIndexUnreachableFromTheStartStopsWithOneClearLineBeforeAnythingIsPosted() throws Exception {
+        database.cut();
+        CliEnvironment env = CliEnvironment.create(dir, proxy.host(), proxy.port(), inn.group(), DB,
+                CliEnvironment.withPort(DB.jdbcUrl(), database.port()), "");
+        Path source = SourceTree.write(dir.resolve("src"), 72, 3, 50_000);
+
+        UsyncProcess.Finished upload = UsyncProcess.run(env.logs(), env.variables(), 120, "upload", source.toString());
+
+        assertThat(upload.exit()).as("%s", upload).isEqualTo(ExitCode.INDEX.code());
+        assertThat(upload.err().lines().filter(l -> !l.isBlank()).toList()).as("%s", upload).singleElement()
+                .asString().startsWith("usync: ").contains("index database");
+        assertThat(upload.out()).doesNotContain("usync1-");
+        assertThat(proxy.storedCounts()).as("nothing posted without an index to record it").isEmpty();
     }
 }
