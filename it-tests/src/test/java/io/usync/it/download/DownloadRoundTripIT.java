@@ -120,9 +120,13 @@ class DownloadRoundTripIT {
     }
 
     private void assertSameTree(Path out) throws IOException {
-        try (Stream<Path> walk = Files.walk(tree)) {
+        assertSameTree(tree, out);
+    }
+
+    private static void assertSameTree(Path root, Path out) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
             for (Path source : walk.toList()) {
-                Path copy = out.resolve(tree.relativize(source).toString());
+                Path copy = out.resolve(root.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     assertThat(copy).isDirectory();
                     continue;
@@ -130,6 +134,24 @@ class DownloadRoundTripIT {
                 assertThat(copy).as(source.toString()).isRegularFile();
                 assertThat(Files.mismatch(source, copy)).as(source.toString()).isEqualTo(-1);
                 assertThat(Files.getLastModifiedTime(copy)).isEqualTo(Files.getLastModifiedTime(source));
+            }
+        }
+        try (Stream<Path> walk = Files.walk(out)) {
+            assertThat(walk.filter(Files::isRegularFile).map(out::relativize)
+                    .filter(p -> !p.startsWith(".usync") && !Files.exists(root.resolve(p.toString()))))
+                    .as("files in %s that %s does not have", out, root).isEmpty();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
             }
         }
     }
@@ -222,5 +244,36 @@ class DownloadRoundTripIT {
             assertThat(empty.commands("BODY")).isGreaterThan(0);
         }
         assertSameTree(out);
+    }
+
+    @Test
+    void aSecondVersionPostsOnlyNewContentAndEachVersionDownloadsByteForByte() throws Exception {
+        UploadReport first = upload(ShareSpec.publicShare());
+        Path firstTree = work.resolve("first");
+        copyTree(tree, firstTree);
+        Random r = new Random(7);
+        byte[] changed = new byte[(int) Files.size(tree.resolve("small/f3.txt"))];
+        r.nextBytes(changed);
+        Files.write(tree.resolve("small/f3.txt"), changed);
+        Files.setLastModifiedTime(tree.resolve("small/f3.txt"), FileTime.fromMillis(1_800_000_000_000L));
+        Files.delete(tree.resolve("small/f5.txt"));
+        write("added/new.bin", 70_000, r);
+
+        UploadReport second = upload(ShareSpec.publicShare());
+
+        assertThat(second.shareId()).isEqualTo(first.shareId());
+        assertThat(second.version()).isEqualTo(first.version() + 1);
+        assertThat(second.articlesPosted()).as("unchanged files reuse their articles")
+                .isLessThan(first.articlesPosted());
+        ShareId id = ShareId.parse(second.shareId().orElseThrow());
+        Path latest = work.resolve("latest");
+        DownloadReport newest = downloadShare(second.shareId().orElseThrow(), ShareCredentials.none(), latest);
+        assertThat(newest.outcome()).as("%s", newest.failure()).isEqualTo(DownloadOutcome.COMPLETE);
+        assertSameTree(tree, latest);
+        Path old = work.resolve("old");
+        DownloadReport firstAgain = download(new DownloadRequest(new DownloadRequest.Share(id, ShareCredentials.none(),
+                java.util.OptionalInt.of(first.version())), old, List.of()), List.of(innServer()));
+        assertThat(firstAgain.outcome()).as("%s", firstAgain.failure()).isEqualTo(DownloadOutcome.COMPLETE);
+        assertSameTree(firstTree, old);
     }
 }
