@@ -43,6 +43,12 @@ class LoginAndTlsFaultsIT {
         return new ShareId.Public(ShareLocator.random(random), RootKey.generate(random)).asText();
     }
 
+    /** Gives the profile's server a login: {@code user} and the password in the variable IT_PASSWORD. */
+    private static void withLogin(CliEnvironment env, String user) throws java.io.IOException {
+        java.nio.file.Files.writeString(env.configFile(), java.nio.file.Files.readString(env.configFile())
+                .replace("    tls: none\n", "    tls: none\n    username: " + user + "\n    password: env:IT_PASSWORD\n"));
+    }
+
     private static void assertOneLine(CliRun.Result run) {
         assertThat(run.err().lines().filter(l -> l.startsWith("usync: ")).toList()).as("%s", run).hasSize(1);
         assertThat(run.everything()).as("%s", run).doesNotContain("\tat ", "Exception:");
@@ -54,8 +60,7 @@ class LoginAndTlsFaultsIT {
             server.faults().requireAuth("usync", "the-right-one");
             CliEnvironment env = CliEnvironment.create(dir, server.host(), server.port(), "alt.binaries.test", DB,
                     DB.jdbcUrl(), "").with("IT_PASSWORD", WRONG);
-            java.nio.file.Files.writeString(env.configFile(), java.nio.file.Files.readString(env.configFile())
-                    .replace("    tls: none\n", "    tls: none\n    username: usync\n    password: env:IT_PASSWORD\n"));
+            withLogin(env, "usync");
             Path source = SourceTree.write(dir.resolve("src"), 61, 3, 30_000);
             CliRun.Result run = CliRun.run(env.variables(), "upload", source.toString());
             assertThat(run.exit()).as("%s", run).isEqualTo(ExitCode.AUTH.code());
@@ -72,8 +77,7 @@ class LoginAndTlsFaultsIT {
             server.faults().requireAuth("usync", "the-right-one");
             CliEnvironment env = CliEnvironment.create(dir, server.host(), server.port(), "alt.binaries.test", DB,
                     DB.jdbcUrl(), "").with("IT_PASSWORD", WRONG);
-            java.nio.file.Files.writeString(env.configFile(), java.nio.file.Files.readString(env.configFile())
-                    .replace("    tls: none\n", "    tls: none\n    username: usync\n    password: env:IT_PASSWORD\n"));
+            withLogin(env, "usync");
             Path source = SourceTree.write(dir.resolve("src"), 62, 3, 30_000);
             CliRun.Result run = CliRun.run(env.variables(), "-v", "upload", source.toString());
             assertThat(run.exit()).as("%s", run).isNotZero();
@@ -83,12 +87,28 @@ class LoginAndTlsFaultsIT {
     }
 
     @Test
+    void aWrongPasswordAgainstInnFailsTheUploadWithTheAuthCodeOneLineAndThePasswordNowhere() throws Exception {
+        InnServer inn = InnServer.require();
+        CliEnvironment env = CliEnvironment.create(dir, inn.host(), inn.authPort(), inn.group(), DB, DB.jdbcUrl(), "")
+                .with("IT_PASSWORD", WRONG);
+        withLogin(env, inn.user());
+        Path source = SourceTree.write(dir.resolve("src"), 63, 3, 30_000);
+
+        CliRun.Result run = CliRun.run(env.variables(), "upload", source.toString());
+
+        assertThat(run.exit()).as("%s", run).isEqualTo(ExitCode.AUTH.code());
+        assertOneLine(run);
+        assertThat(run.err()).contains("481");
+        assertThat(run.everything()).doesNotContain(WRONG);
+        assertThat(run.out()).doesNotContain("usync1-");
+    }
+
+    @Test
     void aWrongPasswordAgainstInnFailsTheDownloadWithOneLineAndThePasswordNowhere() throws Exception {
         InnServer inn = InnServer.require();
         CliEnvironment env = CliEnvironment.create(dir, inn.host(), inn.authPort(), inn.group(), DB, DB.jdbcUrl(), "")
                 .with("IT_PASSWORD", WRONG);
-        java.nio.file.Files.writeString(env.configFile(), java.nio.file.Files.readString(env.configFile())
-                .replace("    tls: none\n", "    tls: none\n    username: " + inn.user() + "\n    password: env:IT_PASSWORD\n"));
+        withLogin(env, inn.user());
         CliRun.Result run = CliRun.run(env.variables(), "download", anyShareId(), "-o", dir.resolve("out").toString());
         assertThat(run.exit()).as("%s", run).isNotZero();
         assertOneLine(run);
@@ -104,8 +124,7 @@ class LoginAndTlsFaultsIT {
         assertThat(tls.exit()).as("%s", tls).isEqualTo(ExitCode.TLS.code());
         CliEnvironment env = CliEnvironment.create(dir.resolve("auth"), inn.host(), inn.authPort(), inn.group(), DB,
                 DB.jdbcUrl(), "").with("IT_PASSWORD", WRONG);
-        java.nio.file.Files.writeString(env.configFile(), java.nio.file.Files.readString(env.configFile())
-                .replace("    tls: none\n", "    tls: none\n    username: " + inn.user() + "\n    password: env:IT_PASSWORD\n"));
+        withLogin(env, inn.user());
         CliRun.Result auth = CliRun.run(env.variables(), "download", anyShareId(), "-o", dir.resolve("out").toString());
         assertThat(auth.exit()).as("%s", auth).isEqualTo(ExitCode.AUTH.code());
     }
