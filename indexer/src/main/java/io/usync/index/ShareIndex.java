@@ -182,6 +182,35 @@ public final class ShareIndex {
     }
 
     /**
+     * Replaces every file row of a version by {@code files} in one transaction, all or nothing: an
+     * unpublished version's intent recorded again after its folder changed.
+     */
+    public long replaceFiles(long shareId, int version, Iterable<FileRecord> files) {
+        return replaceFiles("replace files", shareId, version, "", files);
+    }
+
+    /**
+     * Replaces the file rows of a version recorded without a digest (an intent's new files) by
+     * {@code files}, the version's files with their digests, in one transaction, all or nothing.
+     */
+    public long completeFiles(long shareId, int version, Iterable<FileRecord> files) {
+        return replaceFiles("complete files", shareId, version, " AND sha256 IS NULL", files);
+    }
+
+    private long replaceFiles(String what, long shareId, int version, String condition, Iterable<FileRecord> files) {
+        return transactions.run(what, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM files WHERE share_id = ? AND version = ?"
+                    + condition)) {
+                ps.setLong(1, shareId);
+                ps.setInt(2, version);
+                ps.executeUpdate();
+            }
+            return files instanceof Collection<?> none && none.isEmpty() ? 0L
+                    : SingleCopy.copy(c, IndexCopyTargets.files(shareId, version), files);
+        });
+    }
+
+    /**
      * Records segments with one binary COPY in one transaction, all or nothing; returns the number
      * stored. The rows are iterated again if the transaction is retried after a deadlock. A large
      * collection of one version new to the share (schema V8) is copied on two connections at once

@@ -87,6 +87,23 @@ final class BlobCatalog {
         return found;
     }
 
+    /**
+     * {@code floor} raised past every FILE and PACK blob index {@code version} recorded segments of:
+     * where an unpublished version recorded anew numbers its blobs, so none of them has a
+     * Message-ID of the stale content already posted.
+     */
+    int[] nextIndicesAfterSegments(int version, int[] floor) {
+        int[] next = floor.clone();
+        try (RowCursor<SegmentRecord> segments = index.streamSegments(shareId, version)) {
+            for (SegmentRecord record : segments) {
+                Segment s = record.segment();
+                int slot = s.kind() == BlobKind.FILE ? 0 : 1;
+                next[slot] = Math.max(next[slot], s.blobIndex() + 1);
+            }
+        }
+        return next;
+    }
+
     /** Highest FILE and PACK blob indices referenced by the files of {@code version}, plus one. */
     int[] nextIndices(int version) {
         int[] next = {0, 0};

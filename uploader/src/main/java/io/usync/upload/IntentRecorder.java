@@ -22,9 +22,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Writes a version's intent to the index before anything is posted (reused files, every new
- * segment and its planned first article, by binary COPY), completes an intent an interruption cut
- * short, and rebuilds each blob's ledger from what the index says is verified.
+ * Writes a version's intent to the index before anything is posted (every file as scanned, every
+ * new segment and its planned first article, by binary COPY), completes an intent an interruption
+ * cut short or records it anew when the folder changed since, and rebuilds each blob's ledger from
+ * what the index says is verified.
  */
 final class IntentRecorder {
 
@@ -41,18 +42,26 @@ final class IntentRecorder {
      * Records what is not recorded yet of {@code plan} and returns a ledger per new blob restored
      * from the index; {@code ids} derives the planned articles' Message-IDs. When {@code resuming},
      * articles recorded as planned may have been posted by the interrupted run before it could say
-     * so: they start as posted, so the check asks the server before anything is posted again.
+     * so: they start as posted, so the check asks the server before anything is posted again. When
+     * {@code redo}, the folder changed since the interrupted run recorded its intent: the version's
+     * files are recorded anew and the blobs it recorded but {@code plan} no longer has (their content
+     * is stale; the plan numbers its blobs after them) are left alone, never published.
      */
     Map<BlobKey, BlobLedger> record(UploadPlan plan, SegmentIds ids, Set<String> recordedAttemptIds,
-            boolean resuming) {
+            boolean resuming, boolean redo) {
         int version = plan.version();
-        Set<String> recordedPaths = new HashSet<>();
-        try (RowCursor<FileRecord> files = index.streamFiles(shareId, version)) {
-            files.forEach(f -> recordedPaths.add(f.path()));
+        if (redo) {
+            index.replaceFiles(shareId, version, plan.files().stream().map(f -> fileRecord(f, version)).toList());
+        } else {
+            // Every file, so that a resume can tell whether the folder changed since (size, mtime).
+            Set<String> recordedPaths = new HashSet<>();
+            try (RowCursor<FileRecord> files = index.streamFiles(shareId, version)) {
+                files.forEach(f -> recordedPaths.add(f.path()));
+            }
+            index.recordFiles(shareId, version, plan.files().stream()
+                    .filter(f -> !recordedPaths.contains(f.file().path()))
+                    .map(f -> fileRecord(f, version)).toList());
         }
-        index.recordFiles(shareId, version, plan.files().stream()
-                .filter(f -> f.reused() && !recordedPaths.contains(f.file().path()))
-                .map(IntentRecorder::fileRecord).toList());
         Map<BlobKey, Integer> recorded = new HashMap<>();
         try (RowCursor<SegmentRecord> segments = index.streamSegments(shareId, version)) {
             for (SegmentRecord s : segments) {
@@ -66,9 +75,9 @@ final class IntentRecorder {
         }
         for (Map.Entry<BlobKey, Integer> e : recorded.entrySet()) {
             PlannedBlob blob = planned.get(e.getKey());
-            if (blob == null || e.getValue() > blob.meta().segmentCount()) {
-                throw new UploadException.PlanMismatch("the folder changed since the interrupted upload of version "
-                        + version + " started; restore it, or drop the share with 'usync shares drop' and upload again");
+            if (blob == null ? !redo : e.getValue() > blob.meta().segmentCount()) {
+                throw new UploadException.PlanMismatch("the index's record of the interrupted upload of version "
+                        + version + " does not match the folder; run the same command again");
             }
         }
         List<PlannedBlob> incomplete = plan.newBlobs().stream()
@@ -117,9 +126,13 @@ final class IntentRecorder {
         return ledgers;
     }
 
-    private static FileRecord fileRecord(PlannedFile f) {
-        PlannedFile.Location loc = f.location().orElseThrow();
-        BlobLocation location = new BlobLocation(loc.originVersion(), loc.kind(), loc.blobIndex(), loc.offset());
+    /**
+     * The index row of a file of {@code version}: its blob (an empty file points at no bytes of
+     * blob 0) and its digest when known (not yet for a file this version posts).
+     */
+    static FileRecord fileRecord(PlannedFile f, int version) {
+        BlobLocation location = f.location().map(l -> new BlobLocation(l.originVersion(), l.kind(), l.blobIndex(),
+                l.offset())).orElse(BlobLocation.file(version, 0));
         return FileRecord.of(f.scanIndex(), f.file(), f.sha256().map(Sha256::new), location);
     }
 

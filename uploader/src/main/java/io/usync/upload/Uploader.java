@@ -102,19 +102,36 @@ public final class Uploader {
             return new UploadReport(shareText(share, spec), published.get(), scan.files().size(),
                     scan.totalBytes(), 0, 0, 0, elapsed(start), UploadOutcome.COMPLETE, problems);
         }
+        // Resuming with a folder that differs from the interrupted run's intent: what that run posted
+        // may be stale content (a same-size edit keeps the layout), so the version is recorded anew.
+        boolean redo = resuming && changes.hasChanges();
         int version = resuming ? latest.get() : index.openVersion(shareId);
-        int[] next = published.map(p -> new BlobCatalog(index, shareId).nextIndices(p)).orElse(new int[] {0, 0});
         int segmentSize = plain ? options.articleSize() : options.articleSize() - SealedArticleEncoder.OVERHEAD;
         PackOptions packOptions = new PackOptions(Math.min(options.packFileMaxSize(), options.packTargetSize()),
                 options.packTargetSize(), PackOptions.defaults().maxMembers());
-        UploadPlan plan = new UploadPlanner(segmentSize, packOptions, !plain)
-                .plan(root, scan, changes, version, next[0], next[1]);
+        UploadPlanner planner = new UploadPlanner(segmentSize, packOptions, !plain);
+        BlobCatalog catalog = new BlobCatalog(index, shareId);
+        int[] base = published.map(catalog::nextIndices).orElse(new int[] {0, 0});
+        // Recorded anew, the version numbers its blobs after the stale ones: they have other Message-IDs.
+        int[] next = redo ? catalog.nextIndicesAfterSegments(version, base) : base;
+        UploadPlan plan = planner.plan(root, scan, changes, version, next[0], next[1]);
         ShareContext context = new ShareContext(share.locator(), ShareKeys.derive(share.secrets().rootKey()),
                 ShareResolver.kind(spec.mode()), version, String.join(",", options.newsgroups()),
                 options.messageIdDomain());
         SegmentIds ids = new SegmentIds(context);
         Set<String> attemptIds = new HashSet<>();
-        Map<BlobKey, BlobLedger> ledgers = new IntentRecorder(index, shareId).record(plan, ids, attemptIds, resuming);
+        IntentRecorder intent = new IntentRecorder(index, shareId);
+        Map<BlobKey, BlobLedger> ledgers;
+        try {
+            ledgers = intent.record(plan, ids, attemptIds, resuming, redo);
+        } catch (UploadException.PlanMismatch e) {
+            if (!resuming || redo) {
+                throw e;
+            }
+            next = catalog.nextIndicesAfterSegments(version, base);
+            plan = planner.plan(root, scan, changes, version, next[0], next[1]);
+            ledgers = intent.record(plan, ids, attemptIds, true, true);
+        }
         PostingContext posting = new PostingContext(ledgers, new IndexJournal(index, shareId, attemptIds),
                 options.indexBatchRows(), counts);
         announcePlan(plan, ledgers, counts);

@@ -7,7 +7,6 @@ import io.usync.core.manifest.FileLocation;
 import io.usync.core.manifest.Manifest;
 import io.usync.core.manifest.ManifestBlob;
 import io.usync.core.manifest.ManifestFile;
-import io.usync.index.BlobLocation;
 import io.usync.index.FileRecord;
 import io.usync.index.IndexException;
 import io.usync.index.PackRecord;
@@ -114,12 +113,19 @@ final class VersionPublisher {
         return new ManifestFile(file.path(), file.size(), file.mtimeMillis(), sha, location);
     }
 
-    /** Records the version's remaining files, folders and packs, then marks it published. */
+    /**
+     * Records the version's files with their digests (the intent recorded those of new files
+     * without), its folders and packs, then marks it published.
+     */
     void recordPublished(UploadPlan plan, Manifest manifest, Map<BlobKey, BlobDigest> digests) {
         int version = plan.version();
         Set<String> recorded = new HashSet<>();
         try (RowCursor<FileRecord> files = index.streamFiles(shareId, version)) {
-            files.forEach(f -> recorded.add(f.path()));
+            files.forEach(f -> {
+                if (f.sha256().isPresent()) {
+                    recorded.add(f.path());
+                }
+            });
         }
         Map<String, ManifestFile> byPath = new LinkedHashMap<>();
         manifest.files().forEach(f -> byPath.put(f.path(), f));
@@ -128,10 +134,9 @@ final class VersionPublisher {
             if (recorded.contains(f.file().path())) {
                 continue;
             }
-            ManifestFile m = byPath.get(f.file().path());
-            BlobLocation location = f.location().map(l -> new BlobLocation(l.originVersion(), l.kind(), l.blobIndex(),
-                    l.offset())).orElse(BlobLocation.file(version, 0));
-            rows.add(FileRecord.of(f.scanIndex(), f.file(), java.util.Optional.of(new Sha256(m.sha256())), location));
+            PlannedFile digested = new PlannedFile(f.scanIndex(), f.file(), f.location(),
+                    java.util.Optional.of(byPath.get(f.file().path()).sha256()), f.reused());
+            rows.add(IntentRecorder.fileRecord(digested, version));
         }
         try {
             index.recordFolders(shareId, version, plan.folders());
@@ -147,7 +152,7 @@ final class VersionPublisher {
         } catch (IndexException.StorageFailed e) {
             // Recorded by an earlier run that was interrupted before the version was marked published.
         }
-        index.recordFiles(shareId, version, rows);
+        index.completeFiles(shareId, version, rows);
         index.publishVersion(shareId, version);
     }
 }

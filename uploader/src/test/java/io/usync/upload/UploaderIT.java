@@ -224,6 +224,57 @@ class UploaderIT {
     }
 
     @Test
+    void aFileEditedInPlaceBeforeTheResumeIsPostedAgainWithItsNewContent() throws Exception {
+        write("a.bin", 400_000, 1);
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        transport.fail = id -> sent.incrementAndGet() > 3;
+        UploadReport interrupted = upload(ShareSpec.publicShare());
+        assertThat(interrupted.outcome()).isEqualTo(UploadOutcome.PARTIAL);
+        assertThat(transport.stored).as("some segments were verified before the failures").isNotEmpty();
+
+        write("a.bin", 400_000, 2);
+        transport.fail = id -> false;
+        UploadReport resumed = upload(ShareSpec.publicShare());
+        assertThat(resumed.outcome()).as("%s", resumed.problems()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(resumed.version()).isEqualTo(1);
+        Manifest manifest = fetchManifest(resumed.shareId().orElseThrow(), 1);
+        ManifestFile a = manifest.files().getFirst();
+        byte[] now = Files.readAllBytes(tree.resolve("a.bin"));
+        assertThat(a.sha256()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(now));
+        assertThat(MessageDigest.getInstance("SHA-256").digest(wholeFile(resumed.shareId().orElseThrow(), manifest, a)))
+                .as("SHA-256 of the posted bytes").isEqualTo(a.sha256());
+
+        write("b.bin", 1_000, 3);
+        UploadReport next = upload(ShareSpec.publicShare());
+        assertThat(next.version()).isEqualTo(2);
+        Manifest v2 = fetchManifest(next.shareId().orElseThrow(), 2);
+        assertThat(v2.files().getFirst().location()).as("the next version reuses the resumed blob")
+                .isEqualTo(a.location());
+    }
+
+    /** Reassembles a whole-file blob of a public share from the articles posted. */
+    private byte[] wholeFile(String idText, Manifest manifest, ManifestFile file) throws Exception {
+        ShareId.Public id = (ShareId.Public) ShareId.parse(idText);
+        ShareKeys keys = ShareKeys.derive(id.rootKey());
+        var key = manifest.blobOf(file).orElseThrow();
+        var blob = manifest.blobs().stream().filter(b -> b.key().equals(key)).findFirst().orElseThrow();
+        MessageIds ids = MessageIds.forShare(keys, options.messageIdDomain());
+        AesGcm gcm = new AesGcm(keys.data(), new java.security.SecureRandom());
+        var attempts = manifest.attemptsBySegment();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int s = 0; s < blob.segmentCount(); s++) {
+            int attempt = attempts.getOrDefault(new Manifest.SegmentKey(key, s), 0);
+            byte[] sealed = payload(ids.segment(blob.originVersion(), blob.kind(), blob.index(), s, attempt)
+                    .withBrackets());
+            byte[] opened = gcm.open(sealed, new io.usync.core.crypto.SegmentAad(id.locator(), blob.kind(),
+                    blob.index(), s, s == blob.segmentCount() - 1).encode()).orElseThrow();
+            assertThat(opened[0]).as("stored raw").isEqualTo(SealedArticleEncoder.FLAG_RAW);
+            out.write(opened, 1, opened.length - 1);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void writesAPlainNzbWithRealNames() throws Exception {
         write("dir/real name.bin", 150_000, 1);
         Path nzb = tree.getParent().resolve("out-" + System.nanoTime() + ".nzb");
