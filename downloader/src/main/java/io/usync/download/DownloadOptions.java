@@ -1,6 +1,7 @@
 package io.usync.download;
 
 import io.usync.core.crypto.MessageIds;
+import io.usync.download.plan.UsableSpace;
 import java.time.Duration;
 
 /**
@@ -23,6 +24,8 @@ import java.time.Duration;
  *     for a writer) are held to about this many bytes, whatever {@code inFlightArticles} allows
  * @param nzbPlanSegments an NZB of at most this many segments is read once and planned from memory;
  *     a larger one is read again for each planning step (memory stays bounded)
+ * @param usableSpace where the free-space check reads the target file system's usable bytes
+ *     ({@link UsableSpace#FILE_STORE}; tests give a figure)
  */
 public record DownloadOptions(
         int inFlightArticles,
@@ -38,7 +41,8 @@ public record DownloadOptions(
         int faultRetries,
         Duration faultRetryDelay,
         long maxBufferedBytes,
-        int nzbPlanSegments) {
+        int nzbPlanSegments,
+        UsableSpace usableSpace) {
 
     /** Validates every bound. */
     public DownloadOptions {
@@ -47,7 +51,7 @@ public record DownloadOptions(
                 || freeSpaceReserveBytes < 0 || maxProbeVersion < 1 || writerThreads < 1
                 || messageIdDomain == null || messageIdDomain.isBlank() || manifestWindow < 1
                 || faultRetries < 0 || faultRetryDelay == null || faultRetryDelay.isNegative()
-                || maxBufferedBytes < maxSegmentBytes || nzbPlanSegments < 0) {
+                || maxBufferedBytes < maxSegmentBytes || nzbPlanSegments < 0 || usableSpace == null) {
             throw new IllegalArgumentException("invalid download options");
         }
     }
@@ -61,45 +65,52 @@ public record DownloadOptions(
     public static DownloadOptions defaults() {
         return new DownloadOptions(48, 8 << 20, 512, Duration.ofSeconds(2), true, 64L << 20,
                 1 << 24, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), MessageIds.DEFAULT_DOMAIN, 16, 3,
-                Duration.ofSeconds(2), 32L << 20, 100_000);
+                Duration.ofSeconds(2), 32L << 20, 100_000, UsableSpace.FILE_STORE);
     }
 
     /** A copy with another in-flight bound. */
     public DownloadOptions withInFlightArticles(int articles) {
         return new DownloadOptions(articles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments);
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments, usableSpace);
     }
 
     /** A copy with another Message-ID domain. */
     public DownloadOptions withMessageIdDomain(String domain) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, domain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments);
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, domain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments, usableSpace);
     }
 
     /** A copy with another fault retry bound and first delay. */
     public DownloadOptions withFaultRetries(int retries, Duration delay) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
                 syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
-                retries, delay, maxBufferedBytes, nzbPlanSegments);
+                retries, delay, maxBufferedBytes, nzbPlanSegments, usableSpace);
     }
 
     /** A copy that does or does not sync data before recording progress. */
     public DownloadOptions withSyncData(boolean sync) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
-                sync, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments);
+                sync, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow, faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments, usableSpace);
     }
 
     /** A copy with another bound on buffered decode bytes. */
     public DownloadOptions withMaxBufferedBytes(long bytes) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
                 syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
-                faultRetries, faultRetryDelay, bytes, nzbPlanSegments);
+                faultRetries, faultRetryDelay, bytes, nzbPlanSegments, usableSpace);
     }
 
     /** A copy that plans NZBs of up to {@code segments} segments from memory (0: always stream). */
     public DownloadOptions withNzbPlanSegments(int segments) {
         return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
                 syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
-                faultRetries, faultRetryDelay, maxBufferedBytes, segments);
+                faultRetries, faultRetryDelay, maxBufferedBytes, segments, usableSpace);
+    }
+
+    /** A copy whose free-space check reads usable bytes from {@code space}. */
+    public DownloadOptions withUsableSpace(UsableSpace space) {
+        return new DownloadOptions(inFlightArticles, maxSegmentBytes, stateFlushSegments, stateFlushInterval,
+                syncData, freeSpaceReserveBytes, maxProbeVersion, writerThreads, messageIdDomain, manifestWindow,
+                faultRetries, faultRetryDelay, maxBufferedBytes, nzbPlanSegments, space);
     }
 }

@@ -19,6 +19,7 @@ import io.usync.download.output.PartFile;
 import io.usync.download.output.ResumeLog;
 import io.usync.download.plan.FreeSpace;
 import io.usync.download.plan.OnlyFilter;
+import io.usync.download.plan.OutputPaths;
 import io.usync.download.share.ArticleBytes;
 import io.usync.download.share.ManifestLoader;
 import io.usync.download.share.PayloadInflater;
@@ -44,12 +45,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The download pipeline's entry point: resolves a share (or reads an NZB), plans the files,
  * fetches every article through the read servers, writes verified bytes at their offsets,
  * verifies and commits each file, and reports what happened. Resume state lives under
- * {@code <out>/.usync/}.
+ * {@code <out>/.usync/} while a download is incomplete; a complete one removes it.
  */
 public final class Downloader {
 
-    /** The folder under the target that holds resume state. */
-    public static final String STATE_DIR = ".usync";
+    /** The folder under the target that holds resume state (a name no download may write). */
+    public static final String STATE_DIR = OutputPaths.STATE_DIR;
 
     private final DownloadOptions options;
     private final ArticleFetcher fetcher;
@@ -106,12 +107,14 @@ public final class Downloader {
         Manifest manifest = new ManifestLoader(articles, options.manifestWindow(), ManifestLimits.defaults())
                 .load(resolved);
         listener.status("manifest loaded: " + manifest.files().size() + " files; planning");
-        Path out = prepareOut(request.out());
+        OutFolder out = prepareOut(request.out());
         String fingerprint = fingerprint("share", share.id().locator().hex(), Integer.toString(resolved.version()));
-        try (ResumeLog log = openLog(out, fingerprint)) {
-            SharePlanner planner = new SharePlanner(manifest, resolved.crypto(), zstdInflater(), safePaths);
-            SharePlanner.Plan plan = planner.plan(out, OnlyFilter.of(request.only()), log, tally, listener);
-            FreeSpace.require(out, plan.pendingBytes(), options.freeSpaceReserveBytes());
+        try (ResumeLog log = openLog(out.path(), fingerprint)) {
+            SharePlanner planner = new SharePlanner(manifest, resolved.crypto(), zstdInflater(),
+                    new OutputPaths(out.path(), safePaths));
+            SharePlanner.Plan plan = planner.plan(OnlyFilter.of(request.only()), log, tally, listener);
+            requireFreeSpace(out, log, plan.pendingBytes());
+            planner.createFoldersAndEmptyFiles(plan, log, tally, listener);
             var counts = tally.counts();
             listener.planned(plan.pendingFiles(), plan.pendingBytes(), counts.filesSkipped(), counts.bytesSkipped());
             FetchEngine engine = new FetchEngine(options, fetcher, log, listener);
@@ -119,6 +122,7 @@ public final class Downloader {
                 engine.finish(ready, tally);
             }
             engine.run(planner.units(plan, log), tally);
+            discardIfComplete(log, tally);
         } catch (IOException e) {
             throw new DownloadException.OutputFailure("cannot finish the download: " + e.getMessage(), e);
         }
@@ -129,22 +133,24 @@ public final class Downloader {
         if (!Files.isRegularFile(nzb.file())) {
             throw new DownloadException.BadInput("NZB file " + nzb.file() + " does not exist", null);
         }
-        Path out = prepareOut(request.out());
+        OutFolder out = prepareOut(request.out());
         NzbReader reader = new NzbReader(NzbReaderOptions.defaults());
         Map<String, Optional<String>> names = new ConcurrentHashMap<>();
         ArticleBytes probe = new ArticleBytes(fetcher, ByteBufAllocator.DEFAULT, options.maxSegmentBytes());
-        NzbPlanner planner = new NzbPlanner(new NzbPlanner.NzbSource(nzb.file(), out, reader), safePaths,
+        NzbPlanner planner = new NzbPlanner(new NzbPlanner.NzbSource(nzb.file(), reader),
+                new OutputPaths(out.path(), safePaths),
                 new NzbPlanner.Bounds(options.maxSegmentBytes(), options.nzbPlanSegments()),
                 file -> names.computeIfAbsent(file.segments().getFirst().messageId(), id -> yencName(probe, file)));
         OnlyFilter filter = OnlyFilter.of(request.only());
         listener.status("reading the NZB");
         NzbPlanner.Scan scan = planner.scan(filter, tally, listener);
         String fingerprint = fingerprint("nzb", scan.sha256Hex());
-        try (ResumeLog log = openLog(out, fingerprint)) {
+        try (ResumeLog log = openLog(out.path(), fingerprint)) {
             NzbPlanner.Survey survey = planner.survey(scan, filter, log, tally, listener);
-            FreeSpace.require(out, survey.declaredBytes(), options.freeSpaceReserveBytes());
+            requireFreeSpace(out, log, survey.declaredBytes());
             listener.planned(survey.files(), survey.declaredBytes(), survey.skippedFiles(), 0);
             new FetchEngine(options, fetcher, log, listener).run(planner.units(scan, filter, log, listener), tally);
+            discardIfComplete(log, tally);
         } catch (IOException e) {
             throw new DownloadException.OutputFailure("cannot finish the download: " + e.getMessage(), e);
         }
@@ -155,20 +161,84 @@ public final class Downloader {
         return probe.fetchNamed(io.usync.core.MessageId.parse(file.segments().getFirst().messageId()));
     }
 
-    private Path prepareOut(Path out) {
+    /**
+     * The output folder as a real path, and the first folder on its way this run created (empty
+     * when it existed), removed again if the download is refused before it begins.
+     */
+    private record OutFolder(Path path, Optional<Path> created) {
+    }
+
+    private OutFolder prepareOut(Path out) {
         try {
             Path dir = out.toAbsolutePath().normalize();
+            Path first = null;
+            for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+                first = p;
+            }
             Files.createDirectories(dir);
-            return dir.toRealPath();
+            return new OutFolder(dir.toRealPath(), Optional.ofNullable(first));
         } catch (IOException e) {
             throw new DownloadException.OutputFailure("cannot create the output folder " + out + ": "
                     + e.getMessage() + "; choose another with -o", e);
         }
     }
 
-    private static ResumeLog openLog(Path out, String fingerprint) {
+    /**
+     * The free-space check, before any folder or file of the plan is created; when it fails, the
+     * resume state and output folders this run created are removed again (all still empty).
+     */
+    private void requireFreeSpace(OutFolder out, ResumeLog log, long bytes) throws IOException {
         try {
-            return ResumeLog.open(out.resolve(STATE_DIR), fingerprint);
+            FreeSpace.require(out.path(), bytes, options.freeSpaceReserveBytes(), options.usableSpace());
+        } catch (DownloadException.NotEnoughSpace e) {
+            if (!log.resumed()) {
+                log.discard();
+            }
+            if (out.created().isPresent()) {
+                removeEmptyFolders(out.path(), out.created().get());
+            }
+            throw e;
+        }
+    }
+
+    /** Removes {@code folder} and its parents up to {@code top} while they are empty. */
+    private static void removeEmptyFolders(Path folder, Path top) {
+        Path topReal = top;
+        try {
+            topReal = top.toRealPath();
+        } catch (IOException e) {
+            // Left as given.
+        }
+        for (Path p = folder; p != null && p.startsWith(topReal); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty (or not ours to remove): leave it and its parents
+            }
+        }
+    }
+
+    /** Removes the resume state of a download that wrote every file it names (a resume would do nothing). */
+    private void discardIfComplete(ResumeLog log, DownloadTally tally) {
+        if (!tally.missingFiles().isEmpty() || !tally.rejectedNames().isEmpty()) {
+            return;
+        }
+        try {
+            log.discard();
+        } catch (IOException e) {
+            listener.status("cannot remove the resume state in " + STATE_DIR + " (" + e.getMessage()
+                    + "); delete it by hand");
+        }
+    }
+
+    private static ResumeLog openLog(Path out, String fingerprint) {
+        Path state = out.resolve(STATE_DIR);
+        if (Files.isSymbolicLink(state)) {
+            throw new DownloadException.OutputFailure("the resume state folder " + state + " is a symbolic link; "
+                    + "remove it or choose another folder with -o", null);
+        }
+        try {
+            return ResumeLog.open(state, fingerprint);
         } catch (IOException e) {
             throw new DownloadException.OutputFailure("cannot write resume state under " + out.resolve(STATE_DIR)
                     + ": " + e.getMessage(), e);

@@ -28,15 +28,65 @@ class DownloaderFakeServerTest {
     }
 
     private DownloadReport download(List<FakeNntpServer> servers, ShareId id) {
+        return download(servers, DownloadOptions.defaults().withInFlightArticles(16).withSyncData(false),
+                DownloadRequest.share(id, ShareCredentials.none(), out));
+    }
+
+    private static DownloadReport download(List<FakeNntpServer> servers, DownloadOptions downloadOptions,
+            DownloadRequest request) {
         List<NntpServerOptions> options = new java.util.ArrayList<>();
         for (int i = 0; i < servers.size(); i++) {
             options.add(servers.get(i).serverOptions("s" + i).withPlacement(i, "server:s" + i,
                     java.util.Set.of(NntpServerOptions.Role.READ)));
         }
         try (NntpCluster cluster = NntpCluster.create(options, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
-            return new Downloader(DownloadOptions.defaults().withInFlightArticles(16).withSyncData(false), cluster,
-                    DownloadListener.NONE).download(DownloadRequest.share(id, ShareCredentials.none(), out));
+            return new Downloader(downloadOptions, cluster, DownloadListener.NONE).download(request);
         }
+    }
+
+    /**
+     * An NZB of two files whose second part of {@code a.bin} claims the file is 5,000 bytes longer
+     * than the other parts say; one article in flight, so the honest first part sets the size.
+     */
+    private DownloadReport downloadNzbWithALyingPart(byte[] a, byte[] b, boolean honestSecondServer)
+            throws IOException {
+        NzbFixture nzb = new NzbFixture().post(1, "a.bin", a).post(2, "b.bin", b);
+        Map<String, byte[]> honest = new java.util.LinkedHashMap<>(nzb.articles);
+        nzb.partClaimsFileSize(1, "a.bin", a, 1, a.length + 5_000L);
+        Path file = nzb.write(out.resolve("lies.nzb"));
+        try (FakeNntpServer liar = FakeNntpServer.start(); FakeNntpServer good = FakeNntpServer.start()) {
+            load(liar, nzb.articles);
+            load(good, honest);
+            List<FakeNntpServer> servers = honestSecondServer ? List.of(liar, good) : List.of(liar);
+            return download(servers, DownloadOptions.defaults().withInFlightArticles(1).withSyncData(false),
+                    DownloadRequest.nzb(file, out.resolve("out")));
+        }
+    }
+
+    @Test
+    void anArticleLyingAboutItsFileSizeLeavesOnlyItsFileIncomplete() throws IOException {
+        Random r = new Random(33);
+        byte[] a = ShareFixture.bytes(r, 3 * NzbFixture.PART);
+        byte[] b = ShareFixture.bytes(r, 2 * NzbFixture.PART + 5);
+        DownloadReport report = downloadNzbWithALyingPart(a, b, false);
+        assertThat(report.failure()).isEmpty();
+        assertThat(report.outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
+        assertThat(report.missingFiles()).extracting(MissingFile::name).containsExactly("a.bin");
+        assertThat(report.missingFiles().getFirst().missingSegments()).isEqualTo(1);
+        assertThat(report.missingFiles().getFirst().reason()).contains(String.valueOf(a.length + 5_000));
+        assertThat(Files.readAllBytes(out.resolve("out/b.bin"))).isEqualTo(b);
+    }
+
+    @Test
+    void anArticleLyingAboutItsFileSizeIsTakenFromTheOtherServer() throws IOException {
+        Random r = new Random(34);
+        byte[] a = ShareFixture.bytes(r, 3 * NzbFixture.PART);
+        byte[] b = ShareFixture.bytes(r, 2 * NzbFixture.PART + 5);
+        DownloadReport report = downloadNzbWithALyingPart(a, b, true);
+        assertThat(report.failure()).isEmpty();
+        assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+        assertThat(Files.readAllBytes(out.resolve("out/a.bin"))).isEqualTo(a);
+        assertThat(Files.readAllBytes(out.resolve("out/b.bin"))).isEqualTo(b);
     }
 
     private void assertFiles(ShareFixture fixture) throws IOException {

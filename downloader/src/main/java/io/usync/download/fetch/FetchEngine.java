@@ -59,8 +59,9 @@ public final class FetchEngine {
 
     /**
      * Fetches every unit, writes what arrives intact, finishes every target it settles and
-     * records totals in {@code tally}; returns when all are settled. A write or log fault stops
-     * the download with {@link DownloadException.OutputFailure}.
+     * records totals in {@code tally}; returns when all are settled. An article whose bytes do not
+     * fit its file is missing, like a corrupt one; a write or log fault (disk full, permission)
+     * stops the download with {@link DownloadException.OutputFailure}.
      */
     public void run(Iterator<? extends FetchUnit> units, DownloadTally tally) throws InterruptedException {
         int window = options.inFlightArticles();
@@ -159,15 +160,20 @@ public final class FetchEngine {
                         target.offerAnonymous(anonymous.get());
                     }
                 }
-                unit.place(segment);
+                Optional<String> misfit = unit.place(segment);
                 for (OutputTarget target : unit.targets()) {
                     dirty.add(target);
                 }
-                if (unit.stateKey() >= 0 && !verifiedRecordSuffices(unit)) {
-                    log.recordSegment(unit.stateKey(), unit.segmentIndex());
+                if (misfit.isPresent()) {
+                    // Corrupt data (a part that lies about its file), not an output fault: this segment is missing.
+                    missingReason = "unusable on " + fetched.server() + " (" + misfit.get() + ")";
+                } else {
+                    if (unit.stateKey() >= 0 && !verifiedRecordSuffices(unit)) {
+                        log.recordSegment(unit.stateKey(), unit.segmentIndex());
+                    }
+                    tally.articleWritten(bytes);
+                    listener.segmentWritten(unit.targets().getFirst().name(), bytes);
                 }
-                tally.articleWritten(bytes);
-                listener.segmentWritten(unit.targets().getFirst().name(), bytes);
             } finally {
                 segment.release();
             }

@@ -5,6 +5,7 @@ import io.usync.core.MessageId;
 import io.usync.download.output.OutputTarget;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One article of a plan: its Message-ID, how to decode and check a copy of it, where its bytes
@@ -33,6 +34,10 @@ public interface FetchUnit {
     /** The files this article's bytes feed. */
     List<OutputTarget> targets();
 
-    /** Writes a verified segment's bytes at their offsets; the caller releases the segment. */
-    void place(DecodedSegment segment) throws IOException;
+    /**
+     * Writes a verified segment's bytes at their offsets; the caller releases the segment. Returns
+     * why the bytes do not fit the file(s) they claim to feed (the article is then corrupt data
+     * and counts as missing), else empty; an I/O error (disk full, permission) is thrown.
+     */
+    Optional<String> place(DecodedSegment segment) throws IOException;
 }

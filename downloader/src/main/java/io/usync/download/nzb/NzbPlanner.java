@@ -6,7 +6,6 @@ import io.usync.core.nzb.NzbReader;
 import io.usync.core.nzb.NzbSegment;
 import io.usync.core.nzb.NzbStream;
 import io.usync.core.path.SafePath;
-import io.usync.core.path.SafePaths;
 import io.usync.download.DownloadException;
 import io.usync.download.DownloadListener;
 import io.usync.download.RejectedName;
@@ -18,6 +17,7 @@ import io.usync.download.output.PartFile;
 import io.usync.download.output.ResumeLog;
 import io.usync.download.output.TargetSpec;
 import io.usync.download.plan.OnlyFilter;
+import io.usync.download.plan.OutputPaths;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,28 +100,26 @@ public final class NzbPlanner {
     private static final int MAX_SAME_NAME = 1000;
 
     private final Path nzb;
-    private final Path out;
     private final NzbReader reader;
-    private final SafePaths safePaths;
+    private final OutputPaths paths;
     private final Bounds bounds;
     private final Function<NzbFile, Optional<String>> yencNames;
 
     /**
-     * Creates a planner for {@code nzb} into {@code out}; {@code yencNames} finds a file's yEnc
-     * name (by fetching its first part) when its subject quotes no usable name.
+     * Creates a planner for {@code nzb} into the output folder of {@code paths}; {@code yencNames}
+     * finds a file's yEnc name (by fetching its first part) when its subject quotes no usable name.
      */
-    public NzbPlanner(NzbSource source, SafePaths safePaths, Bounds bounds,
+    public NzbPlanner(NzbSource source, OutputPaths paths, Bounds bounds,
             Function<NzbFile, Optional<String>> yencNames) {
         this.nzb = source.nzb();
-        this.out = source.out();
         this.reader = source.reader();
-        this.safePaths = safePaths;
+        this.paths = paths;
         this.bounds = bounds;
         this.yencNames = yencNames;
     }
 
-    /** Where an NZB is read from and written to, and the hardened reader used. */
-    public record NzbSource(Path nzb, Path out, NzbReader reader) {
+    /** Where an NZB is read from, and the hardened reader used. */
+    public record NzbSource(Path nzb, NzbReader reader) {
     }
 
     /**
@@ -329,7 +327,7 @@ public final class NzbPlanner {
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String extension = dot > 0 ? name.substring(dot) : "";
         for (int n = 2; n <= MAX_SAME_NAME; n++) {
-            if (safePaths.resolve(out, stem + " (" + n + ")" + extension) instanceof SafePath.Safe s
+            if (paths.resolveFile(stem + " (" + n + ")" + extension) instanceof SafePath.Safe s
                     && names.putIfAbsent(s.path(), firstId) == null) {
                 return Optional.of(s);
             }
@@ -340,7 +338,7 @@ public final class NzbPlanner {
     /** NZB names are single file names: separators become '_' before the safety check. */
     private Optional<SafePath.Safe> resolve(String name, Optional<DownloadTally> tally, DownloadListener listener) {
         String flat = name.strip().replace('/', '_').replace('\\', '_');
-        return switch (safePaths.resolve(out, flat)) {
+        return switch (paths.resolveFile(flat)) {
             case SafePath.Safe s -> Optional.of(s);
             case SafePath.Rejected r -> {
                 tally.ifPresent(t -> {

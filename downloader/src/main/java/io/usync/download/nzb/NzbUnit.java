@@ -5,13 +5,18 @@ import io.usync.core.MessageId;
 import io.usync.download.fetch.ArticleDecoder;
 import io.usync.download.fetch.DecodedSegment;
 import io.usync.download.fetch.FetchUnit;
+import io.usync.download.fetch.FittingDecoder;
 import io.usync.download.fetch.PlainArticleDecoder;
 import io.usync.download.output.OutputTarget;
 import io.usync.segmenter.yenc.YencExpectation;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
-/** One NZB segment: a plain yEnc part written where its {@code =ypart} line places it. */
+/**
+ * One NZB segment: a plain yEnc part written where its {@code =ypart} line places it; a copy whose
+ * placement does not fit its file as known so far is refused like a corrupt one (next server).
+ */
 final class NzbUnit implements FetchUnit {
 
     private final String messageId;
@@ -49,7 +54,7 @@ final class NzbUnit implements FetchUnit {
 
     @Override
     public ArticleDecoder newDecoder(ByteBufAllocator allocator) {
-        return new PlainArticleDecoder(allocator, capacity, YencExpectation.none());
+        return new FittingDecoder(new PlainArticleDecoder(allocator, capacity, YencExpectation.none()), target);
     }
 
     @Override
@@ -58,9 +63,12 @@ final class NzbUnit implements FetchUnit {
     }
 
     @Override
-    public void place(DecodedSegment segment) throws IOException {
+    public Optional<String> place(DecodedSegment segment) throws IOException {
         int length = segment.data().readableBytes();
-        target.write(segment.data().nioBuffer(), segment.offset(), segment.fileSize());
-        target.partChecked(segment.offset(), length, segment.crc32(), segment.fileCrc32());
+        Optional<String> misfit = target.write(segment.data().nioBuffer(), segment.offset(), segment.fileSize());
+        if (misfit.isEmpty()) {
+            target.partChecked(segment.offset(), length, segment.crc32(), segment.fileCrc32());
+        }
+        return misfit;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -83,23 +84,44 @@ public final class OutputTarget {
     }
 
     /**
-     * Writes {@code data} at {@code offset}, opening (and sizing) the part file on first use;
-     * {@code fileSize} is the size the article claims for the whole file, which must agree with
-     * what is known.
+     * Why an article's {@code length} bytes at {@code offset}, from a file it says is
+     * {@code fileSize} bytes, cannot go into this file (it disagrees with the size known, lies
+     * outside the file, or the file is already written whole), or empty when they fit: such an
+     * article is corrupt data, not an output fault.
      */
-    public void write(ByteBuffer data, long offset, long fileSize) throws IOException {
+    public synchronized Optional<String> misfit(long offset, long length, long fileSize) {
+        long known = size < 0 ? fileSize : size;
+        if (fileSize != known) {
+            return Optional.of("article claims " + fileSize + " bytes for " + name + ", expected " + known);
+        }
+        if (offset < 0 || length < 0 || offset > known - length) {
+            return Optional.of("article's " + length + " bytes at " + offset + " lie outside " + name + " ("
+                    + known + " bytes)");
+        }
+        if (whole != null) {
+            return Optional.of("a second article for " + name + ", which one article fills");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Writes {@code data} at {@code offset}, opening (and sizing) the part file on first use;
+     * {@code fileSize} is the size the article claims for the whole file. Returns why nothing was
+     * written when the bytes do not fit this file ({@link #misfit}), else empty; an I/O error
+     * (disk full, permission) is thrown.
+     */
+    public Optional<String> write(ByteBuffer data, long offset, long fileSize) throws IOException {
         PartFile file;
         synchronized (this) {
+            Optional<String> misfit = misfit(offset, data.remaining(), fileSize);
+            if (misfit.isPresent()) {
+                return misfit;
+            }
             if (size < 0) {
                 size = fileSize;
-            } else if (fileSize != size) {
-                throw new IOException("article claims " + fileSize + " bytes for " + name + ", expected " + size);
-            }
-            if (whole != null) {
-                throw new IOException("a second write to " + name + ", which one article fills");
             }
             if (part == null && writeWhole(data, offset)) {
-                return;
+                return Optional.empty();
             }
             if (part == null) {
                 part = PartFile.open(finalPath, size);
@@ -111,6 +133,7 @@ public final class OutputTarget {
         if (sha256.isPresent()) {
             digest.written(bytes, offset, file);
         }
+        return Optional.empty();
     }
 
     /**
@@ -279,11 +302,13 @@ public final class OutputTarget {
     public static boolean alreadyVerified(TargetSpec spec, boolean checkContent) {
         Path path = spec.finalPath();
         try {
-            if (!Files.isRegularFile(path) || spec.size() < 0 || Files.size(path) != spec.size()) {
+            // A symbolic link at the final name is never taken for the file: the commit replaces it.
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || spec.size() < 0
+                    || Files.size(path) != spec.size()) {
                 return false;
             }
             if (spec.mtimeMillis().isPresent()
-                    && !Files.getLastModifiedTime(path).equals(FileTime.fromMillis(spec.mtimeMillis().getAsLong()))) {
+                    && !Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).equals(FileTime.fromMillis(spec.mtimeMillis().getAsLong()))) {
                 return false;
             }
             if (!checkContent) {

@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A file being downloaded: {@code <name>.usync-part} next to its final path, sized up front,
  * written only at positional offsets (no reassembly), hashed when complete and renamed into place.
+ * A symbolic link at the part or the final name is replaced, never written through.
  */
 public final class PartFile implements AutoCloseable {
 
@@ -63,6 +64,11 @@ public final class PartFile implements AutoCloseable {
     public static PartFile open(Path finalPath, long size) throws IOException {
         Path part = partPathOf(finalPath);
         Optional<FileChannel> created = createNew(part);
+        if (created.isEmpty() && Files.isSymbolicLink(part)) {
+            // A link under the part file's name is no earlier run's part file: replace it, never write through it.
+            Files.delete(part);
+            created = createNew(part);
+        }
         if (created.isPresent()) {
             // A new, empty file: no earlier run's bytes to keep and no size to ask for.
             FileChannel channel = created.get();
@@ -75,7 +81,7 @@ public final class PartFile implements AutoCloseable {
             return new PartFile(finalPath, part, size, channel);
         }
         FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try {
             long existing = channel.size();
             if (existing > size) {
@@ -199,9 +205,9 @@ public final class PartFile implements AutoCloseable {
         return digest.digest();
     }
 
-    /** Computes the SHA-256 of a whole file on disk. */
+    /** Computes the SHA-256 of a whole file on disk (never through a symbolic link). */
     public static byte[] sha256(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             return sha256(channel, channel.size());
         }
     }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
@@ -18,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The resume state of one download: an append-only text log under {@code <out>/.usync/} of the
  * segments written and the files verified. Records are batched; a flush first syncs the data they
  * describe, then appends and syncs the log, so a record never claims bytes that could be lost.
- * A torn last line (a kill mid-append) is ignored on load.
+ * A torn last line (a kill mid-append) is ignored on load. A complete download {@link #discard}s it.
  */
 public final class ResumeLog implements AutoCloseable {
 
@@ -62,12 +64,16 @@ public final class ResumeLog implements AutoCloseable {
         Map<Integer, BitSet> segments = new HashMap<>();
         Set<Integer> verified = new HashSet<>();
         boolean valid = false;
-        boolean existed = Files.exists(file);
+        if (Files.isSymbolicLink(file)) {
+            // No log of ours, and never read or written through.
+            Files.delete(file);
+        }
+        boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         if (existed) {
             valid = load(Files.readString(file, StandardCharsets.ISO_8859_1), fingerprint, segments, verified);
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+                StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         if (!valid) {
             channel.truncate(0);
             segments.clear();
@@ -202,6 +208,20 @@ public final class ResumeLog implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
         while (buffer.hasRemaining()) {
             channel.write(buffer);
+        }
+    }
+
+    /**
+     * Closes the log and deletes it, then its folder when no other download's log is left there:
+     * a complete download leaves no state behind, and neither does one refused before it began.
+     */
+    public void discard() throws IOException {
+        channel.close();
+        Files.deleteIfExists(file);
+        try {
+            Files.deleteIfExists(file.getParent());
+        } catch (DirectoryNotEmptyException e) {
+            // Another download into the same folder keeps its resume state.
         }
     }
 

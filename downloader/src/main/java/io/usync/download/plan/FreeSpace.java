@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The free-space check done before anything is written. */
+/** The free-space check, done before any folder or file of the plan is created. */
 public final class FreeSpace {
 
     private FreeSpace() {
     }
 
     /**
-     * Throws {@link DownloadException.NotEnoughSpace} unless the file system of {@code dir} has
-     * {@code needed + reserve} bytes usable.
+     * Throws {@link DownloadException.NotEnoughSpace} unless the file system of {@code dir} (or of
+     * its nearest existing parent) has {@code needed + reserve} bytes usable, as {@code space} tells.
      */
-    public static void require(Path dir, long needed, long reserve) {
+    public static void require(Path dir, long needed, long reserve, UsableSpace space) {
         long usable;
         try {
             Path existing = dir;
@@ -25,7 +25,7 @@ public final class FreeSpace {
             if (existing == null) {
                 return;
             }
-            usable = Files.getFileStore(existing).getUsableSpace();
+            usable = space.bytes(existing);
         } catch (IOException e) {
             throw new DownloadException.OutputFailure("cannot read free space of " + dir + ": " + e.getMessage(), e);
         }

@@ -9,7 +9,6 @@ import io.usync.core.manifest.Manifest;
 import io.usync.core.manifest.ManifestBlob;
 import io.usync.core.manifest.ManifestFile;
 import io.usync.core.path.SafePath;
-import io.usync.core.path.SafePaths;
 import io.usync.download.DownloadException;
 import io.usync.download.DownloadListener;
 import io.usync.download.RejectedName;
@@ -20,9 +19,13 @@ import io.usync.download.output.OutputTarget;
 import io.usync.download.output.ResumeLog;
 import io.usync.download.output.TargetSpec;
 import io.usync.download.plan.OnlyFilter;
+import io.usync.download.plan.OutputPaths;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -44,8 +47,14 @@ public final class SharePlanner {
     private record Consumer(OutputTarget target, long blobOffset, long size) {
     }
 
-    /** The planned download: targets, blobs to fetch, and what is already settled. */
+    /** An empty file of the manifest: created, not fetched. */
+    private record EmptyFile(int id, String name, Path path, long mtimeMillis) {
+    }
+
+    /** The planned download: folders and empty files to create, targets, blobs to fetch, and what is already settled. */
     public static final class Plan {
+        private final List<Path> folders = new ArrayList<>();
+        private final List<EmptyFile> emptyFiles = new ArrayList<>();
         private final List<OutputTarget> targets = new ArrayList<>();
         private final Map<BlobKey, List<Consumer>> blobs = new LinkedHashMap<>();
         private final List<OutputTarget> readyToFinish = new ArrayList<>();
@@ -70,21 +79,22 @@ public final class SharePlanner {
     private final Manifest manifest;
     private final ShareCrypto crypto;
     private final PayloadInflater inflater;
-    private final SafePaths safePaths;
+    private final OutputPaths paths;
 
-    /** Creates a planner for {@code manifest} of the share opened by {@code crypto}. */
-    public SharePlanner(Manifest manifest, ShareCrypto crypto, PayloadInflater inflater, SafePaths safePaths) {
+    /** Creates a planner for {@code manifest} of the share opened by {@code crypto}, writing under {@code paths}. */
+    public SharePlanner(Manifest manifest, ShareCrypto crypto, PayloadInflater inflater, OutputPaths paths) {
         this.manifest = manifest;
         this.crypto = crypto;
         this.inflater = inflater;
-        this.safePaths = safePaths;
+        this.paths = paths;
     }
 
     /**
-     * Plans the download into {@code out}: creates folders and empty files, skips verified files,
-     * and reports refused names to {@code tally} and {@code listener}.
+     * Plans the download without creating anything: skips verified files and reports refused
+     * names to {@code tally} and {@code listener}; {@link #createFoldersAndEmptyFiles} creates
+     * the rest once the free-space check passed.
      */
-    public Plan plan(Path out, OnlyFilter filter, ResumeLog log, DownloadTally tally, DownloadListener listener) {
+    public Plan plan(OnlyFilter filter, ResumeLog log, DownloadTally tally, DownloadListener listener) {
         Plan plan = new Plan();
         Map<BlobKey, ManifestBlob> blobs = new LinkedHashMap<>();
         for (ManifestBlob blob : manifest.blobs()) {
@@ -94,8 +104,8 @@ public final class SharePlanner {
             if (!filter.selectsAll()) {
                 continue;
             }
-            switch (safePaths.resolve(out, folder)) {
-                case SafePath.Safe safe -> createDirectories(safe.path());
+            switch (paths.resolveFolder(folder)) {
+                case SafePath.Safe safe -> plan.folders.add(safe.path());
                 case SafePath.Rejected r -> reject(r, tally, listener);
             }
         }
@@ -103,7 +113,7 @@ public final class SharePlanner {
         for (int id = 0; id < files.size(); id++) {
             ManifestFile file = files.get(id);
             Path path;
-            switch (safePaths.resolve(out, file.path())) {
+            switch (paths.resolveFile(file.path())) {
                 case SafePath.Safe safe -> path = safe.path();
                 case SafePath.Rejected r -> {
                     reject(r, tally, listener);
@@ -123,10 +133,7 @@ public final class SharePlanner {
                 continue;
             }
             if (key.isEmpty()) {
-                createEmpty(path, file.mtimeMillis());
-                log.recordVerified(id);
-                tally.fileCompleted();
-                listener.fileCompleted(file.path(), 0);
+                plan.emptyFiles.add(new EmptyFile(id, file.path(), path, file.mtimeMillis()));
                 continue;
             }
             OutputTarget target = new OutputTarget(spec, 0);
@@ -138,6 +145,19 @@ public final class SharePlanner {
         }
         countArticles(plan, blobs, log);
         return plan;
+    }
+
+    /** Creates the plan's folders and empty files (after the free-space check), recording each empty file done. */
+    public void createFoldersAndEmptyFiles(Plan plan, ResumeLog log, DownloadTally tally, DownloadListener listener) {
+        for (Path folder : plan.folders) {
+            createDirectories(folder);
+        }
+        for (EmptyFile file : plan.emptyFiles) {
+            createEmpty(file.path(), file.mtimeMillis());
+            log.recordVerified(file.id());
+            tally.fileCompleted();
+            listener.fileCompleted(file.name(), 0);
+        }
     }
 
     /** The resume-log key of a blob: file blobs even, packs odd. */
@@ -260,11 +280,17 @@ public final class SharePlanner {
         }
     }
 
+    /** Creates (or empties) an empty file; a symbolic link under its name is replaced, never written through. */
     private static void createEmpty(Path path, long mtimeMillis) {
         try {
             Files.createDirectories(path.getParent());
-            Files.write(path, new byte[0]);
-            Files.setLastModifiedTime(path, FileTime.fromMillis(mtimeMillis));
+            if (Files.isSymbolicLink(path)) {
+                Files.delete(path);
+            }
+            Files.newByteChannel(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS).close();
+            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.fromMillis(mtimeMillis), null, null);
         } catch (IOException e) {
             throw new DownloadException.OutputFailure("cannot create " + path + ": " + e.getMessage(), e);
         }

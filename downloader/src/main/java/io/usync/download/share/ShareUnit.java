@@ -10,6 +10,7 @@ import io.usync.download.fetch.FetchUnit;
 import io.usync.download.output.OutputTarget;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One sealed segment of a share's blob and the files its plaintext feeds: the whole-file target
@@ -74,11 +75,16 @@ final class ShareUnit implements FetchUnit {
     }
 
     @Override
-    public void place(DecodedSegment segment) throws IOException {
+    public Optional<String> place(DecodedSegment segment) throws IOException {
         ByteBuf data = segment.data();
         for (Slice slice : slices) {
             int from = data.readerIndex() + (int) (slice.blobOffset() - spec.offset());
-            slice.target().write(data.nioBuffer(from, slice.length()), slice.targetOffset(), slice.target().size());
+            Optional<String> misfit = slice.target().write(data.nioBuffer(from, slice.length()), slice.targetOffset(),
+                    slice.target().size());
+            if (misfit.isPresent()) {
+                return misfit;
+            }
         }
+        return Optional.empty();
     }
 }
