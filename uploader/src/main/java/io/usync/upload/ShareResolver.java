@@ -24,13 +24,16 @@ import javax.crypto.SecretKey;
 
 /**
  * Finds the share already recorded for a folder and kind (so a resume or a new version keeps the
- * share id) or creates one with a fresh locator and root key; makes the key slots of a version
- * and the share id text.
+ * share id) or creates one with a fresh locator and root key; refuses a protected share's
+ * password other than its first ({@link PasswordCheck}); makes the key slots of a version and the
+ * share id text.
  */
 final class ShareResolver {
 
     private final ShareIndex index;
     private final SecureRandom random;
+    /** The protected share's password key, derived once per upload (the KDF is slow by design). */
+    private SecretKey passwordKey;
 
     /** Creates a resolver over {@code index}. */
     ShareResolver(ShareIndex index, SecureRandom random) {
@@ -53,13 +56,23 @@ final class ShareResolver {
                 throw new UploadException.ShareMismatch("the index entry of this folder's share is damaged ("
                         + e.getMessage() + "); drop it with 'usync shares drop' and upload again");
             }
-            return new ResolvedShare(record, ShareLocator.of(record.locator()), secrets, false);
+            ShareLocator locator = ShareLocator.of(record.locator());
+            if (spec.mode() instanceof ShareSpec.Mode.Protected p) {
+                Optional<PasswordCheck> check = PasswordCheck.readAfter(record.publicKeyMaterial(), secrets);
+                if (check.isPresent() && !check.get().opens(passwordKey(p, secrets), locator)) {
+                    throw new UploadException.WrongPassword();
+                }
+            }
+            return new ResolvedShare(record, locator, secrets, false);
         }
         ShareLocator locator = ShareLocator.random(random);
         Optional<KdfParameters> kdf = spec.mode() instanceof ShareSpec.Mode.Protected
                 ? Optional.of(KdfParameters.defaults(random)) : Optional.empty();
         ShareSecrets secrets = new ShareSecrets(RootKey.generate(random), kdf);
-        ShareRecord record = index.createShare(new NewShare(mode, locator.bytes(), secrets.encode(),
+        byte[] material = spec.mode() instanceof ShareSpec.Mode.Protected p
+                ? PasswordCheck.of(passwordKey(p, secrets), secrets.rootKey(), locator, random).appendTo(secrets)
+                : secrets.encode();
+        ShareRecord record = index.createShare(new NewShare(mode, locator.bytes(), material,
                 spec.label().orElse(""), sourceRoot));
         return new ResolvedShare(record, locator, secrets, true);
     }
@@ -70,15 +83,9 @@ final class ShareResolver {
         return switch (spec.mode()) {
             case ShareSpec.Mode.Public p -> List.of();
             case ShareSpec.Mode.Plain p -> List.of();
-            case ShareSpec.Mode.Protected p -> {
-                char[] password = p.password();
-                try {
-                    SecretKey kek = PasswordKdf.derive(password, share.secrets().kdf().orElseThrow());
-                    yield List.of(new KeySlot(RootKeyWrap.wrap(kek, share.secrets().rootKey(), aad, random)));
-                } finally {
-                    java.util.Arrays.fill(password, '\0');
-                }
-            }
+            case ShareSpec.Mode.Protected p ->
+                List.of(new KeySlot(RootKeyWrap.wrap(passwordKey(p, share.secrets()), share.secrets().rootKey(), aad,
+                        random)));
             case ShareSpec.Mode.Private p -> {
                 List<KeySlot> slots = new ArrayList<>();
                 for (RecipientPublicKey recipient : p.recipients()) {
@@ -87,6 +94,18 @@ final class ShareResolver {
                 yield slots;
             }
         };
+    }
+
+    private SecretKey passwordKey(ShareSpec.Mode.Protected mode, ShareSecrets secrets) {
+        if (passwordKey == null) {
+            char[] password = mode.password();
+            try {
+                passwordKey = PasswordKdf.derive(password, secrets.kdf().orElseThrow());
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+        return passwordKey;
     }
 
     /** The share id to print for a share-mode share. */

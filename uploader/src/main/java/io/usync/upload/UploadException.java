@@ -3,7 +3,7 @@ package io.usync.upload;
 /** The one fault hierarchy of the uploader: problems that stop an upload, each a one-line message. */
 public sealed class UploadException extends RuntimeException
         permits SourceChangedException, UploadException.PlanMismatch, UploadException.ShareMismatch,
-        UploadException.ServerRefused {
+        UploadException.WrongPassword, UploadException.ServerRefused {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,6 +34,20 @@ public sealed class UploadException extends RuntimeException
         /** Creates the fault with what differs and what to do. */
         public ShareMismatch(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * The password given for a protected share is not the share's own: a version under it would
+     * lock out every reader holding the share id and the first password, so nothing is posted.
+     */
+    public static final class WrongPassword extends UploadException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the fault (the message never holds a password). */
+        public WrongPassword() {
+            super("the password is not the one this folder's protected share was made with (its readers use that"
+                    + " one); give that password, or drop the share with 'usync shares drop' to start a new share");
         }
     }
 

@@ -301,6 +301,26 @@ class UploaderIT {
     }
 
     @Test
+    void aProtectedShareRefusesAnotherPasswordBeforePostingAnything() throws Exception {
+        write("secret.bin", 70_000, 9);
+        UploadReport first = upload(new ShareSpec(new ShareSpec.Mode.Protected("first password".toCharArray()),
+                Optional.empty(), Optional.empty()));
+        assertThat(first.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        write("more.bin", 1_000, 2);
+        int posts = transport.totalPosts();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> upload(new ShareSpec(
+                new ShareSpec.Mode.Protected("second password".toCharArray()), Optional.empty(), Optional.empty())))
+                .isInstanceOf(UploadException.WrongPassword.class)
+                .hasMessageNotContaining("second password").hasMessageNotContaining("first password");
+        assertThat(transport.totalPosts()).isEqualTo(posts);
+        UploadReport second = upload(new ShareSpec(new ShareSpec.Mode.Protected("first password".toCharArray()),
+                Optional.empty(), Optional.empty()));
+        assertThat(second.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.shareId()).isEqualTo(first.shareId());
+    }
+
+    @Test
     void protectedAndPrivateSharesCarryKeySlotsThatOpenTheManifest() throws Exception {
         write("secret.bin", 70_000, 9);
         char[] password = "correct horse battery staple".toCharArray();
