@@ -1,5 +1,6 @@
 package io.usync.cli;
 
+import io.usync.config.DownloadSettings;
 import io.usync.core.InvalidShareIdException;
 import io.usync.core.ShareId;
 import io.usync.core.crypto.RecipientKeys;
@@ -42,7 +43,9 @@ import picocli.CommandLine.ParentCommand;
  * The {@code usync download} command: downloads a share (by share id) or an NZB file into a
  * folder, verifying every file, with a progress display (log lines when not on a terminal) and a
  * final report; exit 0 when complete, 9 when files are missing, 5 or 6 when a server refused TLS or
- * the login, 2 for a mistyped share id, 1 (or a more precise code) on other failures.
+ * the login (6 also for a password or key that does not open the share), 4 when no server is
+ * reachable, 2 for a mistyped share id, 11 when the share is not found, its manifest or the NZB is
+ * unusable or the output cannot be written (see {@link FailureReport#exitCode}).
  */
 @Command(name = "download", mixinStandardHelpOptions = true,
         description = "Downloads a share (by share id or NZB file) and verifies every file.")
@@ -84,8 +87,7 @@ public final class DownloadCommand implements Callable<Integer> {
         DownloadRequest request = new DownloadRequest(source(), output, only);
         List<NntpServerOptions> servers = readServers(usync.serverWiring().options(usync.selectedProfiles()),
                 connections);
-        DownloadOptions options = DownloadOptions.defaults()
-                .withInFlightArticles(Math.max(1, usync.config().download().inFlightArticles()));
+        DownloadOptions options = downloadOptions(usync.config().download());
         DownloadProgress progress = new DownloadProgress(usync, System.err);
         DownloadReport report;
         try (NntpCluster cluster = NntpCluster.create(servers, clusterOptions(servers), NntpEventListener.NONE)) {
@@ -94,6 +96,17 @@ public final class DownloadCommand implements Callable<Integer> {
             progress.close();
         }
         return printReport(report, usync.out(), usync.err()).code();
+    }
+
+    /**
+     * The download options from the configuration's {@code download:} section: articles in flight,
+     * and {@code retries}, the times an article is tried again after a fault (a lost connection, no
+     * server reachable; an article a server lacks goes to the next server instead).
+     */
+    static DownloadOptions downloadOptions(DownloadSettings settings) {
+        DownloadOptions defaults = DownloadOptions.defaults();
+        return defaults.withInFlightArticles(Math.max(1, settings.inFlightArticles()))
+                .withFaultRetries(settings.retries(), defaults.faultRetryDelay());
     }
 
     /**
@@ -204,7 +217,7 @@ public final class DownloadCommand implements Callable<Integer> {
             DownloadFailure cause = report.cause().get();
             err.println("usync: " + cause.reason());
             err.flush();
-            return exitCode(cause.kind());
+            return FailureReport.exitCode(cause.kind());
         }
         if (report.outcome() == DownloadOutcome.INCOMPLETE) {
             err.println("usync: some files are incomplete; run the same command again to fetch what is missing, "
@@ -213,19 +226,6 @@ public final class DownloadCommand implements Callable<Integer> {
             return ExitCode.INCOMPLETE;
         }
         return ExitCode.OK;
-    }
-
-    /** The exit code of a failed download, by the kind of its failure. */
-    static ExitCode exitCode(DownloadFailure.Kind kind) {
-        return switch (kind) {
-            case SERVER_LOGIN, WRONG_KEY -> ExitCode.AUTH;
-            case SERVER_TLS -> ExitCode.TLS;
-            case SERVER_LIMIT -> ExitCode.LIMIT;
-            case NETWORK -> ExitCode.NETWORK;
-            case TAMPERED_MANIFEST, BAD_INPUT -> ExitCode.DATA;
-            case INTERRUPTED -> ExitCode.INTERRUPTED;
-            case SHARE_NOT_FOUND, NOT_ENOUGH_SPACE, OUTPUT -> ExitCode.FAILED;
-        };
     }
 
     /** Progress on a terminal as a bar, elsewhere as a log line every few seconds. */

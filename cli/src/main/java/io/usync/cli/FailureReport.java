@@ -1,10 +1,14 @@
 package io.usync.cli;
 
 import io.usync.config.ConfigException;
+import io.usync.download.DownloadException;
+import io.usync.download.DownloadFailure;
 import io.usync.nntp.NntpAuthException;
 import io.usync.nntp.NntpConnectException;
 import io.usync.nntp.NntpException;
 import io.usync.nntp.NntpTlsException;
+import io.usync.segmenter.SegmenterException;
+import java.io.IOException;
 import java.io.PrintWriter;
 
 /** Turns a fault into the one line a person sees and the exit code the process ends with. */
@@ -18,8 +22,10 @@ public record FailureReport(ExitCode exitCode, String message) {
     }
 
     /**
-     * Classifies a fault: cli faults keep their code, configuration faults are CONFIG, NNTP faults
-     * NETWORK, TLS, AUTH or LIMIT, interrupts INTERRUPTED, the rest FAILED.
+     * Classifies a fault: cli faults keep their code, configuration faults are CONFIG, download
+     * faults the code of their kind ({@link #exitCode(DownloadFailure.Kind)}), an upload folder or
+     * file that cannot be read DATA, NNTP faults NETWORK, TLS, AUTH or LIMIT, interrupts
+     * INTERRUPTED, the rest FAILED ("unexpected; report it").
      */
     public static FailureReport of(Throwable fault) {
         Throwable cause = fault;
@@ -29,6 +35,13 @@ public record FailureReport(ExitCode exitCode, String message) {
             }
             if (cause instanceof ConfigException config) {
                 return new FailureReport(ExitCode.CONFIG, config.getMessage());
+            }
+            if (cause instanceof DownloadException download) {
+                return new FailureReport(exitCode(download.kind()), download.getMessage());
+            }
+            if (cause instanceof SegmenterException.ScanFailed
+                    || cause instanceof SegmenterException.ReadFailed && cause.getCause() instanceof IOException) {
+                return new FailureReport(ExitCode.DATA, cause.getMessage());
             }
             if (cause instanceof NntpException nntp) {
                 return new FailureReport(nntpCode(nntp), nntp.getMessage());
@@ -41,6 +54,23 @@ public record FailureReport(ExitCode exitCode, String message) {
         String text = fault.getMessage() == null ? fault.getClass().getSimpleName() : fault.getMessage();
         return new FailureReport(ExitCode.FAILED,
                 text + " (unexpected; rerun with --verbose for details and report it)");
+    }
+
+    /**
+     * The exit code of a download or verify that failed for this kind of reason (the one mapping
+     * both commands use): a refused login or a key that does not open the share is AUTH, and a
+     * share that is not on any read server, input that cannot be used or output that cannot be
+     * written (no space, write error) is DATA.
+     */
+    static ExitCode exitCode(DownloadFailure.Kind kind) {
+        return switch (kind) {
+            case SERVER_LOGIN, WRONG_KEY -> ExitCode.AUTH;
+            case SERVER_TLS -> ExitCode.TLS;
+            case SERVER_LIMIT -> ExitCode.LIMIT;
+            case NETWORK -> ExitCode.NETWORK;
+            case SHARE_NOT_FOUND, TAMPERED_MANIFEST, BAD_INPUT, NOT_ENOUGH_SPACE, OUTPUT -> ExitCode.DATA;
+            case INTERRUPTED -> ExitCode.INTERRUPTED;
+        };
     }
 
     private static ExitCode nntpCode(NntpException fault) {

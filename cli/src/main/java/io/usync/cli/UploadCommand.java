@@ -2,8 +2,6 @@ package io.usync.cli;
 
 import io.usync.config.ServerProfile;
 import io.usync.config.UploadSettings;
-import io.usync.core.KeyTextException;
-import io.usync.core.crypto.RecipientPublicKey;
 import io.usync.index.IndexDatabase;
 import io.usync.index.IndexException;
 import io.usync.index.ShareIndex;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,6 +34,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -50,35 +48,23 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "upload", mixinStandardHelpOptions = true, description = "Uploads a folder to Usenet and prints its share id.")
 public final class UploadCommand implements Callable<Integer> {
 
+    /** Problems listed one by one before the rest are only counted (unless --verbose). */
+    static final int PROBLEMS_SHOWN = 10;
+
     @ParentCommand
     private UsyncCommand usync;
 
     @Parameters(index = "0", paramLabel = "<dir>", description = "The folder to upload.")
     private Path directory;
 
-    @Option(names = "--share", paramLabel = "KIND", description = "public (default), protected or private.")
-    private String share = "public";
-
-    @Option(names = "--password-file", paramLabel = "FILE", description = "First line: the password of a protected share.")
-    private Path passwordFile;
-
-    @Option(names = "--recipient", paramLabel = "PUBKEY", description = "A recipient's usync-pub-... key (repeatable).")
-    private List<String> recipients = new ArrayList<>();
-
-    @Option(names = "--plain", description = "Standard yEnc with real names and an NZB (no encryption).")
-    private boolean plain;
-
-    @Option(names = "--nzb", paramLabel = "FILE", description = "Where to write the NZB (needed with --plain).")
-    private Path nzb;
+    @Mixin
+    private UploadShareOptions share;
 
     @Option(names = "--newsgroups", paramLabel = "G,...", split = ",", description = "Newsgroups (default: the profile's).")
     private List<String> newsgroups = new ArrayList<>();
 
     @Option(names = "--connections", paramLabel = "N", description = "Connections per server (default: the profile's).")
     private Integer connections;
-
-    @Option(names = "--name", paramLabel = "LABEL", description = "A label stored in the (encrypted) manifest.")
-    private String label;
 
     @Option(names = "--allow-partial", description = "Publish even if some segments could not be verified.")
     private boolean allowPartial;
@@ -89,7 +75,7 @@ public final class UploadCommand implements Callable<Integer> {
         if (!Files.isDirectory(directory)) {
             throw new CliException(ExitCode.USAGE, directory + " is not a folder; give the folder to upload");
         }
-        ShareSpec spec = shareSpec();
+        ShareSpec spec = share.spec();
         List<ServerProfile> profiles = usync.selectedProfiles();
         List<NntpServerOptions> servers = servers(usync.serverWiring().options(profiles));
         int postConnections = servers.stream().filter(s -> s.hasRole(NntpServerOptions.Role.POST))
@@ -115,7 +101,7 @@ public final class UploadCommand implements Callable<Integer> {
             progress.close();
             closeIndex(opening);
         }
-        return printReport(report, usync.out(), usync.err(), usync.quiet()).code();
+        return printReport(report, usync.out(), usync.err(), usync.quiet(), usync.verbose()).code();
     }
 
     /** The opened index, or what opening it threw. */
@@ -144,44 +130,6 @@ public final class UploadCommand implements Callable<Integer> {
             return new CliException(refused.tls() ? ExitCode.TLS : ExitCode.AUTH, fault.getMessage(), fault);
         }
         return new CliException(ExitCode.DATA, fault.getMessage(), fault);
-    }
-
-    private ShareSpec shareSpec() {
-        Optional<String> name = Optional.ofNullable(label);
-        if (plain) {
-            if (nzb == null) {
-                throw new CliException(ExitCode.USAGE, "--plain writes an NZB: add --nzb FILE");
-            }
-            return new ShareSpec(new ShareSpec.Mode.Plain(), name, Optional.of(nzb));
-        }
-        ShareSpec.Mode mode = switch (share.toLowerCase(Locale.ROOT)) {
-            case "public" -> new ShareSpec.Mode.Public();
-            case "protected" -> {
-                if (passwordFile == null) {
-                    throw new CliException(ExitCode.USAGE, "a protected share needs --password-file FILE");
-                }
-                yield new ShareSpec.Mode.Protected(DownloadCommand.readPassword(passwordFile));
-            }
-            case "private" -> {
-                if (recipients.isEmpty()) {
-                    throw new CliException(ExitCode.USAGE, "a private share needs at least one --recipient usync-pub-...");
-                }
-                List<RecipientPublicKey> keys = new ArrayList<>();
-                for (String r : recipients) {
-                    try {
-                        keys.add(RecipientPublicKey.parse(r));
-                    } catch (KeyTextException e) {
-                        throw new CliException(ExitCode.USAGE, e.getMessage());
-                    }
-                }
-                yield new ShareSpec.Mode.Private(keys);
-            }
-            default -> throw new CliException(ExitCode.USAGE, "--share must be public, protected or private, not " + share);
-        };
-        if (nzb != null) {
-            throw new CliException(ExitCode.USAGE, "--nzb is for --plain uploads; a share is downloaded by its share id");
-        }
-        return new ShareSpec(mode, name, Optional.empty());
     }
 
     private List<NntpServerOptions> servers(List<NntpServerOptions> all) {
@@ -223,8 +171,11 @@ public final class UploadCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints the final report (the share id on standard output) and returns the exit code it stands for. */
-    static ExitCode printReport(UploadReport report, PrintWriter out, PrintWriter err, boolean quiet) {
+    /**
+     * Prints the final report (the share id on standard output) and returns the exit code it stands
+     * for; problems beyond the first {@value #PROBLEMS_SHOWN} are counted, not listed, unless verbose.
+     */
+    static ExitCode printReport(UploadReport report, PrintWriter out, PrintWriter err, boolean quiet, boolean verbose) {
         double seconds = report.duration().toNanos() / 1e9;
         if (!quiet) {
             err.printf(Locale.ROOT, "upload %s: version %d, %d files, %.1f MiB, %d articles, %d re-posts, %d failures,"
@@ -232,9 +183,7 @@ public final class UploadCommand implements Callable<Integer> {
                     report.files(), report.bytes() / 1048576.0, report.articlesPosted(), report.reposts(),
                     report.failures(), seconds, report.bytesPerSecond() / 1048576.0);
         }
-        for (String problem : report.problems()) {
-            err.println("usync: " + problem);
-        }
+        printProblems(report.problems(), report.outcome() != UploadOutcome.COMPLETE, verbose, err);
         err.flush();
         report.shareId().ifPresent(out::println);
         out.flush();
@@ -242,6 +191,25 @@ public final class UploadCommand implements Callable<Integer> {
             return ExitCode.FAILED;
         }
         return report.outcome() == UploadOutcome.PARTIAL ? ExitCode.PARTIAL : ExitCode.OK;
+    }
+
+    /**
+     * Prints the upload's problems, one {@code usync:} line each when there are few (or with
+     * {@code --verbose}); otherwise a count, the first {@value #PROBLEMS_SHOWN} and how many more,
+     * and, when the upload did not complete, the last one, which says what became of the upload.
+     */
+    static void printProblems(List<String> problems, boolean lastIsOutcome, boolean verbose, PrintWriter err) {
+        if (verbose || problems.size() <= PROBLEMS_SHOWN + 1) {
+            problems.forEach(p -> err.println("usync: " + p));
+            return;
+        }
+        List<String> listed = lastIsOutcome ? problems.subList(0, problems.size() - 1) : problems;
+        err.println("usync: " + problems.size() + " problems; the first " + PROBLEMS_SHOWN + ":");
+        listed.subList(0, PROBLEMS_SHOWN).forEach(p -> err.println("  " + p));
+        err.println("  ... and " + (listed.size() - PROBLEMS_SHOWN) + " more (--verbose lists all)");
+        if (lastIsOutcome) {
+            err.println("usync: " + problems.getLast());
+        }
     }
 
     /** Progress on a terminal as a bar, elsewhere as a log line every few seconds. */

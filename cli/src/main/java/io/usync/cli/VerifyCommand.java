@@ -3,7 +3,6 @@ package io.usync.cli;
 import io.usync.core.ShareId;
 import io.usync.core.crypto.RecipientKeys;
 import io.usync.download.ArticleChecker;
-import io.usync.download.DownloadException;
 import io.usync.download.DownloadListener;
 import io.usync.download.DownloadOptions;
 import io.usync.download.DownloadRequest;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +35,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * The {@code usync verify <share-id>} command: asks every read server with STAT whether each of
  * the share's articles exists, without downloading, and prints availability per server; exit 0
- * when every article is on some server, 9 when some are gone everywhere.
+ * when every article is on some server, 9 when some are gone everywhere, and the exit code of
+ * {@code download} for the same fault when the share cannot be resolved (6 wrong password, 4 no
+ * server reachable, 11 not found).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Checks that every article of a share is still available on the servers.")
@@ -57,7 +59,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--version", paramLabel = "N", description = "Verify this manifest version (default: newest).")
     private Integer version;
 
-    /** Runs the check and returns OK, INCOMPLETE or FAILED. */
+    /**
+     * Runs the check and returns OK or INCOMPLETE; a share that cannot be resolved fails with the
+     * code {@code download} gives the same fault (wrong password AUTH, no server reachable NETWORK,
+     * not found DATA), and articles no server could be asked about with the code of that fault.
+     */
     @Override
     public Integer call() throws InterruptedException {
         DownloadRequest.Share share = new DownloadRequest.Share(DownloadCommand.parseShareId(source),
@@ -66,6 +72,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<NntpServerOptions> servers = DownloadCommand.readServers(
                 usync.serverWiring().options(usync.selectedProfiles()), null);
         List<NntpCluster> singles = new ArrayList<>();
+        Map<String, Throwable> faults = new ConcurrentHashMap<>();
         try (NntpCluster all = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
             Map<String, ArticleChecker> checkers = new LinkedHashMap<>();
             for (NntpServerOptions server : servers) {
@@ -73,6 +80,11 @@ public final class VerifyCommand implements Callable<Integer> {
                         NntpEventListener.NONE);
                 singles.add(one);
                 checkers.put(server.name(), mid -> one.stat(mid.withBrackets(), Optional.empty())
+                        .whenComplete((r, error) -> {
+                            if (error != null) {
+                                faults.putIfAbsent(server.name(), error);
+                            }
+                        })
                         .thenApply(r -> r instanceof StatResult.Found));
             }
             DownloadListener progress = new DownloadListener() {
@@ -81,23 +93,20 @@ public final class VerifyCommand implements Callable<Integer> {
                     usync.info("verify: " + message);
                 }
             };
-            VerifyReport report;
-            try {
-                report = new ShareVerifier(DownloadOptions.defaults(), new ClusterArticleFetcher(all), checkers)
-                        .verify(share, progress);
-            } catch (DownloadException e) {
-                usync.err().println("usync: " + e.getMessage());
-                usync.err().flush();
-                return ExitCode.FAILED.code();
-            }
-            return print(report, usync.out()).code();
+            VerifyReport report = new ShareVerifier(DownloadOptions.defaults(), new ClusterArticleFetcher(all), checkers)
+                    .verify(share, progress);
+            return print(report, usync.out(), usync.err(), faults).code();
         } finally {
             singles.forEach(NntpCluster::close);
         }
     }
 
-    /** Prints availability per server and returns OK when every article exists somewhere. */
-    static ExitCode print(VerifyReport report, PrintWriter out) {
+    /**
+     * Prints availability per server and returns OK when every article exists somewhere,
+     * INCOMPLETE when some are missing everywhere; when some could not be asked about (a server
+     * fault), the missing count is uncertain and the code is the fault's (NETWORK, AUTH, TLS, LIMIT).
+     */
+    static ExitCode print(VerifyReport report, PrintWriter out, PrintWriter err, Map<String, Throwable> faults) {
         out.printf(Locale.ROOT, "share version %d: %d articles checked in %.1f s%n", report.version(),
                 report.articles(), report.duration().toNanos() / 1e9);
         for (VerifyReport.ServerAvailability s : report.servers()) {
@@ -106,6 +115,19 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "  missing on every server: %d%n", report.missingEverywhere());
         out.flush();
-        return report.missingEverywhere() == 0 ? ExitCode.OK : ExitCode.INCOMPLETE;
+        if (report.missingEverywhere() == 0) {
+            return ExitCode.OK;
+        }
+        for (VerifyReport.ServerAvailability s : report.servers()) {
+            Throwable fault = faults.get(s.server());
+            if (s.errors() > 0 && fault != null) {
+                FailureReport failure = FailureReport.of(fault);
+                err.println("usync: " + s.server() + " could not be asked about " + s.errors() + " articles, so some "
+                        + "counted missing may exist: " + failure.message());
+                err.flush();
+                return failure.exitCode();
+            }
+        }
+        return ExitCode.INCOMPLETE;
     }
 }

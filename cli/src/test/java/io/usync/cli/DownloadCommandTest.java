@@ -125,22 +125,29 @@ class DownloadCommandTest {
         String id = new io.usync.core.ShareId.Public(io.usync.core.ShareLocator.random(new java.security.SecureRandom()),
                 io.usync.core.crypto.RootKey.generate(new java.security.SecureRandom())).asText();
         CliRun run = usync("-q", "download", id, "-o", dir.resolve("out").toString());
-        assertThat(run.exit()).isEqualTo(ExitCode.FAILED.code());
-        assertThat(run.err()).contains("not found on any read server");
+        assertThat(run.exit()).isEqualTo(ExitCode.DATA.code());
+        assertThat(run.err()).contains("not found on any read server").doesNotContain("report it");
         CliRun verify = usync("-q", "verify", id);
-        assertThat(verify.exit()).isEqualTo(ExitCode.FAILED.code());
+        assertThat(verify.exit()).isEqualTo(ExitCode.DATA.code());
+        assertThat(verify.err().strip()).contains("not found on any read server").doesNotContain("\n");
     }
 
     @Test
     void aFailedDownloadGivesTheExitCodeOfItsKindOfFailure() {
-        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.SERVER_LOGIN)).isEqualTo(ExitCode.AUTH);
-        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.WRONG_KEY)).isEqualTo(ExitCode.AUTH);
-        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.SERVER_TLS)).isEqualTo(ExitCode.TLS);
-        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.SERVER_LIMIT)).isEqualTo(ExitCode.LIMIT);
-        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.NETWORK)).isEqualTo(ExitCode.NETWORK);
-        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.TAMPERED_MANIFEST)).isEqualTo(ExitCode.DATA);
-        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.SHARE_NOT_FOUND)).isEqualTo(ExitCode.FAILED);
-        assertThat(DownloadCommand.exitCode(DownloadFailure.Kind.INTERRUPTED)).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.SERVER_LOGIN)).isEqualTo(ExitCode.AUTH);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.WRONG_KEY)).isEqualTo(ExitCode.AUTH);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.SERVER_TLS)).isEqualTo(ExitCode.TLS);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.SERVER_LIMIT)).isEqualTo(ExitCode.LIMIT);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.NETWORK)).isEqualTo(ExitCode.NETWORK);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.TAMPERED_MANIFEST)).isEqualTo(ExitCode.DATA);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.BAD_INPUT)).isEqualTo(ExitCode.DATA);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.SHARE_NOT_FOUND)).isEqualTo(ExitCode.DATA);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.NOT_ENOUGH_SPACE)).isEqualTo(ExitCode.DATA);
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.OUTPUT)).isEqualTo(ExitCode.DATA);
+        for (DownloadFailure.Kind kind : DownloadFailure.Kind.values()) {
+            assertThat(FailureReport.exitCode(kind)).as("%s", kind).isNotEqualTo(ExitCode.FAILED);
+        }
+        assertThat(FailureReport.exitCode(DownloadFailure.Kind.INTERRUPTED)).isEqualTo(ExitCode.INTERRUPTED);
     }
 
     @Test
@@ -167,5 +174,28 @@ class DownloadCommandTest {
                 config.toString(), "-q", "download", id, "-o", dir.resolve("out").toString());
         assertThat(run.exit()).as("%s / %s", run.out(), run.err()).isEqualTo(ExitCode.AUTH.code());
         assertThat(run.out() + run.err()).doesNotContain("wr0ng-secret");
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeCreatedIsTheDataExitCodeWithoutReportIt() throws IOException {
+        byte[] data = new byte[PART];
+        new Random(3).nextBytes(data);
+        Path nzb = postWithNzb("out.bin", data);
+        Path notAFolder = Files.writeString(dir.resolve("file.txt"), "x");
+        CliRun run = usync("-q", "download", nzb.toString(), "-o", notAFolder.resolve("sub").toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.DATA.code());
+        assertThat(run.err().strip()).startsWith("usync: ").doesNotContain("report it").doesNotContain("\n");
+    }
+
+    @Test
+    void theConfiguredDownloadRetriesBoundTheRetriesOfAnArticleAfterAFault() {
+        var settings = new io.usync.config.DownloadSettings(16, 100, 7, java.time.Duration.ofSeconds(15),
+                java.time.Duration.ofSeconds(60));
+        var options = DownloadCommand.downloadOptions(settings);
+        assertThat(options.faultRetries()).isEqualTo(7);
+        assertThat(options.inFlightArticles()).isEqualTo(100);
+        var none = new io.usync.config.DownloadSettings(16, 100, 0, java.time.Duration.ofSeconds(15),
+                java.time.Duration.ofSeconds(60));
+        assertThat(DownloadCommand.downloadOptions(none).faultRetries()).isZero();
     }
 }
