@@ -65,6 +65,13 @@ class UploadCommandTest {
     }
 
     @Test
+    void aPasswordOtherThanTheProtectedSharesOwnIsAnAuthError() {
+        var wrong = new io.usync.upload.UploadException.WrongPassword();
+        assertThat(UploadCommand.failure(wrong).exitCode()).isEqualTo(ExitCode.AUTH);
+        assertThat(UploadCommand.failure(wrong).getMessage()).isEqualTo(wrong.getMessage());
+    }
+
+    @Test
     void plainWithAShareOptionIsAUsageErrorNamingTheConflictInsteadOfAnUnencryptedUpload() throws Exception {
         Path password = Files.writeString(dir.resolve("pw"), "secret\n");
         Path nzb = dir.resolve("out.nzb");

@@ -112,4 +112,34 @@ class VerifyCommandTest {
         CliRun run = usync(server.port(), "verify", id);
         assertThat(run.exit()).as("%s / %s", run.out(), run.err()).isEqualTo(ExitCode.AUTH.code());
     }
+
+    private static ExitCode printed(long missingEverywhere, Map<String, Throwable> faults, java.io.StringWriter err) {
+        var report = new io.usync.download.VerifyReport(1, 10, List.of(
+                new io.usync.download.VerifyReport.ServerAvailability("a", 10 - missingEverywhere, missingEverywhere, 0),
+                new io.usync.download.VerifyReport.ServerAvailability("b", 0, 10 - 3, 3)), missingEverywhere,
+                java.time.Duration.ofSeconds(1));
+        return VerifyCommand.print(report, new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err), faults);
+    }
+
+    @Test
+    void articlesMissingWhereAServerCouldNotBeAskedGiveThatFaultsExitCodeNotIncomplete() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        var refused = new java.util.concurrent.CompletionException(
+                new io.usync.nntp.NntpConnectException("cannot connect to b: Connection refused"));
+        assertThat(printed(2, Map.of("b", refused), err)).isEqualTo(ExitCode.NETWORK);
+        assertThat(err.toString().strip()).startsWith("usync: b could not be asked about 3 articles")
+                .contains("Connection refused").doesNotContain("\n");
+        assertThat(printed(2, Map.of("b", new io.usync.nntp.NntpAuthException("b rejected the login")),
+                new java.io.StringWriter())).isEqualTo(ExitCode.AUTH);
+    }
+
+    @Test
+    void articlesMissingEverywhereWithoutServerFaultsAreIncompleteAndNoneMissingIsOk() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertThat(printed(2, Map.of(), err)).isEqualTo(ExitCode.INCOMPLETE);
+        assertThat(printed(0, Map.of("b", new io.usync.nntp.NntpConnectException("refused")), err))
+                .isEqualTo(ExitCode.OK);
+        assertThat(err.toString()).isEmpty();
+    }
 }
