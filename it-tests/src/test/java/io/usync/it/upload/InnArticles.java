@@ -12,10 +12,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Reads articles back from a server for assertions: yEnc payloads through BODY, raw headers through HEAD. */
+/**
+ * Reads articles back from a server for assertions: yEnc payloads through BODY, raw headers through
+ * HEAD, and whole articles as the server stores them through ARTICLE (RFC 3977 section 6.2.1).
+ */
 final class InnArticles {
 
     private InnArticles() {
@@ -65,6 +74,93 @@ final class InnArticles {
             }
             out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
             return headers.toString();
+        }
+    }
+
+    /** One header field as the server returns it (continuation lines joined with a space). */
+    record Header(String name, String value) {
+    }
+
+    /** An article as stored: its header fields in order and its body bytes (dot-unstuffed, CRLF kept). */
+    record RawArticle(String messageId, List<Header> headers, byte[] body) {
+
+        /** The values of the header {@code name} (case-insensitive). */
+        List<String> values(String name) {
+            return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+        }
+    }
+
+    /** Every article of {@code messageIds} through ARTICLE on one plain connection (loopback only), in order. */
+    static Map<String, RawArticle> articles(String host, int port, List<String> messageIds) throws IOException {
+        Map<String, RawArticle> articles = new LinkedHashMap<>();
+        try (Socket socket = new Socket(host, port)) {
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            OutputStream out = socket.getOutputStream();
+            String greeting = line(in);
+            if (!greeting.startsWith("20")) {
+                throw new IOException("greeting " + greeting);
+            }
+            for (String messageId : messageIds) {
+                out.write(("ARTICLE " + messageId + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String status = line(in);
+                if (!status.startsWith("220")) {
+                    throw new IOException("ARTICLE " + messageId + ": " + status);
+                }
+                articles.put(messageId, readArticle(messageId, in));
+            }
+            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+        return articles;
+    }
+
+    private static RawArticle readArticle(String messageId, InputStream in) throws IOException {
+        List<Header> headers = new ArrayList<>();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        boolean inHeaders = true;
+        while (true) {
+            byte[] line = rawLine(in);
+            if (line.length == 3 && line[0] == '.' && line[1] == '\r' && line[2] == '\n') {
+                break;
+            }
+            int from = line.length > 0 && line[0] == '.' ? 1 : 0;
+            if (!inHeaders) {
+                body.write(line, from, line.length - from);
+                continue;
+            }
+            String text = new String(line, StandardCharsets.UTF_8).stripTrailing();
+            if (text.isEmpty()) {
+                inHeaders = false;
+            } else if ((text.startsWith(" ") || text.startsWith("\t")) && !headers.isEmpty()) {
+                Header last = headers.removeLast();
+                headers.add(new Header(last.name(), last.value() + " " + text.strip()));
+            } else {
+                int colon = text.indexOf(':');
+                if (colon <= 0) {
+                    throw new IOException("not a header line in " + messageId + ": " + text);
+                }
+                headers.add(new Header(text.substring(0, colon), text.substring(colon + 1).strip()));
+            }
+        }
+        return new RawArticle(messageId, List.copyOf(headers), body.toByteArray());
+    }
+
+    private static String line(InputStream in) throws IOException {
+        return new String(rawLine(in), StandardCharsets.UTF_8).stripTrailing();
+    }
+
+    /** One line including its CRLF; fails at the end of the stream. */
+    private static byte[] rawLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        for (int b = in.read(); ; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed mid-line");
+            }
+            line.write(b);
+            if (b == '\n') {
+                return line.toByteArray();
+            }
         }
     }
 }
