@@ -98,26 +98,40 @@ public final class Uploader {
         List<String> problems = new ArrayList<>();
         scanned.skipped().forEach(s -> problems.add("skipped " + s.path() + ": " + s.reason() + " " + s.detail()));
         problems.addAll(scan.refused());
+        if (plain) {
+            PlainModeLosses.of(scan).ifPresent(problems::add);
+        }
+        int segmentSize = plain ? options.articleSize() : options.articleSize() - SealedArticleEncoder.OVERHEAD;
+        PackOptions packOptions = new PackOptions(Math.min(options.packFileMaxSize(), options.packTargetSize()),
+                options.packTargetSize(), PackOptions.defaults().maxMembers());
+        UploadPlanner planner = new UploadPlanner(segmentSize, packOptions, !plain);
         if (!resuming && published.isPresent() && !changes.hasChanges()) {
-            return new UploadReport(shareText(share, spec), published.get(), scan.files().size(),
+            UploadReport unchanged = new UploadReport(shareText(share, spec), published.get(), scan.files().size(),
                     scan.totalBytes(), 0, 0, 0, elapsed(start), UploadOutcome.COMPLETE, problems);
+            if (!plain) {
+                return unchanged;
+            }
+            // The NZB asked for now (a new path, or the file gone) is written again from the published
+            // version: every file reuses what that version posted, so the plan has no new blob.
+            UploadPlan current = planner.plan(root, scan, changes, published.get() + 1, 0, 0);
+            if (current.newBlobs().isEmpty()) {
+                Manifest manifest = new VersionPublisher(index, shareId).manifest(label(spec, share, root),
+                        options.articleSize(), current, Map.of(), Map.of());
+                new NzbPublisher(options).write(manifest, new SegmentIds(context(share, spec, published.get())),
+                        spec.nzb().orElseThrow(), clock.millis() / 1000);
+                return unchanged;
+            }
         }
         // Resuming with a folder that differs from the interrupted run's intent: what that run posted
         // may be stale content (a same-size edit keeps the layout), so the version is recorded anew.
         boolean redo = resuming && changes.hasChanges();
         int version = resuming ? latest.get() : index.openVersion(shareId);
-        int segmentSize = plain ? options.articleSize() : options.articleSize() - SealedArticleEncoder.OVERHEAD;
-        PackOptions packOptions = new PackOptions(Math.min(options.packFileMaxSize(), options.packTargetSize()),
-                options.packTargetSize(), PackOptions.defaults().maxMembers());
-        UploadPlanner planner = new UploadPlanner(segmentSize, packOptions, !plain);
         BlobCatalog catalog = new BlobCatalog(index, shareId);
         int[] base = published.map(catalog::nextIndices).orElse(new int[] {0, 0});
         // Recorded anew, the version numbers its blobs after the stale ones: they have other Message-IDs.
         int[] next = redo ? catalog.nextIndicesAfterSegments(version, base) : base;
         UploadPlan plan = planner.plan(root, scan, changes, version, next[0], next[1]);
-        ShareContext context = new ShareContext(share.locator(), ShareKeys.derive(share.secrets().rootKey()),
-                ShareResolver.kind(spec.mode()), version, String.join(",", options.newsgroups()),
-                options.messageIdDomain());
+        ShareContext context = context(share, spec, version);
         SegmentIds ids = new SegmentIds(context);
         Set<String> attemptIds = new HashSet<>();
         IntentRecorder intent = new IntentRecorder(index, shareId);
@@ -156,9 +170,7 @@ public final class Uploader {
         }
         counts.phase(UploadPhase.PUBLISH);
         VersionPublisher versions = new VersionPublisher(index, shareId);
-        String label = spec.label().orElse(share.record().label().isEmpty()
-                ? root.getFileName() == null ? "" : root.getFileName().toString() : share.record().label());
-        Manifest manifest = versions.manifest(label, options.articleSize(), plan, digests, ledgers);
+        Manifest manifest = versions.manifest(label(spec, share, root), options.articleSize(), plan, digests, ledgers);
         long published1 = 0;
         if (plain) {
             new NzbPublisher(options).write(manifest, ids, spec.nzb().orElseThrow(), clock.millis() / 1000);
@@ -182,6 +194,18 @@ public final class Uploader {
             problems.add("published with " + failed + " segments missing (--allow-partial): some files will not download");
         }
         return report(shareText(share, spec), version, plan, sent + published1, counts, start, outcome, problems);
+    }
+
+    private ShareContext context(ResolvedShare share, ShareSpec spec, int version) {
+        return new ShareContext(share.locator(), ShareKeys.derive(share.secrets().rootKey()),
+                ShareResolver.kind(spec.mode()), version, String.join(",", options.newsgroups()),
+                options.messageIdDomain());
+    }
+
+    /** The version's label: as given, else the share's, else the folder's name. */
+    private static String label(ShareSpec spec, ResolvedShare share, Path root) {
+        return spec.label().orElse(share.record().label().isEmpty()
+                ? root.getFileName() == null ? "" : root.getFileName().toString() : share.record().label());
     }
 
     private static void announcePlan(UploadPlan plan, Map<BlobKey, BlobLedger> ledgers, UploadListener listener) {

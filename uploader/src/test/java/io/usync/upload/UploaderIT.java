@@ -288,6 +288,54 @@ class UploaderIT {
     }
 
     @Test
+    void aPlainRerunWithNoChangesWritesTheNzbAgainWherever() throws Exception {
+        write("dir/a.bin", 150_000, 1);
+        write("b.bin", 1_000, 2);
+        Path nzb = tree.getParent().resolve("out-" + System.nanoTime() + ".nzb");
+        UploadReport first = upload(new ShareSpec(new ShareSpec.Mode.Plain(), Optional.of("label"), Optional.of(nzb)));
+        assertThat(first.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        String written = Files.readString(nzb);
+        int posts = transport.totalPosts();
+        Files.delete(nzb);
+        Path other = tree.getParent().resolve("other-" + System.nanoTime() + ".nzb");
+        for (Path target : List.of(nzb, other)) {
+            UploadReport again = upload(new ShareSpec(new ShareSpec.Mode.Plain(), Optional.of("label"),
+                    Optional.of(target)));
+            assertThat(again.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+            assertThat(again.shareId()).contains(target.toString());
+            assertThat(Files.readString(target).replaceAll("date=\"\\d+\"", ""))
+                    .isEqualTo(written.replaceAll("date=\"\\d+\"", ""));
+            Files.delete(target);
+        }
+        assertThat(transport.totalPosts()).isEqualTo(posts);
+    }
+
+    @Test
+    void aPlainUploadSaysOnceWhatTheNzbCannotCarry() throws Exception {
+        write("a.bin", 2_000, 1);
+        write("x/a.bin", 2_000, 2);
+        write("x/y/c.bin", 2_000, 3);
+        for (String empty : List.of("e1", "x/e2", "x/y/e3")) {
+            Files.createFile(tree.resolve(empty));
+        }
+        Files.createDirectories(tree.resolve("void/one"));
+        Files.createDirectories(tree.resolve("two"));
+        Path nzb = tree.getParent().resolve("out-" + System.nanoTime() + ".nzb");
+        UploadReport report = upload(new ShareSpec(new ShareSpec.Mode.Plain(), Optional.empty(), Optional.of(nzb)));
+        assertThat(report.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(report.problems()).containsExactly("plain mode: 3 empty files and 2 empty folders are not in the"
+                + " NZB, and 2 files in subfolders are named without their folders (a name occurs more than once and"
+                + " will collide, e.g. a.bin) (NZB has no way to carry them); upload as a share to keep them");
+        Files.delete(nzb);
+        UploadReport flat = new Uploader(options, transport, index, UploadListener.NONE).upload(
+                Files.createDirectories(tree.resolve("x/y")), new ShareSpec(new ShareSpec.Mode.Plain(), Optional.empty(),
+                        Optional.of(nzb)));
+        assertThat(flat.problems()).containsExactly("plain mode: 1 empty file is not in the NZB (NZB has no way"
+                + " to carry them); upload as a share to keep them");
+        Files.delete(nzb);
+    }
+
+    @Test
     void nothingIsPublishedWhenAnArticleCanNeverBePosted() throws Exception {
         write("a.bin", 200_000, 1);
         transport.refuse = id -> true;
