@@ -187,12 +187,16 @@ public final class Downloader {
      * The free-space check, before any folder or file of the plan is created; when it fails, the
      * resume state and output folders this run created are removed again (all still empty).
      */
-    private void requireFreeSpace(OutFolder out, ResumeLog log, long bytes) throws IOException {
+    private void requireFreeSpace(OutFolder out, ResumeLog log, long bytes) {
         try {
             FreeSpace.require(out.path(), bytes, options.freeSpaceReserveBytes(), options.usableSpace());
         } catch (DownloadException.NotEnoughSpace e) {
             if (!log.resumed()) {
-                log.discard();
+                try {
+                    log.discard();
+                } catch (IOException left) {
+                    // The space message matters more than an empty state folder left behind.
+                }
             }
             if (out.created().isPresent()) {
                 removeEmptyFolders(out.path(), out.created().get());
