@@ -18,6 +18,7 @@ import io.usync.nntp.NntpCluster;
 import io.usync.nntp.NntpClusterOptions;
 import io.usync.nntp.NntpEventListener;
 import io.usync.nntp.NntpServerOptions;
+import io.usync.nntp.codec.NntpCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -88,9 +90,10 @@ public final class DownloadCommand implements Callable<Integer> {
         List<NntpServerOptions> servers = readServers(usync.serverWiring().options(usync.selectedProfiles()),
                 connections);
         DownloadOptions options = downloadOptions(usync.config().download());
-        DownloadProgress progress = new DownloadProgress(usync, System.err);
+        DownloadProgress progress = new DownloadProgress(usync, System.err,
+                servers.stream().mapToInt(s -> s.pool().maxConnections()).sum(), System::nanoTime);
         DownloadReport report;
-        try (NntpCluster cluster = NntpCluster.create(servers, clusterOptions(servers), NntpEventListener.NONE)) {
+        try (NntpCluster cluster = NntpCluster.create(servers, clusterOptions(servers), progress.commands())) {
             report = new Downloader(options, cluster, progress).download(request);
         } finally {
             progress.close();
@@ -228,7 +231,11 @@ public final class DownloadCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Progress on a terminal as a bar, elsewhere as a log line every few seconds. */
+    /**
+     * Progress on a terminal as a bar, elsewhere as a log line every few seconds: files done of the
+     * total, MiB done of the total, MiB/s now and on average, ETA, connections busy (about: BODY
+     * commands in flight, spread over the least busy connections), faults retried and segments missing.
+     */
     static final class DownloadProgress implements DownloadListener, AutoCloseable {
 
         private static final long LOG_EVERY_NANOS = 5_000_000_000L;
@@ -236,22 +243,40 @@ public final class DownloadCommand implements Callable<Integer> {
         private final UsyncCommand usync;
         private final PrintStream stream;
         private final boolean terminal;
+        private final int connections;
+        private final LongSupplier clock;
+        private final long started;
+        private final CommandCounter bodies = new CommandCounter(NntpCommand.BODY);
+        private final TransferFigures figures;
         private final AtomicLong written = new AtomicLong();
         private final AtomicLong files = new AtomicLong();
-        private final long started = System.nanoTime();
+        private final AtomicLong missing = new AtomicLong();
         private volatile long total = -1;
-        private volatile long lastLog = System.nanoTime();
+        private volatile long fileCount = -1;
+        private long lastLog;
         private ProgressBar bar;
 
-        DownloadProgress(UsyncCommand usync, PrintStream stream) {
+        /** Reports to {@code stream}; {@code connections} read connections; {@code clock} gives nanoseconds. */
+        DownloadProgress(UsyncCommand usync, PrintStream stream, int connections, LongSupplier clock) {
             this.usync = usync;
             this.stream = stream;
+            this.connections = connections;
+            this.clock = clock;
             this.terminal = System.console() != null && System.console().isTerminal() && !usync.quiet();
+            this.started = clock.getAsLong();
+            this.lastLog = started;
+            this.figures = new TransferFigures(started);
+        }
+
+        /** The listener the NNTP cluster reports to (connections busy, faults). */
+        NntpEventListener commands() {
+            return bodies;
         }
 
         @Override
         public synchronized void planned(long fileCount, long bytes, long skippedFiles, long skippedBytes) {
             total = bytes;
+            this.fileCount = fileCount;
             usync.info(String.format(Locale.ROOT, "download: %d files, %.1f MiB to fetch; %d already verified",
                     fileCount, bytes / 1048576.0, skippedFiles));
             if (terminal && bytes > 0) {
@@ -267,14 +292,35 @@ public final class DownloadCommand implements Callable<Integer> {
             ProgressBar b = bar;
             if (b != null) {
                 b.stepTo(now >> 10);
-            } else if (!usync.quiet() && System.nanoTime() - lastLog > LOG_EVERY_NANOS) {
-                lastLog = System.nanoTime();
-                double seconds = (lastLog - started) / 1e9;
-                long t = total;
-                stream.printf(Locale.ROOT, "download: %s%.1f MiB, %d files done, %.1f MiB/s%n",
-                        t > 0 ? String.format(Locale.ROOT, "%d%% ", Math.min(100, now * 100 / t)) : "",
-                        now / 1048576.0, files.get(), now / 1048576.0 / Math.max(seconds, 1e-3));
+                b.setExtraMessage(" " + bodies.busy(connections) + "/" + connections + " busy");
+            } else if (!usync.quiet()) {
+                logEveryFewSeconds();
             }
+        }
+
+        private void logEveryFewSeconds() {
+            long now = clock.getAsLong();
+            synchronized (this) {
+                if (now - lastLog <= LOG_EVERY_NANOS) {
+                    return;
+                }
+                lastLog = now;
+            }
+            stream.println(logLine(now));
+        }
+
+        /** The log line at {@code nanos} (the rate now is measured from the previous line). */
+        String logLine(long nanos) {
+            long count = fileCount;
+            return String.format(Locale.ROOT, "download: %s files, %s, %d of %d connections busy, %d faults retried, "
+                    + "%d segments missing", count >= 0 ? files.get() + " of " + count : String.valueOf(files.get()),
+                    figures.line(written.get(), total, nanos), bodies.busy(connections), connections,
+                    bodies.faults(), missing.get());
+        }
+
+        @Override
+        public void segmentMissing(String file, int segment, String reason) {
+            missing.incrementAndGet();
         }
 
         @Override
@@ -298,7 +344,7 @@ public final class DownloadCommand implements Callable<Integer> {
         @Override
         public void status(String message) {
             usync.info("download: " + message + (usync.verbose() ? String.format(Locale.ROOT, " (at %.3f s)",
-                    (System.nanoTime() - started) / 1e9) : ""));
+                    (clock.getAsLong() - started) / 1e9) : ""));
         }
 
         @Override

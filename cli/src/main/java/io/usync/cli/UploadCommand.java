@@ -9,6 +9,7 @@ import io.usync.nntp.NntpCluster;
 import io.usync.nntp.NntpClusterOptions;
 import io.usync.nntp.NntpEventListener;
 import io.usync.nntp.NntpServerOptions;
+import io.usync.nntp.codec.NntpCommand;
 import io.usync.upload.ClusterTransport;
 import io.usync.upload.ShareSpec;
 import io.usync.upload.UploadException;
@@ -29,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -81,13 +83,13 @@ public final class UploadCommand implements Callable<Integer> {
         int postConnections = servers.stream().filter(s -> s.hasRole(NntpServerOptions.Role.POST))
                 .mapToInt(s -> s.pool().maxConnections()).sum();
         UploadOptions options = options(usync.config().upload(), profiles, postConnections);
-        UploadProgress progress = new UploadProgress(usync, System.err);
+        UploadProgress progress = new UploadProgress(usync, System.err, postConnections, System::nanoTime);
         progress.step("open index");
         // The index (an embedded PostgreSQL start) opens on its own thread while the folder is scanned.
         CompletableFuture<IndexDatabase> opening = CompletableFuture.supplyAsync(() -> SharesCommand.openIndex(usync),
                 task -> Thread.ofPlatform().daemon().name("usync-index-open").start(task));
         UploadReport report;
-        try (NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
+        try (NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), progress.commands())) {
             progress.step("start");
             report = new Uploader(options, new ClusterTransport(cluster), () -> new ShareIndex(opened(opening)),
                     progress).upload(directory, spec);
@@ -218,7 +220,11 @@ public final class UploadCommand implements Callable<Integer> {
         }
     }
 
-    /** Progress on a terminal as a bar, elsewhere as a log line every few seconds. */
+    /**
+     * Progress on a terminal as a bar, elsewhere as a log line every few seconds: files, MiB done
+     * of the total, MiB/s now and on average, ETA, articles, connections busy posting, re-posts
+     * and failures.
+     */
     static final class UploadProgress implements UploadListener, AutoCloseable {
 
         private static final long LOG_EVERY_NANOS = 5_000_000_000L;
@@ -226,24 +232,39 @@ public final class UploadCommand implements Callable<Integer> {
         private final UsyncCommand usync;
         private final PrintStream stream;
         private final boolean terminal;
+        private final int connections;
+        private final LongSupplier clock;
+        private final CommandCounter posts = new CommandCounter(NntpCommand.POST);
+        private final TransferFigures figures;
         private final AtomicLong posted = new AtomicLong();
         private final AtomicLong articles = new AtomicLong();
         private final AtomicLong reposts = new AtomicLong();
         private final AtomicLong failures = new AtomicLong();
-        private final long started = System.nanoTime();
         private volatile long total = -1;
-        private volatile long lastLog = System.nanoTime();
+        private volatile long files;
+        private long lastLog;
         private ProgressBar bar;
 
-        UploadProgress(UsyncCommand usync, PrintStream stream) {
+        /** Reports to {@code stream}; {@code connections} post connections; {@code clock} gives nanoseconds. */
+        UploadProgress(UsyncCommand usync, PrintStream stream, int connections, LongSupplier clock) {
             this.usync = usync;
             this.stream = stream;
+            this.connections = connections;
+            this.clock = clock;
             this.terminal = System.console() != null && System.console().isTerminal() && !usync.quiet();
+            this.lastLog = clock.getAsLong();
+            this.figures = new TransferFigures(lastLog);
+        }
+
+        /** The listener the NNTP cluster reports to (connections busy posting). */
+        NntpEventListener commands() {
+            return posts;
         }
 
         @Override
         public synchronized void planned(long files, long bytes, long articlesToPost, long bytesToPost) {
             total = bytesToPost;
+            this.files = files;
             usync.info(String.format(Locale.ROOT, "upload: %d files, %.1f MiB; %d articles (%.1f MiB) to post",
                     files, bytes / 1048576.0, articlesToPost, bytesToPost / 1048576.0));
             if (terminal && bytesToPost > 0) {
@@ -274,17 +295,30 @@ public final class UploadCommand implements Callable<Integer> {
             ProgressBar b = bar;
             if (b != null) {
                 b.stepTo(Math.min(now, Math.max(total, 0)) >> 10);
-                b.setExtraMessage(reposts.get() + failures.get() > 0
-                        ? " re-posts " + reposts.get() + ", failures " + failures.get() : "");
-            } else if (!usync.quiet() && System.nanoTime() - lastLog > LOG_EVERY_NANOS) {
-                lastLog = System.nanoTime();
-                double seconds = (lastLog - started) / 1e9;
-                long t = total;
-                stream.printf(Locale.ROOT, "upload: %s%.1f MiB, %d articles, %.1f MiB/s, %d re-posts, %d failures%n",
-                        t > 0 ? String.format(Locale.ROOT, "%d%% ", Math.min(100, now * 100 / t)) : "",
-                        now / 1048576.0, articles.get(), now / 1048576.0 / Math.max(seconds, 1e-3), reposts.get(),
-                        failures.get());
+                b.setExtraMessage(" " + posts.busy(connections) + "/" + connections + " busy"
+                        + (reposts.get() + failures.get() > 0 ? ", re-posts " + reposts.get() + ", failures "
+                        + failures.get() : ""));
+            } else if (!usync.quiet()) {
+                logEveryFewSeconds();
             }
+        }
+
+        private void logEveryFewSeconds() {
+            long now = clock.getAsLong();
+            synchronized (this) {
+                if (now - lastLog <= LOG_EVERY_NANOS) {
+                    return;
+                }
+                lastLog = now;
+            }
+            stream.println(logLine(now));
+        }
+
+        /** The log line at {@code nanos} (the rate now is measured from the previous line). */
+        String logLine(long nanos) {
+            return String.format(Locale.ROOT, "upload: %d files, %s, %d articles, %d of %d connections busy, "
+                    + "%d re-posts, %d failures", files, figures.line(posted.get(), total, nanos), articles.get(),
+                    posts.busy(connections), connections, reposts.get(), failures.get());
         }
 
         @Override
