@@ -5,6 +5,7 @@ import io.usync.core.Segment;
 import io.usync.core.manifest.AttemptOverride;
 import io.usync.core.manifest.BlobKey;
 import io.usync.core.manifest.ManifestBlob;
+import io.usync.index.PendingSegment;
 import io.usync.index.RowCursor;
 import io.usync.index.SegmentRecord;
 import io.usync.index.ShareIndex;
@@ -102,6 +103,33 @@ final class BlobCatalog {
             }
         }
         return next;
+    }
+
+    /**
+     * The paths of {@code version}'s files whose blob (of this or an earlier version) has a segment
+     * without a verified article: what a version published with {@code --allow-partial} lacks.
+     */
+    Set<String> filesMissingSegments(int version) {
+        Map<Integer, Map<BlobKey, List<String>>> users = new TreeMap<>();
+        try (RowCursor<io.usync.index.FileRecord> files = index.streamFiles(shareId, version)) {
+            for (io.usync.index.FileRecord f : files) {
+                if (f.size() > 0) {
+                    users.computeIfAbsent(f.location().blobVersion(), v -> new HashMap<>())
+                            .computeIfAbsent(new BlobKey(f.location().kind(), f.location().blobIndex()),
+                                    k -> new ArrayList<>()).add(f.path());
+                }
+            }
+        }
+        Set<String> damaged = new java.util.TreeSet<>();
+        for (Map.Entry<Integer, Map<BlobKey, List<String>>> e : users.entrySet()) {
+            try (RowCursor<PendingSegment> pending = index.pendingSegments(shareId, e.getKey())) {
+                for (PendingSegment p : pending) {
+                    Segment s = p.segment().segment();
+                    damaged.addAll(e.getValue().getOrDefault(new BlobKey(s.kind(), s.blobIndex()), List.of()));
+                }
+            }
+        }
+        return damaged;
     }
 
     /** Highest FILE and PACK blob indices referenced by the files of {@code version}, plus one. */

@@ -2,6 +2,7 @@ package io.usync.upload;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.usync.core.ShareKind;
+import io.usync.core.SourceFile;
 import io.usync.core.crypto.ShareKeys;
 import io.usync.core.manifest.BlobKey;
 import io.usync.core.manifest.Manifest;
@@ -94,6 +95,14 @@ public final class Uploader {
         Optional<Integer> published = index.latestPublishedVersion(shareId);
         boolean resuming = latest.isPresent() && !latest.equals(published);
         FileChanges changes = index.changes(shareId, scan.files(), new FileHasher(root));
+        if (!resuming && published.isPresent() && share.record().status() != ShareStatus.COMPLETE) {
+            // Published with --allow-partial (the share is not marked complete): the files whose
+            // blobs lack segments count as changed, so this run posts them again in the next version.
+            changes = repost(changes, new BlobCatalog(index, shareId).filesMissingSegments(published.get()));
+            if (!changes.hasChanges()) {
+                index.setStatus(shareId, ShareStatus.COMPLETE);
+            }
+        }
         boolean plain = spec.mode() instanceof ShareSpec.Mode.Plain;
         List<String> problems = new ArrayList<>();
         scanned.skipped().forEach(s -> problems.add("skipped " + s.path() + ": " + s.reason() + " " + s.detail()));
@@ -164,8 +173,9 @@ public final class Uploader {
         long failed = ledgers.values().stream().mapToLong(l -> l.count(SegmentState.FAILED)).sum();
         problems.addAll(posting.problems());
         if (failed > 0 && !options.allowPartial()) {
-            problems.add(failed + " segments could not be posted and verified; nothing was published."
-                    + " Run the same command again to retry them, or add --allow-partial to publish without them");
+            problems.add(failed + " segments of " + filesMissing(plan, ledgers) + " could not be posted and verified;"
+                    + " nothing was published. Run the same command again to retry them, or add --allow-partial to"
+                    + " publish without them");
             return report(Optional.empty(), version, plan, sent, counts, start, UploadOutcome.PARTIAL, problems);
         }
         counts.phase(UploadPhase.PUBLISH);
@@ -188,12 +198,51 @@ public final class Uploader {
             published1 = articles.get();
         }
         versions.recordPublished(plan, manifest, digests);
-        index.setStatus(shareId, ShareStatus.COMPLETE);
+        // A share left ACTIVE after a partial version tells the next run to post what it lacks.
+        index.setStatus(shareId, failed > 0 ? ShareStatus.ACTIVE : ShareStatus.COMPLETE);
         UploadOutcome outcome = failed > 0 ? UploadOutcome.PARTIAL : UploadOutcome.COMPLETE;
         if (failed > 0) {
-            problems.add("published with " + failed + " segments missing (--allow-partial): some files will not download");
+            problems.add("published with " + failed + " segments missing (--allow-partial): " + filesMissing(plan, ledgers)
+                    + " will not download whole; run the same command again to post them in the next version");
         }
         return report(shareText(share, spec), version, plan, sent + published1, counts, start, outcome, problems);
+    }
+
+    /** {@code changes} with the unchanged files at {@code paths} counted as modified (posted again). */
+    private static FileChanges repost(FileChanges changes, Set<String> paths) {
+        if (paths.isEmpty()) {
+            return changes;
+        }
+        List<SourceFile> modified = new ArrayList<>(changes.modified());
+        List<FileChanges.Unchanged> unchanged = new ArrayList<>();
+        for (FileChanges.Unchanged u : changes.unchanged()) {
+            if (paths.contains(u.current().path())) {
+                modified.add(u.current());
+            } else {
+                unchanged.add(u);
+            }
+        }
+        return new FileChanges(changes.added(), modified, unchanged, changes.removed());
+    }
+
+    /** "2 files (a.bin, b/c.bin)", the first few of this version's files whose blobs lack segments. */
+    private static String filesMissing(UploadPlan plan, Map<BlobKey, BlobLedger> ledgers) {
+        Set<BlobKey> broken = new HashSet<>();
+        ledgers.forEach((key, ledger) -> {
+            if (ledger.count(SegmentState.FAILED) > 0) {
+                broken.add(key);
+            }
+        });
+        List<String> paths = new ArrayList<>();
+        for (PlannedFile f : plan.files()) {
+            if (!f.reused() && f.location().isPresent()
+                    && broken.contains(new BlobKey(f.location().get().kind(), f.location().get().blobIndex()))) {
+                paths.add(f.file().path());
+            }
+        }
+        int shown = Math.min(paths.size(), 3);
+        return paths.size() + (paths.size() == 1 ? " file (" : " files (") + String.join(", ", paths.subList(0, shown))
+                + (paths.size() > shown ? " and " + (paths.size() - shown) + " more)" : ")");
     }
 
     private ShareContext context(ResolvedShare share, ShareSpec spec, int version) {

@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,7 +253,7 @@ class UploaderIT {
                 .isEqualTo(a.location());
     }
 
-    /** Reassembles a whole-file blob of a public share from the articles posted. */
+    /** Reassembles a file of a public share from the articles posted (a pack member at its offset). */
     private byte[] wholeFile(String idText, Manifest manifest, ManifestFile file) throws Exception {
         ShareId.Public id = (ShareId.Public) ShareId.parse(idText);
         ShareKeys keys = ShareKeys.derive(id.rootKey());
@@ -270,6 +271,10 @@ class UploaderIT {
                     blob.index(), s, s == blob.segmentCount() - 1).encode()).orElseThrow();
             assertThat(opened[0]).as("stored raw").isEqualTo(SealedArticleEncoder.FLAG_RAW);
             out.write(opened, 1, opened.length - 1);
+        }
+        if (file.location() instanceof FileLocation.Packed packed) {
+            return Arrays.copyOfRange(out.toByteArray(), Math.toIntExact(packed.offset()),
+                    Math.toIntExact(packed.offset() + file.size()));
         }
         return out.toByteArray();
     }
@@ -333,6 +338,50 @@ class UploaderIT {
         assertThat(flat.problems()).containsExactly("plain mode: 1 empty file is not in the NZB (NZB has no way"
                 + " to carry them); upload as a share to keep them");
         Files.delete(nzb);
+    }
+
+    @Test
+    void aPartialVersionNamesItsDamagedFilesAndTheNextRunPostsThemAgain() throws Exception {
+        write("a.bin", 300_000, 1);
+        write("dir/b.bin", 300_000, 2);
+        write("dir/c.bin", 300_000, 3);
+        Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean faulty = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // The first two articles posted never get through; everything after them does.
+        transport.fail = id -> faulty.get() && (failing.contains(id) || failing.size() < 2 && failing.add(id));
+        Uploader partial = new Uploader(options.withAllowPartial(true), transport, index, UploadListener.NONE);
+        UploadReport first = partial.upload(tree, ShareSpec.publicShare());
+        assertThat(first.outcome()).isEqualTo(UploadOutcome.PARTIAL);
+        assertThat(first.shareId()).isPresent();
+        assertThat(first.problems()).anyMatch(p -> p.startsWith("published with 2 segments missing (--allow-partial): ")
+                && p.matches(".*: [12] files? \\(.*\\.bin\\) will not download whole; run the same command again.*"));
+        String named = first.problems().getLast();
+        Manifest v1 = fetchManifest(first.shareId().orElseThrow(), 1);
+
+        faulty.set(false);
+        int posts = transport.totalPosts();
+        UploadReport second = upload(ShareSpec.publicShare());
+        assertThat(second.outcome()).as("%s", second.problems()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.shareId()).isEqualTo(first.shareId());
+        assertThat(transport.totalPosts()).isGreaterThan(posts);
+        Manifest v2 = fetchManifest(second.shareId().orElseThrow(), 2);
+        for (ManifestFile f : v2.files()) {
+            byte[] bytes = Files.readAllBytes(tree.resolve(f.path()));
+            assertThat(MessageDigest.getInstance("SHA-256").digest(wholeFile(second.shareId().orElseThrow(), v2, f)))
+                    .as(f.path()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        for (ManifestFile f : v2.files()) {
+            ManifestFile old = v1.files().stream().filter(o -> o.path().equals(f.path())).findFirst().orElseThrow();
+            assertThat(f.location().equals(old.location())).as("%s is posted again only if named in: %s", f.path(),
+                    named).isEqualTo(!named.contains(f.path()));
+        }
+
+        posts = transport.totalPosts();
+        UploadReport third = upload(ShareSpec.publicShare());
+        assertThat(third.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(third.version()).isEqualTo(2);
+        assertThat(transport.totalPosts()).isEqualTo(posts);
     }
 
     @Test
