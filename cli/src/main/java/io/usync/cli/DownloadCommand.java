@@ -238,8 +238,6 @@ public final class DownloadCommand implements Callable<Integer> {
      */
     static final class DownloadProgress implements DownloadListener, AutoCloseable {
 
-        private static final long LOG_EVERY_NANOS = 5_000_000_000L;
-
         private final UsyncCommand usync;
         private final PrintStream stream;
         private final boolean terminal;
@@ -253,7 +251,6 @@ public final class DownloadCommand implements Callable<Integer> {
         private final AtomicLong missing = new AtomicLong();
         private volatile long total = -1;
         private volatile long fileCount = -1;
-        private long lastLog;
         private ProgressBar bar;
 
         /** Reports to {@code stream}; {@code connections} read connections; {@code clock} gives nanoseconds. */
@@ -264,7 +261,6 @@ public final class DownloadCommand implements Callable<Integer> {
             this.clock = clock;
             this.terminal = System.console() != null && System.console().isTerminal() && !usync.quiet();
             this.started = clock.getAsLong();
-            this.lastLog = started;
             this.figures = new TransferFigures(started);
         }
 
@@ -294,19 +290,11 @@ public final class DownloadCommand implements Callable<Integer> {
                 b.stepTo(now >> 10);
                 b.setExtraMessage(" " + bodies.busy(connections) + "/" + connections + " busy");
             } else if (!usync.quiet()) {
-                logEveryFewSeconds();
-            }
-        }
-
-        private void logEveryFewSeconds() {
-            long now = clock.getAsLong();
-            synchronized (this) {
-                if (now - lastLog <= LOG_EVERY_NANOS) {
-                    return;
+                long nanos = clock.getAsLong();
+                if (figures.due(nanos)) {
+                    stream.println(logLine(nanos));
                 }
-                lastLog = now;
             }
-            stream.println(logLine(now));
         }
 
         /** The log line at {@code nanos} (the rate now is measured from the previous line). */

@@ -30,7 +30,11 @@ public enum ExitCode {
     INCOMPLETE(9, "incomplete download"),
     /** The local index database could not be opened or used. */
     INDEX(10, "index database error"),
-    /** Input data is unusable: unreadable folder, malformed NZB, corrupt manifest. */
+    /**
+     * Data is unusable: an unreadable folder or file to upload, a malformed NZB, a corrupt manifest
+     * or a share no read server has, or download output that cannot be written (no space, write
+     * error).
+     */
     DATA(11, "invalid input data"),
     /** The run was interrupted (Ctrl-C); work done so far is kept where the command allows. */
     INTERRUPTED(130, "interrupted");

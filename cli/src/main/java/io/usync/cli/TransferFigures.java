@@ -4,20 +4,35 @@ import java.util.Locale;
 
 /**
  * The figures of a progress log line: the share done, the rate since the previous line ("now")
- * and on average, and the time left at the rate now; thread-safe, times passed in (no clock).
+ * and on average, and the time left at the rate now; and when the next line is due (every few
+ * seconds). Thread-safe; times are passed in (no clock).
  */
 final class TransferFigures {
+
+    /** The time between two log lines. */
+    static final long LOG_EVERY_NANOS = 5_000_000_000L;
 
     private static final double MIB = 1024.0 * 1024.0;
 
     private final long startNanos;
     private long lastNanos;
     private long lastBytes;
+    private long lastDue;
 
     /** Measures a transfer that started at {@code startNanos} ({@link System#nanoTime()}). */
     TransferFigures(long startNanos) {
         this.startNanos = startNanos;
         this.lastNanos = startNanos;
+        this.lastDue = startNanos;
+    }
+
+    /** Whether a log line is due at {@code nowNanos} (true at most once per {@value #LOG_EVERY_NANOS} ns). */
+    synchronized boolean due(long nowNanos) {
+        if (nowNanos - lastDue <= LOG_EVERY_NANOS) {
+            return false;
+        }
+        lastDue = nowNanos;
+        return true;
     }
 
     /**

@@ -227,8 +227,6 @@ public final class UploadCommand implements Callable<Integer> {
      */
     static final class UploadProgress implements UploadListener, AutoCloseable {
 
-        private static final long LOG_EVERY_NANOS = 5_000_000_000L;
-
         private final UsyncCommand usync;
         private final PrintStream stream;
         private final boolean terminal;
@@ -242,7 +240,6 @@ public final class UploadCommand implements Callable<Integer> {
         private final AtomicLong failures = new AtomicLong();
         private volatile long total = -1;
         private volatile long files;
-        private long lastLog;
         private ProgressBar bar;
 
         /** Reports to {@code stream}; {@code connections} post connections; {@code clock} gives nanoseconds. */
@@ -252,8 +249,7 @@ public final class UploadCommand implements Callable<Integer> {
             this.connections = connections;
             this.clock = clock;
             this.terminal = System.console() != null && System.console().isTerminal() && !usync.quiet();
-            this.lastLog = clock.getAsLong();
-            this.figures = new TransferFigures(lastLog);
+            this.figures = new TransferFigures(clock.getAsLong());
         }
 
         /** The listener the NNTP cluster reports to (connections busy posting). */
@@ -299,19 +295,11 @@ public final class UploadCommand implements Callable<Integer> {
                         + (reposts.get() + failures.get() > 0 ? ", re-posts " + reposts.get() + ", failures "
                         + failures.get() : ""));
             } else if (!usync.quiet()) {
-                logEveryFewSeconds();
-            }
-        }
-
-        private void logEveryFewSeconds() {
-            long now = clock.getAsLong();
-            synchronized (this) {
-                if (now - lastLog <= LOG_EVERY_NANOS) {
-                    return;
+                long nanos = clock.getAsLong();
+                if (figures.due(nanos)) {
+                    stream.println(logLine(nanos));
                 }
-                lastLog = now;
             }
-            stream.println(logLine(now));
         }
 
         /** The log line at {@code nanos} (the rate now is measured from the previous line). */

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  0 ok, 1 failed, 2 usage, 3 config, 4 network, 5 tls, 6 auth, 7 limit,",
             "  8 partial upload, 9 incomplete download, 10 index, 11 data,",
-            "  12 not implemented, 130 interrupted (details in README.md)."
+            "  130 interrupted (details in README.md)."
         })
 public final class UsyncCommand implements Callable<Integer> {
 
