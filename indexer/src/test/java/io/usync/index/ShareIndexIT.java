@@ -268,6 +268,31 @@ class ShareIndexIT {
     }
 
     @Test
+    void completesTheFilesRecordedWithoutADigestAndReplacesAllOnRequest() {
+        long id = index.createShare(IndexFixtures.newShare("files")).id();
+        int v = index.openVersion(id);
+        Sha256 digest = new Sha256(new byte[32]);
+        index.recordFiles(id, v, List.of(
+                new FileRecord(0, "reused", 10, 100, Optional.of(digest), BlobLocation.file(v, 0)),
+                new FileRecord(1, "new", 20, 100, Optional.empty(), BlobLocation.file(v, 1))));
+        assertThat(index.completeFiles(id, v, List.of(
+                new FileRecord(1, "new", 20, 100, Optional.of(digest), BlobLocation.file(v, 1))))).isEqualTo(1);
+        List<FileRecord> completed = new ArrayList<>();
+        try (RowCursor<FileRecord> files = index.streamFiles(id, v)) {
+            files.forEach(completed::add);
+        }
+        assertThat(completed).extracting(FileRecord::path).containsExactly("reused", "new");
+        assertThat(completed).allMatch(f -> f.sha256().isPresent());
+
+        index.replaceFiles(id, v, List.of(new FileRecord(0, "other", 5, 100, Optional.empty(), BlobLocation.file(v, 2))));
+        List<FileRecord> replaced = new ArrayList<>();
+        try (RowCursor<FileRecord> files = index.streamFiles(id, v)) {
+            files.forEach(replaced::add);
+        }
+        assertThat(replaced).extracting(FileRecord::path).containsExactly("other");
+    }
+
+    @Test
     void reportsWhatChangedSinceTheLastVersion() {
         long id = index.createShare(IndexFixtures.newShare("changes")).id();
         int v = index.openVersion(id);
