@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One operation moving across servers: a server that missed (or delivered a bad body) is never
@@ -162,6 +163,15 @@ abstract class FailoverOperation<R> {
     /** Acquires a lease, runs {@code command} on it, releases it (marking faults) and maps the outcome. */
     static <T, R> CompletableFuture<Step<R>> onLease(ServerPool pool, boolean exclusive,
             Function<Lease, CompletableFuture<T>> command, Function<T, Step<R>> map) {
+        return onLease(pool, exclusive, command, value -> false, map);
+    }
+
+    /**
+     * Like {@link #onLease(ServerPool, boolean, Function, Function)}, and an answer for which
+     * {@code againstServer} holds counts against the server's circuit as a fault would.
+     */
+    static <T, R> CompletableFuture<Step<R>> onLease(ServerPool pool, boolean exclusive,
+            Function<Lease, CompletableFuture<T>> command, Predicate<T> againstServer, Function<T, Step<R>> map) {
         return pool.acquire(exclusive).thenCompose(lease -> {
             CompletableFuture<T> reply;
             try {
@@ -175,7 +185,7 @@ abstract class FailoverOperation<R> {
                     lease.release(countsAgainstServer(cause));
                     return (Step<R>) new Fault<R>(cause);
                 }
-                lease.release(false);
+                lease.release(againstServer.test(value));
                 return map.apply(value);
             });
         }).exceptionally(error -> new Fault<>(asNntp(error)));

@@ -29,6 +29,7 @@ public final class NntpCluster implements AutoCloseable {
     private final List<NntpConnector> connectors;
     private final ServerSelection selection;
     private final NntpEventListener listener;
+    private final int postServers;
 
     private NntpCluster(NntpClusterOptions options, IoResources io, List<NntpConnector> connectors,
             NntpEventListener listener) {
@@ -42,6 +43,8 @@ public final class NntpCluster implements AutoCloseable {
         }
         this.pools = List.copyOf(built);
         this.selection = new ServerSelection(pools);
+        this.postServers = (int) connectors.stream()
+                .filter(c -> c.server().hasRole(NntpServerOptions.Role.POST)).count();
     }
 
     /**
@@ -103,7 +106,8 @@ public final class NntpCluster implements AutoCloseable {
      * Posts an article (headers, blank line, body; CRLF line ends; no terminating dot line) whose
      * Message-ID header is {@code messageId}; the cluster owns and releases the buffer. Faults are
      * retried on the post servers up to the attempt bound; exhausted, the future fails with an
-     * {@link NntpException}.
+     * {@link NntpException}. A refusal (440, 441) moves the article to another post server; with
+     * more than one post server it also counts against the refusing server's circuit.
      */
     public CompletableFuture<PostResult> post(String messageId, ByteBuf article) {
         try {
@@ -112,7 +116,7 @@ public final class NntpCluster implements AutoCloseable {
             article.release();
             throw e;
         }
-        return new PostOperation(selection, options.attempts(), article).run();
+        return new PostOperation(selection, options.attempts(), article, postServers > 1).run();
     }
 
     /**

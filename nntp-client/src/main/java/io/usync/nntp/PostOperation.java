@@ -11,42 +11,69 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * POST of one article across the post servers: 240 accepted, 435 (or 441 naming it) duplicate,
- * 436 (or 441 naming it) and faults retried, 440 moves to another server, other refusals are
- * returned as {@link PostResult.Rejected}.
+ * 436 (or 441 naming it) and faults retried, a refusal (440 posting not allowed, 441 posting
+ * failed) moves to another post server and, when there is another, counts against the refusing
+ * server's circuit (so a server that refuses every post is paused while the others carry the
+ * upload); refused by every server, or answered with another code, the article is returned as
+ * {@link PostResult.Rejected}.
  */
 final class PostOperation extends FailoverOperation<PostResult> {
 
     private final ByteBuf article;
+    private final boolean refusalsCount;
     private Optional<PostResult.Rejected> lastRefusal = Optional.empty();
 
-    PostOperation(ServerSelection selection, int attempts, ByteBuf article) {
+    /**
+     * Creates the operation; {@code refusalsCount} (true when there is more than one post server)
+     * makes a refusal count against the refusing server's circuit.
+     */
+    PostOperation(ServerSelection selection, int attempts, ByteBuf article, boolean refusalsCount) {
         super(selection, NntpServerOptions.Role.POST, attempts, Set.of());
         this.article = article;
+        this.refusalsCount = refusalsCount;
     }
 
     @Override
     CompletableFuture<Step<PostResult>> attemptOn(ServerPool pool) {
         String name = pool.server().name();
         return onLease(pool, true, lease -> lease.connection().post(article.retainedDuplicate()),
-                reply -> classify(name, reply));
+                reply -> refusalsCount && refusal(reply), reply -> classify(name, reply));
+    }
+
+    /** Whether the reply refuses the post (440, or 441 that names neither a duplicate nor a retry). */
+    static boolean refusal(NntpReply reply) {
+        return switch (reply.code()) {
+            case 440 -> true;
+            case 441 -> !duplicate(lower(reply)) && !lower(reply).startsWith("436");
+            default -> false;
+        };
+    }
+
+    private static boolean duplicate(String lower) {
+        return lower.startsWith("435") || lower.contains("duplicate") || lower.contains("already");
+    }
+
+    private static String lower(NntpReply reply) {
+        return reply.text().toLowerCase(Locale.ROOT);
     }
 
     private Step<PostResult> classify(String server, NntpReply reply) {
-        String lower = reply.text().toLowerCase(Locale.ROOT);
+        String lower = lower(reply);
         return switch (reply.code()) {
             case 240 -> new Done<>(new PostResult.Accepted(server));
             case 435 -> new Done<>(new PostResult.Duplicate(server, reply.line()));
             case 436 -> new Fault<>(new NntpConnectionLostException(server + " asked to retry later (" + reply.line() + ")"));
             case 437 -> new Done<>(new PostResult.Rejected(server, 437, reply.text()));
             case 441 -> {
-                if (lower.startsWith("435") || lower.contains("duplicate") || lower.contains("already")) {
+                if (duplicate(lower)) {
                     yield new Done<>(new PostResult.Duplicate(server, reply.line()));
                 }
                 if (lower.startsWith("436")) {
                     yield new Fault<>(new NntpConnectionLostException(server + " asked to retry later ("
                             + reply.line() + ")"));
                 }
-                yield new Done<>(new PostResult.Rejected(server, 441, reply.text()));
+                lastRefusal = Optional.of(new PostResult.Rejected(server, 441, reply.text()));
+                yield new Miss<>(false, "posting failed");
             }
             case 440 -> {
                 lastRefusal = Optional.of(new PostResult.Rejected(server, 440, reply.text()));

@@ -64,6 +64,7 @@ public final class ServerPool implements AutoCloseable {
     private boolean retryScheduled;
     private boolean closed;
     private volatile int load;
+    private volatile NntpException connectFault;
 
     /** Creates the pool; {@code timers} runs eviction and waiter deadlines. */
     public ServerPool(NntpConnector connector, NntpEventListener listener, CircuitBreaker breaker,
@@ -116,13 +117,19 @@ public final class ServerPool implements AutoCloseable {
         return breaker.getState() != CircuitBreaker.State.OPEN && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
     }
 
-    /** Leases a connection: shared (pipelined) or exclusive (POST). */
+    /**
+     * Leases a connection: shared (pipelined) or exclusive (POST); while the circuit is open it
+     * fails at once with {@link NntpUnavailableException}, whose cause is the last connect fault
+     * when the last attempt to connect failed.
+     */
     public CompletableFuture<Lease> acquire(boolean exclusive) {
         boolean permitted = breaker.tryAcquirePermission();
         circuit.check();
         if (!permitted) {
+            // The cause says why when the server could not be connected (the uploader tells an
+            // unreachable server from one that went away by it).
             return CompletableFuture.failedFuture(new NntpUnavailableException("Server " + server.name()
-                    + " is paused after repeated failures (circuit open); using other servers"));
+                    + " is paused after repeated failures (circuit open); using other servers", connectFault));
         }
         CompletableFuture<Lease> future = new CompletableFuture<>();
         List<Runnable> after = new ArrayList<>();
@@ -309,10 +316,12 @@ public final class ServerPool implements AutoCloseable {
                     }
                 } else if (connection != null) {
                     failures = 0;
+                    connectFault = null;
                     slots.add(new Slot(connection));
                     connection.closeFuture().thenRun(() -> onClosed(connection));
                 } else {
                     failures++;
+                    connectFault = cause;
                     Duration delay = backoff.delay(failures);
                     nextConnectNanos = System.nanoTime() + delay.toNanos();
                     after.add(() -> listener.onBackoff(server.name(), delay));

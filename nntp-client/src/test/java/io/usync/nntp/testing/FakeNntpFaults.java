@@ -16,6 +16,7 @@ public final class FakeNntpFaults {
     volatile long dropAfterBytes;
     volatile boolean dropMidBody;
     volatile int rejectEveryNthPost;
+    volatile boolean refusePostCommand;
     final Set<String> missing = ConcurrentHashMap.newKeySet();
     volatile boolean acceptThenDrop;
     final AtomicInteger loseReplyAfterStore = new AtomicInteger();
@@ -58,6 +59,12 @@ public final class FakeNntpFaults {
     /** Answers every n-th POST with 441 (0: never). */
     public FakeNntpFaults rejectEveryNthPost(int n) {
         this.rejectEveryNthPost = n;
+        return this;
+    }
+
+    /** Answers every POST command with 440 (posting not allowed) before the article is sent. */
+    public FakeNntpFaults refusePostCommand(boolean on) {
+        this.refusePostCommand = on;
         return this;
     }
 
@@ -147,6 +154,7 @@ public final class FakeNntpFaults {
         dropAfterBytes = 0;
         dropMidBody = false;
         rejectEveryNthPost = 0;
+        refusePostCommand = false;
         missing.clear();
         acceptThenDrop = false;
         loseReplyAfterStore.set(0);

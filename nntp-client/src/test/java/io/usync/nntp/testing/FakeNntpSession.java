@@ -165,6 +165,10 @@ final class FakeNntpSession extends ByteToMessageDecoder implements NntpResponse
             case "HEAD" -> sendArticle(arg, 221, false, true);
             case "ARTICLE" -> sendArticle(arg, 220, true, true);
             case "POST" -> {
+                if (faults.refusePostCommand) {
+                    reply("440 posting not allowed\r\n");
+                    return;
+                }
                 reply("340 send article to be posted\r\n");
                 readingArticle = true;
                 article = ctx.alloc().heapBuffer();
