@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -210,9 +209,6 @@ class HostileNamesIT {
         downloadRefusesInOneCleanLine(entry);
     }
 
-    @Disabled("bug: core ManifestPaths.requireRelative puts the raw path into its 'path must be relative' and 'bad path "
-            + "segment' messages (it masks control characters only in its third check), and the cli prints that message "
-            + "as is: a crafted manifest sends ESC sequences to the user's terminal")
     @ParameterizedTest(name = "{0}")
     @MethodSource("escapingEntriesWithTerminalControls")
     void aCraftedManifestEntryThatEscapesAndHoldsTerminalControlsIsRefusedWithoutPrintingThem(HostileEntry entry)
