@@ -126,7 +126,8 @@ public final class DownloadCommand implements Callable<Integer> {
 
     private DownloadRequest.Source source() throws IOException {
         if (source.toLowerCase(Locale.ROOT).startsWith(ShareId.PREFIX)) {
-            return new DownloadRequest.Share(parseShareId(source), credentials(passwordFile, identity),
+            ShareId id = parseShareId(source);
+            return new DownloadRequest.Share(id, credentials(id, passwordFile, identity),
                     version == null ? OptionalInt.empty() : OptionalInt.of(checkedVersion(version)));
         }
         Path nzb = Path.of(source);
@@ -152,20 +153,33 @@ public final class DownloadCommand implements Callable<Integer> {
         return v;
     }
 
-    /** The credentials named by --password-file or --identity (none for a public share). */
-    static ShareCredentials credentials(Path passwordFile, Path identity) {
-        if (passwordFile != null) {
-            return new ShareCredentials.Password(readPassword(passwordFile));
-        }
-        if (identity != null) {
-            try {
-                return new ShareCredentials.Identity(RecipientKeys.readPrivateKeyFile(identity));
-            } catch (IOException | RuntimeException e) {
-                throw new CliException(ExitCode.DATA, "cannot read the private key in " + identity + ": "
-                        + e.getMessage());
+    /**
+     * The credentials named by --password-file or --identity (none for a public share); a protected
+     * or private share id without the option it needs is a usage error, before any server is asked.
+     */
+    static ShareCredentials credentials(ShareId id, Path passwordFile, Path identity) {
+        return switch (id) {
+            case ShareId.Public p -> ShareCredentials.none();
+            case ShareId.Protected p -> {
+                if (passwordFile == null) {
+                    throw new CliException(ExitCode.USAGE, "this share is protected by a password; pass "
+                            + "--password-file FILE");
+                }
+                yield new ShareCredentials.Password(readPassword(passwordFile));
             }
-        }
-        return ShareCredentials.none();
+            case ShareId.Private p -> {
+                if (identity == null) {
+                    throw new CliException(ExitCode.USAGE, "this share is private; pass --identity KEYFILE with the "
+                            + "private key it was shared with");
+                }
+                try {
+                    yield new ShareCredentials.Identity(RecipientKeys.readPrivateKeyFile(identity));
+                } catch (IOException | RuntimeException e) {
+                    throw new CliException(ExitCode.DATA, "cannot read the private key in " + identity + ": "
+                            + e.getMessage());
+                }
+            }
+        };
     }
 
     /** Reads the first line of a password file (without its line break). */

@@ -66,8 +66,8 @@ public final class VerifyCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws InterruptedException {
-        DownloadRequest.Share share = new DownloadRequest.Share(DownloadCommand.parseShareId(source),
-                DownloadCommand.credentials(passwordFile, identity),
+        ShareId id = DownloadCommand.parseShareId(source);
+        DownloadRequest.Share share = new DownloadRequest.Share(id, DownloadCommand.credentials(id, passwordFile, identity),
                 version == null ? OptionalInt.empty() : OptionalInt.of(DownloadCommand.checkedVersion(version)));
         List<NntpServerOptions> servers = DownloadCommand.readServers(
                 usync.serverWiring().options(usync.selectedProfiles()), null);

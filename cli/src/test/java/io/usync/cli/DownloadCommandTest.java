@@ -198,4 +198,27 @@ class DownloadCommandTest {
                 java.time.Duration.ofSeconds(60));
         assertThat(DownloadCommand.downloadOptions(none).faultRetries()).isZero();
     }
+
+    @Test
+    void aProtectedOrPrivateShareIdWithoutItsCredentialIsAUsageErrorNamingTheOptionForDownloadAndVerify() {
+        var random = new java.security.SecureRandom();
+        var locator = io.usync.core.ShareLocator.random(random);
+        String protectedId = new io.usync.core.ShareId.Protected(locator,
+                io.usync.core.crypto.KdfParameters.of(new byte[16], 64, 1, 1)).asText();
+        String privateId = new io.usync.core.ShareId.Private(io.usync.core.ShareLocator.random(random)).asText();
+        for (String command : new String[] {"download", "verify"}) {
+            CliRun withoutPassword = usync("-q", command, protectedId, "-o", dir.resolve("out").toString());
+            if (command.equals("verify")) {
+                withoutPassword = usync("-q", command, protectedId);
+            }
+            assertThat(withoutPassword.exit()).as(withoutPassword.err()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(withoutPassword.err().strip()).startsWith("usync: ").contains("--password-file")
+                    .doesNotContain("\n");
+            CliRun withoutKey = command.equals("verify") ? usync("-q", command, privateId)
+                    : usync("-q", command, privateId, "-o", dir.resolve("out").toString());
+            assertThat(withoutKey.exit()).as(withoutKey.err()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(withoutKey.err().strip()).startsWith("usync: ").contains("--identity").doesNotContain("\n");
+        }
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
 }
