@@ -106,6 +106,25 @@ final class BlobCatalog {
     }
 
     /**
+     * The first FILE and PACK blob indices the files {@code version} recorded point at in that
+     * version ({@code fallback} for a kind none does): where the intent of an interrupted version
+     * numbered its new blobs, so its resume plans exactly the same keys.
+     */
+    int[] firstIndicesOfFiles(int version, int[] fallback) {
+        int[] first = {Integer.MAX_VALUE, Integer.MAX_VALUE};
+        try (RowCursor<io.usync.index.FileRecord> files = index.streamFiles(shareId, version)) {
+            for (io.usync.index.FileRecord f : files) {
+                if (f.size() > 0 && f.location().blobVersion() == version) {
+                    int slot = f.location().kind() == BlobKind.FILE ? 0 : 1;
+                    first[slot] = Math.min(first[slot], f.location().blobIndex());
+                }
+            }
+        }
+        return new int[] {first[0] == Integer.MAX_VALUE ? fallback[0] : first[0],
+                first[1] == Integer.MAX_VALUE ? fallback[1] : first[1]};
+    }
+
+    /**
      * The paths of {@code version}'s files whose blob (of this or an earlier version) has a segment
      * without a verified article: what a version published with {@code --allow-partial} lacks.
      */

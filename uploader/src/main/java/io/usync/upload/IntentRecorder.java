@@ -44,8 +44,8 @@ final class IntentRecorder {
      * articles recorded as planned may have been posted by the interrupted run before it could say
      * so: they start as posted, so the check asks the server before anything is posted again. When
      * {@code redo}, the folder changed since the interrupted run recorded its intent: the version's
-     * files are recorded anew and the blobs it recorded but {@code plan} no longer has (their content
-     * is stale; the plan numbers its blobs after them) are left alone, never published.
+     * files are recorded anew (the plan numbers its blobs after every blob recorded before). Blobs
+     * recorded but not planned (stale content of an earlier intent) are left alone, never published.
      */
     Map<BlobKey, BlobLedger> record(UploadPlan plan, SegmentIds ids, Set<String> recordedAttemptIds,
             boolean resuming, boolean redo) {
@@ -75,7 +75,7 @@ final class IntentRecorder {
         }
         for (Map.Entry<BlobKey, Integer> e : recorded.entrySet()) {
             PlannedBlob blob = planned.get(e.getKey());
-            if (blob == null ? !redo : e.getValue() > blob.meta().segmentCount()) {
+            if (blob != null && e.getValue() != blob.meta().segmentCount()) {
                 throw new UploadException.PlanMismatch("the index's record of the interrupted upload of version "
                         + version + " does not match the folder; run the same command again");
             }

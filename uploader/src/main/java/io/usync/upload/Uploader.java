@@ -138,7 +138,9 @@ public final class Uploader {
         BlobCatalog catalog = new BlobCatalog(index, shareId);
         int[] base = published.map(catalog::nextIndices).orElse(new int[] {0, 0});
         // Recorded anew, the version numbers its blobs after the stale ones: they have other Message-IDs.
-        int[] next = redo ? catalog.nextIndicesAfterSegments(version, base) : base;
+        // Resumed, it numbers them as its intent did (after a redo, that is not from the published version).
+        int[] next = redo ? catalog.nextIndicesAfterSegments(version, base)
+                : resuming ? catalog.firstIndicesOfFiles(version, base) : base;
         UploadPlan plan = planner.plan(root, scan, changes, version, next[0], next[1]);
         ShareContext context = context(share, spec, version);
         SegmentIds ids = new SegmentIds(context);

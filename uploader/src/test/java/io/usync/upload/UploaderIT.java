@@ -253,6 +253,30 @@ class UploaderIT {
                 .isEqualTo(a.location());
     }
 
+    @Test
+    void aResumeInterruptedAgainAfterAnEditFinishesWithoutPostingTheVersionAThirdTime() throws Exception {
+        write("a.bin", 400_000, 1);
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        transport.fail = id -> sent.incrementAndGet() > 3;
+        assertThat(upload(ShareSpec.publicShare()).outcome()).isEqualTo(UploadOutcome.PARTIAL);
+        write("a.bin", 400_000, 2);
+        sent.set(0);
+        assertThat(upload(ShareSpec.publicShare()).outcome()).isEqualTo(UploadOutcome.PARTIAL);
+        int segments = (400_000 + 64 * 1024 - 30) / (64 * 1024 - 29);
+        int before = transport.totalPosts();
+        transport.fail = id -> false;
+        UploadReport finished = upload(ShareSpec.publicShare());
+        assertThat(finished.outcome()).as("%s", finished.problems()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(transport.totalPosts() - before).as("the 3 segments verified after the edit are kept")
+                .isLessThanOrEqualTo(segments - 3 + 2);
+        Manifest manifest = fetchManifest(finished.shareId().orElseThrow(), 1);
+        ManifestFile a = manifest.files().getFirst();
+        assertThat(a.sha256()).isEqualTo(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(tree.resolve("a.bin"))));
+        assertThat(MessageDigest.getInstance("SHA-256").digest(wholeFile(finished.shareId().orElseThrow(), manifest, a)))
+                .isEqualTo(a.sha256());
+    }
+
     /** Reassembles a file of a public share from the articles posted (a pack member at its offset). */
     private byte[] wholeFile(String idText, Manifest manifest, ManifestFile file) throws Exception {
         ShareId.Public id = (ShareId.Public) ShareId.parse(idText);
