@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -108,8 +107,6 @@ class ShareCredentialsIT {
         assertRefused(privateId, ExitCode.AUTH, "--identity", "--identity", mallory.toString());
     }
 
-    @Disabled("bug: a share id that needs --identity given without it exits 11 DATA (downloader BadInput, cli maps "
-            + "BAD_INPUT to DATA); README's exit codes make a missing argument 2 USAGE; the line itself is right")
     @Test
     void aPrivateShareWithoutAKeyIsAUsageErrorInOneLine() throws IOException {
         assertRefused(privateId, ExitCode.USAGE, "--identity");
@@ -120,8 +117,6 @@ class ShareCredentialsIT {
         assertRefused(protectedId, ExitCode.AUTH, "--password-file", "--password-file", wrongPassword.toString());
     }
 
-    @Disabled("bug: a share id that needs --password-file given without it exits 11 DATA (downloader BadInput, cli "
-            + "maps BAD_INPUT to DATA); README's exit codes make a missing argument 2 USAGE; the line itself is right")
     @Test
     void aProtectedShareWithoutAPasswordIsAUsageErrorInOneLine() throws IOException {
         assertRefused(protectedId, ExitCode.USAGE, "--password-file");
