@@ -101,6 +101,9 @@ final class ConfirmedPoster {
         List<String> servers = new ArrayList<>(items.size());
         for (CompletableFuture<PostResult> future : futures) {
             PostResult result = join(future);
+            if (result != null) {
+                context.postAnswered();
+            }
             servers.add(result instanceof PostResult.Accepted || result instanceof PostResult.Duplicate
                     ? result.server() : null);
         }

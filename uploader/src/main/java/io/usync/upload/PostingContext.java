@@ -2,6 +2,7 @@ package io.usync.upload;
 
 import io.usync.core.manifest.BlobKey;
 import io.usync.nntp.NntpAuthException;
+import io.usync.nntp.NntpConnectException;
 import io.usync.nntp.NntpException;
 import io.usync.nntp.NntpTlsException;
 import io.usync.nntp.NntpUnavailableException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +31,7 @@ final class PostingContext {
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<NntpException> refusal = new AtomicReference<>();
     private final AtomicLong unavailable = new AtomicLong();
+    private volatile boolean answered;
 
     /** Creates the context over {@code ledgers} (not copied: the pipeline updates them). */
     PostingContext(Map<BlobKey, BlobLedger> ledgers, UploadJournal journal, int batchRows, UploadListener listener) {
@@ -82,8 +85,10 @@ final class PostingContext {
     }
 
     /**
-     * Records a login or TLS refusal, which stops the upload (the cluster has already tried the
-     * other servers); returns whether {@code error} was one.
+     * Records a fault that stops the upload (the cluster has already tried the other servers): a
+     * login or TLS refusal, or a failure to connect while no post has been answered yet in this
+     * upload (no server could ever be reached, so waiting and counting tries per article would
+     * only delay the same answer); returns whether {@code error} was one.
      */
     boolean stopOn(Throwable error) {
         Throwable fault = unwrap(error);
@@ -91,7 +96,29 @@ final class PostingContext {
             refusal.compareAndSet(null, (NntpException) fault);
             return true;
         }
+        Optional<NntpConnectException> connect = connectFault(fault);
+        if (connect.isPresent() && !answered) {
+            refusal.compareAndSet(null, connect.get());
+            return true;
+        }
         return false;
+    }
+
+    /**
+     * The failure to connect behind {@code fault}: the fault itself, or the cause of a paused
+     * server (open circuit); a server that refused for its connection limit is not one.
+     */
+    private static Optional<NntpConnectException> connectFault(Throwable fault) {
+        Throwable connect = fault instanceof NntpUnavailableException ? fault.getCause() : fault;
+        return connect instanceof NntpConnectException c && !c.tooManyConnections() ? Optional.of(c)
+                : Optional.empty();
+    }
+
+    /** Notes that a server answered a post, so from now on connect faults are waited out, not fatal. */
+    void postAnswered() {
+        if (!answered) {
+            answered = true;
+        }
     }
 
     /**
@@ -111,14 +138,27 @@ final class PostingContext {
         return unavailable.getAndSet(0);
     }
 
-    /** Whether a server refused the login or TLS session, so nothing more should be posted. */
+    /** Whether a fault recorded by {@link #stopOn} stops the upload, so nothing more should be posted. */
     boolean stopped() {
         return refusal.get() != null;
     }
 
-    /** Throws the refusal recorded by {@link #stopOn}, if any. */
+    /** Whether {@code error} is what {@link #throwIfStopped} throws (after the upload stopped). */
+    boolean isStop(Throwable error) {
+        return stopped() && (error instanceof UploadException.ServerRefused || error instanceof NntpConnectException);
+    }
+
+    /**
+     * Throws the fault recorded by {@link #stopOn}, if any: a login or TLS refusal as
+     * {@link UploadException.ServerRefused}, an unreachable server as an
+     * {@link NntpConnectException} (a network fault) that says the upload can be resumed.
+     */
     void throwIfStopped() {
         NntpException fault = refusal.get();
+        if (fault instanceof NntpConnectException connect) {
+            throw new NntpConnectException(connect.getMessage() + "; nothing was published: run the same command"
+                    + " again to resume the upload once the server can be reached", connect, false);
+        }
         if (fault != null) {
             throw new UploadException.ServerRefused(fault);
         }

@@ -83,7 +83,7 @@ final class PostingRound {
                 task.get();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof UploadException.ServerRefused) {
+                if (context.isStop(cause)) {
                     continue;
                 }
                 if (cause instanceof IOException io && failure == null) {
@@ -237,6 +237,7 @@ final class PostingRound {
             }
             return;
         }
+        context.postAnswered();
         switch (result) {
             case PostResult.Accepted a -> {
                 ledger.posted(index, a.server());
