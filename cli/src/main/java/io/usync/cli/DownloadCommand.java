@@ -215,7 +215,10 @@ public final class DownloadCommand implements Callable<Integer> {
         return read;
     }
 
-    /** Prints the final report (results to standard output) and returns the exit code it stands for. */
+    /**
+     * Prints the final report (results to standard output, control characters in names shown as
+     * {@code ?}) and returns the exit code it stands for.
+     */
     static ExitCode printReport(DownloadReport report, PrintWriter out, PrintWriter err) {
         var c = report.counts();
         double seconds = report.duration().toNanos() / 1e9;
@@ -223,16 +226,16 @@ public final class DownloadCommand implements Callable<Integer> {
                 + "(%.1f MiB/s)%n", report.outcome().name().toLowerCase(Locale.ROOT), c.filesCompleted(),
                 c.filesSkipped(), c.bytesWritten() / 1048576.0, seconds, report.throughputBytesPerSecond() / 1048576.0);
         for (MissingFile m : report.missingFiles()) {
-            out.println("  missing: " + m.name() + (m.missingSegments() > 0 ? " (" + m.missingSegments()
-                    + " segments missing: " : " (") + m.reason() + ")");
+            out.println(TerminalText.printable("  missing: " + m.name() + (m.missingSegments() > 0 ? " ("
+                    + m.missingSegments() + " segments missing: " : " (") + m.reason() + ")"));
         }
         for (RejectedName r : report.rejectedNames()) {
-            out.println("  refused name: " + r.name() + " (" + r.reason() + ")");
+            out.println(TerminalText.printable("  refused name: " + r.name() + " (" + r.reason() + ")"));
         }
         out.flush();
         if (report.cause().isPresent()) {
             DownloadFailure cause = report.cause().get();
-            err.println("usync: " + cause.reason());
+            err.println("usync: " + TerminalText.printable(cause.reason()));
             err.flush();
             return FailureReport.exitCode(cause.kind());
         }

@@ -14,11 +14,12 @@ import java.io.PrintWriter;
 /** Turns a fault into the one line a person sees and the exit code the process ends with. */
 public record FailureReport(ExitCode exitCode, String message) {
 
-    /** Validates that both parts are present. */
+    /** Validates that both parts are present; control characters in the message become {@code ?}. */
     public FailureReport {
         if (exitCode == null || message == null || message.isBlank()) {
             throw new IllegalArgumentException("exit code and message are required");
         }
+        message = TerminalText.printable(message);
     }
 
     /**

@@ -56,9 +56,9 @@ public final class ProfilesTestCommand implements Callable<Integer> {
             ExitCode result = ExitCode.OK;
             for (Probe probe : probes) {
                 Outcome outcome = probe.await();
-                out.println(outcome.line());
+                out.println(TerminalText.printable(outcome.line()));
                 if (!usync.quiet()) {
-                    outcome.details().forEach(out::println);
+                    outcome.details().forEach(d -> out.println(TerminalText.printable(d)));
                 }
                 if (result == ExitCode.OK && outcome.exitCode() != ExitCode.OK) {
                     result = outcome.exitCode();

@@ -204,19 +204,20 @@ public final class UploadCommand implements Callable<Integer> {
     /**
      * Prints the upload's problems, one {@code usync:} line each when there are few (or with
      * {@code --verbose}); otherwise a count, the first {@value #PROBLEMS_SHOWN} and how many more,
-     * and, when the upload did not complete, the last one, which says what became of the upload.
+     * and, when the upload did not complete, the last one, which says what became of the upload;
+     * control characters in them (file names) are shown as {@code ?}.
      */
     static void printProblems(List<String> problems, boolean lastIsOutcome, boolean verbose, PrintWriter err) {
         if (verbose || problems.size() <= PROBLEMS_SHOWN + 1) {
-            problems.forEach(p -> err.println("usync: " + p));
+            problems.forEach(p -> err.println("usync: " + TerminalText.printable(p)));
             return;
         }
         List<String> listed = lastIsOutcome ? problems.subList(0, problems.size() - 1) : problems;
         err.println("usync: " + problems.size() + " problems; the first " + PROBLEMS_SHOWN + ":");
-        listed.subList(0, PROBLEMS_SHOWN).forEach(p -> err.println("  " + p));
+        listed.subList(0, PROBLEMS_SHOWN).forEach(p -> err.println("  " + TerminalText.printable(p)));
         err.println("  ... and " + (listed.size() - PROBLEMS_SHOWN) + " more (--verbose lists all)");
         if (lastIsOutcome) {
-            err.println("usync: " + problems.getLast());
+            err.println("usync: " + TerminalText.printable(problems.getLast()));
         }
     }
 

@@ -131,7 +131,7 @@ public final class UsyncCommand implements Callable<Integer> {
                 throw new CliException(ExitCode.CONFIG, e.getMessage(), e);
             }
             if (!quiet) {
-                config.warnings().forEach(w -> err().println("usync: warning: " + w));
+                config.warnings().forEach(w -> err().println(TerminalText.printable("usync: warning: " + w)));
             }
         }
         return config;
@@ -172,10 +172,13 @@ public final class UsyncCommand implements Callable<Integer> {
         return ServerWiring.over(environment, config().download());
     }
 
-    /** Prints a progress or information line to standard error unless {@code --quiet}. */
+    /**
+     * Prints a progress or information line to standard error unless {@code --quiet}, control
+     * characters (from names it may hold) shown as {@code ?}.
+     */
     public void info(String line) {
         if (!quiet) {
-            err().println(line);
+            err().println(TerminalText.printable(line));
         }
     }
 }

@@ -85,7 +85,7 @@ public final class UsyncCommandLine {
     private static int usageError(ParameterException exception, String[] args) {
         CommandLine failed = exception.getCommandLine();
         PrintWriter err = failed.getErr();
-        err.println("usync: " + exception.getMessage());
+        err.println(TerminalText.printable("usync: " + exception.getMessage()));
         if (!UnmatchedArgumentException.printSuggestions(exception, err)) {
             err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
         }
