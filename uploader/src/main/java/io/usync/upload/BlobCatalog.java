@@ -124,11 +124,15 @@ final class BlobCatalog {
                 first[1] == Integer.MAX_VALUE ? fallback[1] : first[1]};
     }
 
+    /** A blob some segment of which has no verified article, and the paths of the files that use it. */
+    record Damaged(int originVersion, BlobKey key, List<String> paths) {
+    }
+
     /**
-     * The paths of {@code version}'s files whose blob (of this or an earlier version) has a segment
+     * The blobs {@code version}'s files use (of this or an earlier version) that have a segment
      * without a verified article: what a version published with {@code --allow-partial} lacks.
      */
-    Set<String> filesMissingSegments(int version) {
+    List<Damaged> damagedBlobs(int version) {
         Map<Integer, Map<BlobKey, List<String>>> users = new TreeMap<>();
         try (RowCursor<io.usync.index.FileRecord> files = index.streamFiles(shareId, version)) {
             for (io.usync.index.FileRecord f : files) {
@@ -139,12 +143,17 @@ final class BlobCatalog {
                 }
             }
         }
-        Set<String> damaged = new java.util.TreeSet<>();
+        List<Damaged> damaged = new ArrayList<>();
         for (Map.Entry<Integer, Map<BlobKey, List<String>>> e : users.entrySet()) {
+            Set<BlobKey> seen = new HashSet<>();
             try (RowCursor<PendingSegment> pending = index.pendingSegments(shareId, e.getKey())) {
                 for (PendingSegment p : pending) {
                     Segment s = p.segment().segment();
-                    damaged.addAll(e.getValue().getOrDefault(new BlobKey(s.kind(), s.blobIndex()), List.of()));
+                    BlobKey key = new BlobKey(s.kind(), s.blobIndex());
+                    List<String> paths = e.getValue().get(key);
+                    if (paths != null && seen.add(key)) {
+                        damaged.add(new Damaged(e.getKey(), key, List.copyOf(paths)));
+                    }
                 }
             }
         }

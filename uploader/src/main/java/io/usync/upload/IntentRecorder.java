@@ -84,8 +84,29 @@ final class IntentRecorder {
                 .filter(b -> recorded.getOrDefault(b.meta().key(), 0) < b.meta().segmentCount()).toList();
         index.recordSegments(shareId, flat(incomplete, b -> b.segments().stream()
                 .map(s -> new SegmentRecord(version, s, 0, 0)).toList()));
+        return restore(version, planned, ids, recordedAttemptIds, resuming);
+    }
+
+    /**
+     * The ledgers of published blobs that lack segments ({@code blobs}, each of its own origin
+     * version), restored as a resume would: the missing segments are posted again under their next
+     * attempt, or first checked when an attempt was recorded as planned only.
+     */
+    Map<BlobKey, BlobLedger> repairLedgers(List<PlannedBlob> blobs, SegmentIds ids, Set<String> recordedAttemptIds) {
+        Map<Integer, Map<BlobKey, PlannedBlob>> byVersion = new java.util.TreeMap<>();
+        for (PlannedBlob blob : blobs) {
+            byVersion.computeIfAbsent(blob.meta().originVersion(), v -> new LinkedHashMap<>()).put(blob.meta().key(), blob);
+        }
         Map<BlobKey, BlobLedger> ledgers = new LinkedHashMap<>();
-        for (PlannedBlob blob : plan.newBlobs()) {
+        byVersion.forEach((version, planned) -> ledgers.putAll(restore(version, planned, ids, recordedAttemptIds, true)));
+        return ledgers;
+    }
+
+    /** A ledger per blob of {@code planned} (all of origin {@code version}): verified but what the index says is not. */
+    private Map<BlobKey, BlobLedger> restore(int version, Map<BlobKey, PlannedBlob> planned, SegmentIds ids,
+            Set<String> recordedAttemptIds, boolean resuming) {
+        Map<BlobKey, BlobLedger> ledgers = new LinkedHashMap<>();
+        for (PlannedBlob blob : planned.values()) {
             BlobLedger ledger = new BlobLedger(blob.meta().key(), version, blob.meta().segmentCount());
             for (int s = 0; s < ledger.segmentCount(); s++) {
                 ledger.restore(s, SegmentState.VERIFIED, 0, "");

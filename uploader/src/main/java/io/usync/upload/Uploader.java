@@ -2,7 +2,6 @@ package io.usync.upload;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.usync.core.ShareKind;
-import io.usync.core.SourceFile;
 import io.usync.core.crypto.ShareKeys;
 import io.usync.core.manifest.BlobKey;
 import io.usync.core.manifest.Manifest;
@@ -95,26 +94,29 @@ public final class Uploader {
         Optional<Integer> published = index.latestPublishedVersion(shareId);
         boolean resuming = latest.isPresent() && !latest.equals(published);
         FileChanges changes = index.changes(shareId, scan.files(), new FileHasher(root));
+        boolean plain = spec.mode() instanceof ShareSpec.Mode.Plain;
+        int segmentSize = plain ? options.articleSize() : options.articleSize() - SealedArticleEncoder.OVERHEAD;
+        BlobCatalog catalog = new BlobCatalog(index, shareId);
+        PartialRepair repair = PartialRepair.none();
         if (!resuming && published.isPresent() && share.record().status() != ShareStatus.COMPLETE) {
-            // Published with --allow-partial (the share is not marked complete): the files whose
-            // blobs lack segments count as changed, so this run posts them again in the next version.
-            changes = repost(changes, new BlobCatalog(index, shareId).filesMissingSegments(published.get()));
-            if (!changes.hasChanges()) {
+            // Published with --allow-partial (the share is not marked complete): this run posts
+            // what it lacks and publishes the next version.
+            repair = PartialRepair.find(catalog, published.get(), changes, segmentSize);
+            changes = repair.applyTo(changes);
+            if (!changes.hasChanges() && !repair.repairsInPlace()) {
                 index.setStatus(shareId, ShareStatus.COMPLETE);
             }
         }
-        boolean plain = spec.mode() instanceof ShareSpec.Mode.Plain;
         List<String> problems = new ArrayList<>();
         scanned.skipped().forEach(s -> problems.add("skipped " + s.path() + ": " + s.reason() + " " + s.detail()));
         problems.addAll(scan.refused());
         if (plain) {
             PlainModeLosses.of(scan).ifPresent(problems::add);
         }
-        int segmentSize = plain ? options.articleSize() : options.articleSize() - SealedArticleEncoder.OVERHEAD;
         PackOptions packOptions = new PackOptions(Math.min(options.packFileMaxSize(), options.packTargetSize()),
                 options.packTargetSize(), PackOptions.defaults().maxMembers());
         UploadPlanner planner = new UploadPlanner(segmentSize, packOptions, !plain);
-        if (!resuming && published.isPresent() && !changes.hasChanges()) {
+        if (!resuming && published.isPresent() && !changes.hasChanges() && !repair.repairsInPlace()) {
             UploadReport unchanged = new UploadReport(shareText(share, spec), published.get(), scan.files().size(),
                     scan.totalBytes(), 0, 0, 0, elapsed(start), UploadOutcome.COMPLETE, problems);
             if (!plain) {
@@ -135,7 +137,6 @@ public final class Uploader {
         // may be stale content (a same-size edit keeps the layout), so the version is recorded anew.
         boolean redo = resuming && changes.hasChanges();
         int version = resuming ? latest.get() : index.openVersion(shareId);
-        BlobCatalog catalog = new BlobCatalog(index, shareId);
         int[] base = published.map(catalog::nextIndices).orElse(new int[] {0, 0});
         // Recorded anew, the version numbers its blobs after the stale ones: they have other Message-IDs.
         // Resumed, it numbers them as its intent did (after a redo, that is not from the published version).
@@ -157,9 +158,15 @@ public final class Uploader {
             plan = planner.plan(root, scan, changes, version, next[0], next[1]);
             ledgers = intent.record(plan, ids, attemptIds, true, true);
         }
+        List<PlannedBlob> toPost = new ArrayList<>(plan.newBlobs());
+        if (repair.repairsInPlace()) {
+            List<PlannedBlob> repaired = repair.blobs(root, plan);
+            ledgers.putAll(intent.repairLedgers(repaired, ids, attemptIds));
+            toPost.addAll(repaired);
+        }
         PostingContext posting = new PostingContext(ledgers, new IndexJournal(index, shareId, attemptIds),
                 options.indexBatchRows(), counts);
-        announcePlan(plan, ledgers, counts);
+        announcePlan(plan, toPost, ledgers, counts);
         ArticleBuilder builder = new ArticleBuilder(new YencEncoder(new YencEncoderOptions(options.lineLength())),
                 PooledByteBufAllocator.DEFAULT, clock);
         BlobCompression compression = new BlobCompression(options.compress()
@@ -171,7 +178,7 @@ public final class Uploader {
                 : () -> new SealedArticleEncoder(context, builder, segmentSize, compression);
         Map<BlobKey, BlobDigest> digests = new HashMap<>();
         long sent = new SegmentUpload(transport, new SegmenterBlobSource(WINDOW_BYTES, segmentSize, 32), options, posting)
-                .run(plan.newBlobs(), digests, encoders, ids);
+                .run(toPost, digests, encoders, ids);
         long failed = ledgers.values().stream().mapToLong(l -> l.count(SegmentState.FAILED)).sum();
         problems.addAll(posting.problems());
         if (failed > 0 && !options.allowPartial()) {
@@ -210,35 +217,18 @@ public final class Uploader {
         return report(shareText(share, spec), version, plan, sent + published1, counts, start, outcome, problems);
     }
 
-    /** {@code changes} with the unchanged files at {@code paths} counted as modified (posted again). */
-    private static FileChanges repost(FileChanges changes, Set<String> paths) {
-        if (paths.isEmpty()) {
-            return changes;
-        }
-        List<SourceFile> modified = new ArrayList<>(changes.modified());
-        List<FileChanges.Unchanged> unchanged = new ArrayList<>();
-        for (FileChanges.Unchanged u : changes.unchanged()) {
-            if (paths.contains(u.current().path())) {
-                modified.add(u.current());
-            } else {
-                unchanged.add(u);
-            }
-        }
-        return new FileChanges(changes.added(), modified, unchanged, changes.removed());
-    }
-
     /** "2 files (a.bin, b/c.bin)", the first few of this version's files whose blobs lack segments. */
     private static String filesMissing(UploadPlan plan, Map<BlobKey, BlobLedger> ledgers) {
-        Set<BlobKey> broken = new HashSet<>();
+        Set<PlannedFile.Location> broken = new HashSet<>();
         ledgers.forEach((key, ledger) -> {
             if (ledger.count(SegmentState.FAILED) > 0) {
-                broken.add(key);
+                broken.add(new PlannedFile.Location(ledger.originVersion(), key.kind(), key.index(), 0));
             }
         });
         List<String> paths = new ArrayList<>();
         for (PlannedFile f : plan.files()) {
-            if (!f.reused() && f.location().isPresent()
-                    && broken.contains(new BlobKey(f.location().get().kind(), f.location().get().blobIndex()))) {
+            if (f.location().isPresent() && broken.contains(new PlannedFile.Location(f.location().get().originVersion(),
+                    f.location().get().kind(), f.location().get().blobIndex(), 0))) {
                 paths.add(f.file().path());
             }
         }
@@ -259,10 +249,11 @@ public final class Uploader {
                 ? root.getFileName() == null ? "" : root.getFileName().toString() : share.record().label());
     }
 
-    private static void announcePlan(UploadPlan plan, Map<BlobKey, BlobLedger> ledgers, UploadListener listener) {
+    private static void announcePlan(UploadPlan plan, List<PlannedBlob> toPost, Map<BlobKey, BlobLedger> ledgers,
+            UploadListener listener) {
         long articles = 0;
         long bytes = 0;
-        for (PlannedBlob blob : plan.newBlobs()) {
+        for (PlannedBlob blob : toPost) {
             BlobLedger ledger = ledgers.get(blob.meta().key());
             for (int s = 0; s < ledger.segmentCount(); s++) {
                 if (ledger.state(s) != SegmentState.VERIFIED) {

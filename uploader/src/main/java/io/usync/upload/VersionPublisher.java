@@ -85,16 +85,22 @@ final class VersionPublisher {
         for (PlannedFile f : plan.files()) {
             files.add(manifestFile(f, memberSha, packedSha));
         }
-        List<AttemptOverride> attempts = new ArrayList<>();
+        // This run's ledgers first: a reused blob repaired in place has newer attempts than the index's.
+        Map<Manifest.SegmentKey, AttemptOverride> attempts = new LinkedHashMap<>();
         for (BlobLedger ledger : ledgers.values()) {
             for (int s = 0; s < ledger.segmentCount(); s++) {
                 if (ledger.attempt(s) > 0) {
-                    attempts.add(new AttemptOverride(ledger.key().kind(), ledger.key().index(), s, ledger.attempt(s)));
+                    attempts.put(new Manifest.SegmentKey(ledger.key(), s),
+                            new AttemptOverride(ledger.key().kind(), ledger.key().index(), s, ledger.attempt(s)));
                 }
             }
         }
-        attempts.addAll(catalog.retries(needed));
-        return new Manifest(label, plan.version(), articleSize, plan.folders(), blobs, files, attempts);
+        for (AttemptOverride retry : catalog.retries(needed)) {
+            attempts.putIfAbsent(new Manifest.SegmentKey(new BlobKey(retry.kind(), retry.blobIndex()),
+                    retry.segmentIndex()), retry);
+        }
+        return new Manifest(label, plan.version(), articleSize, plan.folders(), blobs, files,
+                List.copyOf(attempts.values()));
     }
 
     private static ManifestFile manifestFile(PlannedFile f, Map<BlobKey, byte[]> fileSha, Map<String, byte[]> packedSha) {
