@@ -60,6 +60,7 @@ public final class ServerPool implements AutoCloseable {
     private int limit;
     private long shrinkUntilNanos;
     private long nextConnectNanos;
+    private long backoffSetNanos;
     private int failures;
     private boolean retryScheduled;
     private boolean closed;
@@ -303,6 +304,7 @@ public final class ServerPool implements AutoCloseable {
     }
 
     private void open() {
+        long started = System.nanoTime();
         connector.connect().whenComplete((connection, error) -> {
             List<Runnable> after = new ArrayList<>();
             List<CompletableFuture<Lease>> failed = new ArrayList<>();
@@ -320,11 +322,17 @@ public final class ServerPool implements AutoCloseable {
                     slots.add(new Slot(connection));
                     connection.closeFuture().thenRun(() -> onClosed(connection));
                 } else {
-                    failures++;
                     connectFault = cause;
-                    Duration delay = backoff.delay(failures);
-                    nextConnectNanos = System.nanoTime() + delay.toNanos();
-                    after.add(() -> listener.onBackoff(server.name(), delay));
+                    if (failures == 0 || started - backoffSetNanos >= 0) {
+                        // Connects already under way when the last one failed are the same try:
+                        // only one started after that backoff was set makes the next one longer
+                        // (eight parallel failures are not eight consecutive ones).
+                        failures++;
+                        Duration delay = backoff.delay(failures);
+                        backoffSetNanos = System.nanoTime();
+                        nextConnectNanos = backoffSetNanos + delay.toNanos();
+                        after.add(() -> listener.onBackoff(server.name(), delay));
+                    }
                     if (cause instanceof NntpConnectException c && c.tooManyConnections()) {
                         limit = Math.max(1, slots.size());
                         shrinkUntilNanos = System.nanoTime() + options.shrinkHold().toNanos();
