@@ -130,4 +130,34 @@ class UnreachableServerTest {
         assertThat(ledger.allVerified()).isTrue();
         assertThat(context.problems()).isEmpty();
     }
+
+    private static ConfirmedPoster.Item page(String local) {
+        io.usync.core.MessageId id = new io.usync.core.MessageId("<" + local + "@news.invalid>");
+        return new ConfirmedPoster.Item(id, () -> new EncodedArticle(id, io.netty.buffer.Unpooled.copiedBuffer(
+                "Message-ID: " + id.withBrackets() + "\r\n\r\nbody\r\n", java.nio.charset.StandardCharsets.US_ASCII), 0));
+    }
+
+    @Test
+    void theManifestStopsWithTheNetworkFaultWhenNoServerWasEverConnected() {
+        FakeTransport transport = new FakeTransport();
+        transport.fault = id -> Optional.of(new NntpConnectException("Cannot connect to fake (127.0.0.1:9): refused"));
+        assertThatThrownBy(() -> new ConfirmedPoster(transport, options, context)
+                .postAndConfirm(List.of(page("page0"), page("page1"))))
+                .isInstanceOf(NntpConnectException.class).hasMessageContaining("run the same command again");
+        assertThat(transport.totalPosts()).as("one round, not a wait").isEqualTo(2);
+        assertThat(context.problems()).isEmpty();
+    }
+
+    @Test
+    void theManifestIsPostedAgainWhenTheServerAnsweredBeforeAndOneConnectFails() throws Exception {
+        FakeTransport transport = new FakeTransport();
+        context.postAnswered();
+        AtomicInteger calls = new AtomicInteger();
+        transport.fault = id -> calls.incrementAndGet() == 1
+                ? Optional.of(new NntpConnectException("Cannot connect to fake (127.0.0.1:9): refused"))
+                : Optional.empty();
+        boolean confirmed = new ConfirmedPoster(transport, options, context).postAndConfirm(List.of(page("page0")));
+        assertThat(confirmed).as("%s", context.problems()).isTrue();
+        assertThat(transport.stored).containsKey("<page0@news.invalid>");
+    }
 }
