@@ -89,6 +89,25 @@ class DownloaderFakeServerTest {
         assertThat(Files.readAllBytes(out.resolve("out/b.bin"))).isEqualTo(b);
     }
 
+    @Test
+    void anNzbFromAServerThatCannotBeReachedStopsAsOneNetworkFailure() throws IOException {
+        Random r = new Random(35);
+        NzbFixture nzb = new NzbFixture().post(1, "a.bin", ShareFixture.bytes(r, 3 * NzbFixture.PART))
+                .post(2, "b.bin", ShareFixture.bytes(r, 2 * NzbFixture.PART));
+        Path file = nzb.write(out.resolve("dead.nzb"));
+        FakeNntpServer dead = FakeNntpServer.start();
+        dead.close();
+
+        DownloadReport report = download(List.of(dead), DownloadOptions.defaults().withSyncData(false),
+                DownloadRequest.nzb(file, out.resolve("out")));
+
+        assertThat(report.outcome()).isEqualTo(DownloadOutcome.FAILED);
+        assertThat(report.cause()).map(DownloadFailure::kind).contains(DownloadFailure.Kind.NETWORK);
+        assertThat(report.failure().orElseThrow()).doesNotContain("\n");
+        assertThat(report.missingFiles()).as("no file-by-file report for a download that never reached a server")
+                .isEmpty();
+    }
+
     private void assertFiles(ShareFixture fixture) throws IOException {
         for (var e : fixture.files.entrySet()) {
             assertThat(Files.readAllBytes(out.resolve(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());

@@ -1,5 +1,8 @@
 package io.usync.nntp;
 
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
 /** The server could not be reached or refused the session (connect failure, greeting 400/502). */
 public final class NntpConnectException extends NntpException {
 
@@ -26,6 +29,23 @@ public final class NntpConnectException extends NntpException {
     /** Creates the fault with a one-line message and its cause. */
     public NntpConnectException(String message, Throwable cause) {
         this(message, cause, false);
+    }
+
+    /**
+     * The failure to connect behind {@code fault}, unwrapping {@link CompletionException}s: the
+     * fault itself, or the cause of a paused server's {@link NntpUnavailableException} (an open
+     * circuit carries its last connect fault); empty for a refusal for the connection limit and for
+     * any other fault. A command that meets one while no server has answered yet may stop at once:
+     * no server can be reached.
+     */
+    public static Optional<NntpConnectException> behind(Throwable fault) {
+        Throwable t = fault;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        Throwable connect = t instanceof NntpUnavailableException ? t.getCause() : t;
+        return connect instanceof NntpConnectException c && !c.tooManyConnections() ? Optional.of(c)
+                : Optional.empty();
     }
 
     @Override

@@ -96,22 +96,12 @@ final class PostingContext {
             refusal.compareAndSet(null, (NntpException) fault);
             return true;
         }
-        Optional<NntpConnectException> connect = connectFault(fault);
+        Optional<NntpConnectException> connect = NntpConnectException.behind(fault);
         if (connect.isPresent() && !answered) {
             refusal.compareAndSet(null, connect.get());
             return true;
         }
         return false;
-    }
-
-    /**
-     * The failure to connect behind {@code fault}: the fault itself, or the cause of a paused
-     * server (open circuit); a server that refused for its connection limit is not one.
-     */
-    private static Optional<NntpConnectException> connectFault(Throwable fault) {
-        Throwable connect = fault instanceof NntpUnavailableException ? fault.getCause() : fault;
-        return connect instanceof NntpConnectException c && !c.tooManyConnections() ? Optional.of(c)
-                : Optional.empty();
     }
 
     /** Notes that a server answered a post, so from now on connect faults are waited out, not fatal. */

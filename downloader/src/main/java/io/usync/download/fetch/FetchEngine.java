@@ -9,6 +9,7 @@ import io.usync.download.output.AnonymousFiles;
 import io.usync.download.output.OutputTarget;
 import io.usync.download.output.ResumeLog;
 import io.usync.download.output.TargetResult;
+import io.usync.nntp.NntpConnectException;
 import io.usync.nntp.NntpException;
 import java.io.IOException;
 import java.util.Iterator;
@@ -113,7 +114,10 @@ public final class FetchEngine {
     private CompletableFuture<FetchOutcome> fetchWithRetries(FetchUnit unit, int attempt,
             ScheduledExecutorService timer) {
         return start(unit).handle((outcome, error) -> {
-            if (error == null || attempt >= options.faultRetries() || fault.get() != null || refusal(error) != null) {
+            if (error == null) {
+                answered = true;
+            }
+            if (error == null || attempt >= options.faultRetries() || fault.get() != null || stopsDownload(error) != null) {
                 return error == null ? CompletableFuture.completedFuture(outcome)
                         : CompletableFuture.<FetchOutcome>failedFuture(error);
             }
@@ -140,17 +144,23 @@ public final class FetchEngine {
     }
 
     private final AtomicBoolean firstSettled = new AtomicBoolean();
+    /** Whether a server has answered an article in this download (found or not); see {@link #stopsDownload}. */
+    private volatile boolean answered;
     private void settle(FetchUnit unit, FetchOutcome outcome, Throwable error, DownloadTally tally) throws IOException {
         if (firstSettled.compareAndSet(false, true)) {
             listener.status("first article settled");
         }
         String missingReason = null;
-        if (error != null && refusal(error) instanceof NntpException refused) {
-            // A login or TLS refusal fails every article alike: stop at once, as the uploader does.
+        if (error != null && stopsDownload(error) instanceof NntpException refused) {
+            // A login or TLS refusal, or no server ever reachable, fails every article alike: stop
+            // at once, as the uploader does, with that one fault and no file-by-file report.
             fault.compareAndSet(null, new DownloadException.ServerFault(refused.getMessage(), refused));
+            return;
         }
         if (error != null) {
-            missingReason = "fetch failed: " + error.getMessage();
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            missingReason = "fetch failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
+                    : cause.getMessage());
         } else if (outcome instanceof FetchOutcome.Fetched fetched) {
             DecodedSegment segment = fetched.segment();
             try {
@@ -214,13 +224,20 @@ public final class FetchEngine {
         return target.articles() == 1 && target.id() == unit.stateKey() && target.trustsResumeLog();
     }
 
-    /** The NNTP fault behind {@code error} when it refuses the whole download (login, TLS), else null. */
-    private static NntpException refusal(Throwable error) {
+    /**
+     * The NNTP fault behind {@code error} when it fails the whole download, else null: a login or
+     * TLS refusal, or a failure to connect while no server has answered an article yet in this
+     * download (retrying each article would only delay the same answer by minutes).
+     */
+    private NntpException stopsDownload(Throwable error) {
         Throwable t = error;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
-        return t instanceof NntpException n && DownloadException.ServerFault.refuses(n) ? n : null;
+        if (t instanceof NntpException n && DownloadException.ServerFault.refuses(n)) {
+            return n;
+        }
+        return answered ? null : NntpConnectException.behind(t).orElse(null);
     }
 
     /** Finishes a target whose articles are all settled, and reports the result. */

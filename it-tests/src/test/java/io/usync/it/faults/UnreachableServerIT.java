@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,8 +95,6 @@ class UnreachableServerIT {
     }
 
     @Test
-    @Disabled("downloader bug (told 'dl'): an NZB download from a dead port retries every article's fault"
-            + " and runs over 90 s instead of stopping as NETWORK; a share download already does")
     void anNzbDownloadFromAServerThatCannotBeReachedIsANetworkFaultInOneLine() throws Exception {
         Path nzb = Files.writeString(dir.resolve("two.nzb"), NZB);
         CliEnvironment env = CliEnvironment.create(dir.resolve("env"), "127.0.0.1", closedPort(), "alt.binaries.test",
