@@ -3,70 +3,37 @@ package io.usync.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.usync.core.BlobKind;
 import io.usync.core.MessageId;
-import io.usync.core.ShareKind;
-import io.usync.core.ShareLocator;
 import io.usync.core.crypto.OpenResult;
-import io.usync.core.crypto.RootKey;
 import io.usync.core.crypto.SegmentAad;
 import io.usync.core.crypto.SegmentSealer;
-import io.usync.core.crypto.ShareKeys;
-import io.usync.core.manifest.BlobKey;
 import io.usync.core.manifest.ManifestBlob;
 import io.usync.nntp.NntpAuthException;
 import io.usync.nntp.NntpTlsException;
 import io.usync.nntp.NntpUnavailableException;
 import io.usync.segmenter.yenc.ReferenceYencDecoder;
-import io.usync.segmenter.yenc.YencEncoder;
-import io.usync.segmenter.yenc.YencEncoderOptions;
 import io.usync.segmenter.yenc.YencExpectation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-class SegmentUploadTest {
+class SegmentUploadTest extends SegmentUploadTestBase {
 
-    private static final int SEGMENT = 4096;
-
-    private final SecureRandom random = new SecureRandom();
-    private final ShareContext share = new ShareContext(ShareLocator.random(random),
-            ShareKeys.derive(RootKey.generate(random)), Optional.of(ShareKind.PUBLIC), 1, "alt.binaries.test",
-            "example.net");
     private final FakeTransport transport = new FakeTransport();
-    private final InMemoryBlobSource source = new InMemoryBlobSource();
-    private final RecordingJournal journal = new RecordingJournal();
+
     private final UploadOptions options = UploadOptions.defaults().withPostCheckDelay(Duration.ZERO)
             .withInFlightArticles(4);
-    private final Map<BlobKey, BlobLedger> ledgers = new HashMap<>();
-    private final PostingContext context = new PostingContext(ledgers, journal, 7, UploadListener.NONE);
-    private final ArticleBuilder builder = new ArticleBuilder(new YencEncoder(YencEncoderOptions.defaults()),
-            ByteBufAllocator.DEFAULT, Clock.systemUTC());
-
-    private PlannedBlob blob(int index, int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        ManifestBlob meta = new ManifestBlob(BlobKind.FILE, index, 1, size, SEGMENT, (size + SEGMENT - 1) / SEGMENT);
-        source.blobs.put(meta.key(), bytes);
-        ledgers.put(meta.key(), new BlobLedger(meta.key(), 1, meta.segmentCount()));
-        return new PlannedBlob(meta, new PlannedBlob.WholeFile(Path.of("/nonexistent"),
-                new io.usync.core.SourceFile("f" + index + ".bin", size, 0), index + 1));
-    }
 
     private long run(List<PlannedBlob> blobs) throws Exception {
         return new SegmentUpload(transport, source, options, context).run(blobs, new HashMap<>(),

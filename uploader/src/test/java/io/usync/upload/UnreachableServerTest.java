@@ -3,14 +3,6 @@ package io.usync.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.buffer.ByteBufAllocator;
-import io.usync.core.BlobKind;
-import io.usync.core.ShareKind;
-import io.usync.core.ShareLocator;
-import io.usync.core.crypto.RootKey;
-import io.usync.core.crypto.ShareKeys;
-import io.usync.core.manifest.BlobKey;
-import io.usync.core.manifest.ManifestBlob;
 import io.usync.nntp.NntpCluster;
 import io.usync.nntp.NntpClusterOptions;
 import io.usync.nntp.NntpConnectException;
@@ -18,18 +10,11 @@ import io.usync.nntp.NntpEventListener;
 import io.usync.nntp.NntpPoolOptions;
 import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.NntpUnavailableException;
-import io.usync.segmenter.yenc.YencEncoder;
-import io.usync.segmenter.yenc.YencEncoderOptions;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,32 +24,10 @@ import org.junit.jupiter.api.Timeout;
  * client's bounded connect retries; one that answered and then went away is waited for as before.
  */
 @Timeout(60)
-class UnreachableServerTest {
+class UnreachableServerTest extends SegmentUploadTestBase {
 
-    private static final int SEGMENT = 4096;
-
-    private final SecureRandom random = new SecureRandom();
-    private final ShareContext share = new ShareContext(ShareLocator.random(random),
-            ShareKeys.derive(RootKey.generate(random)), Optional.of(ShareKind.PUBLIC), 1, "alt.binaries.test",
-            "example.net");
-    private final InMemoryBlobSource source = new InMemoryBlobSource();
-    private final RecordingJournal journal = new RecordingJournal();
     private final UploadOptions options = UploadOptions.defaults().withPostCheckDelay(Duration.ZERO)
             .withInFlightArticles(8);
-    private final Map<BlobKey, BlobLedger> ledgers = new HashMap<>();
-    private final PostingContext context = new PostingContext(ledgers, journal, 7, UploadListener.NONE);
-    private final ArticleBuilder builder = new ArticleBuilder(new YencEncoder(YencEncoderOptions.defaults()),
-            ByteBufAllocator.DEFAULT, Clock.systemUTC());
-
-    private PlannedBlob blob(int index, int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        ManifestBlob meta = new ManifestBlob(BlobKind.FILE, index, 1, size, SEGMENT, (size + SEGMENT - 1) / SEGMENT);
-        source.blobs.put(meta.key(), bytes);
-        ledgers.put(meta.key(), new BlobLedger(meta.key(), 1, meta.segmentCount()));
-        return new PlannedBlob(meta, new PlannedBlob.WholeFile(Path.of("/nonexistent"),
-                new io.usync.core.SourceFile("f" + index + ".bin", size, 0), index + 1));
-    }
 
     private long run(ArticleTransport transport, List<PlannedBlob> blobs) throws Exception {
         return new SegmentUpload(transport, source, options, context).run(blobs, new HashMap<>(),
