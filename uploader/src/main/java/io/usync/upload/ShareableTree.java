@@ -4,6 +4,7 @@ import io.usync.core.SourceFile;
 import io.usync.core.manifest.FileLocation;
 import io.usync.core.manifest.ManifestFile;
 import io.usync.core.manifest.ManifestLimits;
+import io.usync.core.path.DownloadState;
 import io.usync.segmenter.scan.ScanResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.Optional;
 /**
  * The part of a scanned tree a manifest can hold: the files and empty folders whose paths pass the
  * manifest's path rule (no control characters, no empty or dot segments, within the string bound),
- * found before anything is planned or posted; every other path is reported with its reason.
+ * found before anything is planned or posted; every other path is reported with its reason. A
+ * download's own state in the folder (its {@code .usync} folder, {@code .usync-part} files) is left
+ * out too: it is not the user's data, and a download would refuse those names.
  */
 record ShareableTree(List<SourceFile> files, List<String> emptyDirectories, List<String> refused) {
 
@@ -30,9 +33,9 @@ record ShareableTree(List<SourceFile> files, List<String> emptyDirectories, List
         List<String> refused = new ArrayList<>();
         List<Integer> refusedFiles = new ArrayList<>();
         for (int i = 0; i < scan.files().size(); i++) {
-            Optional<String> reason = refusal(scan.files().path(i));
+            Optional<String> reason = skipped(scan.files().path(i));
             if (reason.isPresent()) {
-                refused.add("skipped " + reason.get() + "; a share cannot carry this name, rename it to include it");
+                refused.add("skipped " + reason.get());
                 refusedFiles.add(i);
             }
         }
@@ -49,10 +52,9 @@ record ShareableTree(List<SourceFile> files, List<String> emptyDirectories, List
             files = kept;
         }
         for (String folder : scan.emptyDirectories()) {
-            Optional<String> reason = refusal(folder);
+            Optional<String> reason = skipped(folder);
             if (reason.isPresent()) {
-                refused.add("skipped empty folder: " + reason.get()
-                        + "; a share cannot carry this name, rename it to include it");
+                refused.add("skipped empty folder: " + reason.get());
             } else {
                 folders.add(folder);
             }
@@ -67,6 +69,15 @@ record ShareableTree(List<SourceFile> files, List<String> emptyDirectories, List
             total += file.size();
         }
         return total;
+    }
+
+    /** Why {@code path} is left out, with what to do, or empty when the share carries it. */
+    private static Optional<String> skipped(String path) {
+        if (DownloadState.isState(path)) {
+            return Optional.of(printable(path) + ": a download's unfinished state (" + DownloadState.FOLDER + ", *"
+                    + DownloadState.PART_SUFFIX + "), not uploaded; finish or delete that download to include its files");
+        }
+        return refusal(path).map(r -> r + "; a share cannot carry this name, rename it to include it");
     }
 
     /** Why a manifest cannot hold {@code path} (the manifest's own rule), or empty when it can. */

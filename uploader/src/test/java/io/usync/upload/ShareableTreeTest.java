@@ -36,6 +36,22 @@ class ShareableTreeTest {
     }
 
     @Test
+    void leavesOutADownloadsStateFolderAndUnfinishedPartFilesWithOneLineEach() throws Exception {
+        Files.createDirectories(dir.resolve(".usync"));
+        Files.writeString(dir.resolve(".usync/resume-1.log"), "state");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/movie.mkv.usync-part"), "half");
+        Files.writeString(dir.resolve("sub/movie.txt"), "kept");
+        Files.writeString(dir.resolve(".usyncrc"), "kept too");
+
+        ShareableTree tree = scan();
+
+        assertThat(tree.files()).extracting(SourceFile::path).containsExactlyInAnyOrder("sub/movie.txt", ".usyncrc");
+        assertThat(tree.refused()).hasSize(2).allMatch(p -> p.contains("a download's unfinished state"))
+                .anyMatch(p -> p.contains(".usync/resume-1.log")).anyMatch(p -> p.contains("movie.mkv.usync-part"));
+    }
+
+    @Test
     void keepsTheScannedListWhenEveryNameFits() throws Exception {
         Files.writeString(dir.resolve("\u00fcn\u00efc\u00f6de \u65e5\u672c.txt"), "z");
         Files.createDirectories(dir.resolve("a b"));

@@ -1,5 +1,6 @@
 package io.usync.download.output;
 
+import io.usync.core.path.DownloadState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -30,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class PartFile implements AutoCloseable {
 
     /** The suffix of files that are still being downloaded. */
-    public static final String SUFFIX = ".usync-part";
+    public static final String SUFFIX = DownloadState.PART_SUFFIX;
 
     private static final int HASH_BUFFER = 1 << 20;
 

@@ -1,5 +1,6 @@
 package io.usync.download.plan;
 
+import io.usync.core.path.DownloadState;
 import io.usync.core.path.SafePath;
 import io.usync.core.path.SafePaths;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OutputPaths {
 
     /** The folder under the output folder that holds resume state (never a downloaded name). */
-    public static final String STATE_DIR = ".usync";
+    public static final String STATE_DIR = DownloadState.FOLDER;
 
     private final Path root;
     private final Path stateDir;
@@ -56,23 +56,12 @@ public final class OutputPaths {
         if (!(lexical instanceof SafePath.Safe safe)) {
             return lexical;
         }
-        if (isStateFolder(safe.relative())) {
+        if (DownloadState.inStateFolder(safe.relative())) {
             return new SafePath.Rejected(name, "the name of usync's resume state folder (" + STATE_DIR + ")");
         }
         Path checked = folder ? safe.path() : safe.path().getParent();
         Optional<String> problem = folderProblems.computeIfAbsent(checked, this::problemOf);
         return problem.isPresent() ? new SafePath.Rejected(name, problem.get()) : safe;
-    }
-
-    /** Whether the first component of a relative name is the state folder (as Windows or macOS would match it too). */
-    private static boolean isStateFolder(String relative) {
-        int slash = relative.indexOf('/');
-        String first = slash < 0 ? relative : relative.substring(0, slash);
-        int end = first.length();
-        while (end > 0 && (first.charAt(end - 1) == '.' || first.charAt(end - 1) == ' ')) {
-            end--;
-        }
-        return first.substring(0, end).toLowerCase(Locale.ROOT).equals(STATE_DIR);
     }
 
     /**
