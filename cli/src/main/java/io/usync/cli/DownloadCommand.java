@@ -3,6 +3,7 @@ package io.usync.cli;
 import io.usync.config.DownloadSettings;
 import io.usync.core.InvalidShareIdException;
 import io.usync.core.ShareId;
+import io.usync.core.TerminalText;
 import io.usync.core.crypto.RecipientKeys;
 import io.usync.download.DownloadFailure;
 import io.usync.download.DownloadListener;

@@ -1,6 +1,7 @@
 package io.usync.cli;
 
 import io.usync.config.ConfigException;
+import io.usync.core.TerminalText;
 import io.usync.download.DownloadException;
 import io.usync.download.DownloadFailure;
 import io.usync.nntp.NntpAuthException;

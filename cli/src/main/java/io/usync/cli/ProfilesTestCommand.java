@@ -2,6 +2,7 @@ package io.usync.cli;
 
 import io.usync.config.ServerProfile;
 import io.usync.config.ServerRole;
+import io.usync.core.TerminalText;
 import io.usync.nntp.NntpCluster;
 import io.usync.nntp.NntpClusterOptions;
 import io.usync.nntp.NntpEventListener;

@@ -2,6 +2,7 @@ package io.usync.cli;
 
 import io.usync.config.ServerProfile;
 import io.usync.config.UploadSettings;
+import io.usync.core.TerminalText;
 import io.usync.index.IndexDatabase;
 import io.usync.index.IndexException;
 import io.usync.index.ShareIndex;

@@ -5,6 +5,7 @@ import io.usync.config.ConfigLoader;
 import io.usync.config.ConfigPaths;
 import io.usync.config.ServerProfile;
 import io.usync.config.UsyncConfig;
+import io.usync.core.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

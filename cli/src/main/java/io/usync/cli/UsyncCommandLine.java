@@ -1,5 +1,6 @@
 package io.usync.cli;
 
+import io.usync.core.TerminalText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;

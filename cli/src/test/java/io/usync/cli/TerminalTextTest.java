@@ -2,6 +2,7 @@ package io.usync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.usync.core.TerminalText;
 import io.usync.download.DownloadCounts;
 import io.usync.download.DownloadFailure;
 import io.usync.download.DownloadOutcome;

@@ -1,5 +1,6 @@
 package io.usync.config;
 
+import io.usync.core.TerminalText;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -143,7 +144,7 @@ final class ServerProfileReader {
     }
 
     private static String clip(String s) {
-        String one = s.replaceAll("\\p{Cntrl}", "?");
+        String one = TerminalText.printable(s);
         return one.length() > 60 ? one.substring(0, 60) + "..." : one;
     }
 }

@@ -1,6 +1,7 @@
 package io.usync.upload;
 
 import io.usync.core.SourceFile;
+import io.usync.core.TerminalText;
 import io.usync.core.manifest.FileLocation;
 import io.usync.core.manifest.ManifestFile;
 import io.usync.core.manifest.ManifestLimits;
@@ -74,8 +75,9 @@ record ShareableTree(List<SourceFile> files, List<String> emptyDirectories, List
     /** Why {@code path} is left out, with what to do, or empty when the share carries it. */
     private static Optional<String> skipped(String path) {
         if (DownloadState.isState(path)) {
-            return Optional.of(printable(path) + ": a download's unfinished state (" + DownloadState.FOLDER + ", *"
-                    + DownloadState.PART_SUFFIX + "), not uploaded; finish or delete that download to include its files");
+            return Optional.of(TerminalText.printable(path) + ": a download's unfinished state ("
+                    + DownloadState.FOLDER + ", *" + DownloadState.PART_SUFFIX
+                    + "), not uploaded; finish or delete that download to include its files");
         }
         return refusal(path).map(r -> r + "; a share cannot carry this name, rename it to include it");
     }
@@ -84,18 +86,15 @@ record ShareableTree(List<SourceFile> files, List<String> emptyDirectories, List
     static Optional<String> refusal(String path) {
         int bytes = path.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > ManifestLimits.defaults().maxStringBytes()) {
-            return Optional.of(printable(path.substring(0, Math.min(path.length(), 80))) + "...: the path is " + bytes
-                    + " bytes, more than a manifest holds (" + ManifestLimits.defaults().maxStringBytes() + ")");
+            return Optional.of(TerminalText.printable(path.substring(0, Math.min(path.length(), 80)))
+                    + "...: the path is " + bytes + " bytes, more than a manifest holds ("
+                    + ManifestLimits.defaults().maxStringBytes() + ")");
         }
         try {
             new ManifestFile(path, 0, 0, UploadPlanner.EMPTY_SHA256, FileLocation.EMPTY);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of(printable(path) + ": " + printable(e.getMessage()));
+            return Optional.of(TerminalText.printable(path) + ": " + TerminalText.printable(e.getMessage()));
         }
-    }
-
-    private static String printable(String text) {
-        return text.replaceAll("\\p{Cntrl}", "?");
     }
 }

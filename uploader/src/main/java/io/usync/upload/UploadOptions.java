@@ -1,5 +1,6 @@
 package io.usync.upload;
 
+import io.usync.core.TerminalText;
 import io.usync.core.crypto.MessageIds;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,7 @@ public record UploadOptions(int articleSize, int lineLength, int inFlightArticle
         }
         for (String group : newsgroups) {
             if (!group.matches("[A-Za-z0-9][A-Za-z0-9.+_-]*")) {
-                throw new IllegalArgumentException("bad newsgroup name: " + group.replaceAll("\\p{Cntrl}", "?"));
+                throw new IllegalArgumentException("bad newsgroup name: " + TerminalText.printable(group));
             }
         }
         if (plainFrom == null || plainFrom.isBlank() || plainFrom.matches("(?s).*[\\r\\n].*")) {

@@ -1,5 +1,7 @@
 package io.usync.core.manifest;
 
+import io.usync.core.TerminalText;
+
 /**
  * The one rule for paths inside a manifest: relative, '/'-separated, no empty or dot segments, no
  * control characters. A refused path is named in the message with every control character shown
@@ -13,30 +15,18 @@ final class ManifestPaths {
     /** Throws unless {@code path} is a plausible relative manifest path (SafePaths still guards writes). */
     static void requireRelative(String path) {
         if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/")) {
-            throw new IllegalArgumentException("path must be relative and non-empty: " + printable(path));
+            throw new IllegalArgumentException("path must be relative and non-empty: "
+                    + TerminalText.printable(String.valueOf(path)));
         }
         for (String part : path.split("/", -1)) {
             if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-                throw new IllegalArgumentException("bad path segment in " + printable(path));
+                throw new IllegalArgumentException("bad path segment in " + TerminalText.printable(path));
             }
         }
         for (int i = 0; i < path.length(); i++) {
             if (Character.isISOControl(path.charAt(i))) {
-                throw new IllegalArgumentException("control character in path " + printable(path));
+                throw new IllegalArgumentException("control character in path " + TerminalText.printable(path));
             }
         }
-    }
-
-    /** {@code path} with each control character (C0, DEL, C1) replaced by '?'; "null" for null. */
-    static String printable(String path) {
-        if (path == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(path.length());
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return out.toString();
     }
 }

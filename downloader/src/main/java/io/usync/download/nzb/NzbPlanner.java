@@ -1,6 +1,7 @@
 package io.usync.download.nzb;
 
 import io.usync.core.NzbFormatException;
+import io.usync.core.TerminalText;
 import io.usync.core.nzb.NzbFile;
 import io.usync.core.nzb.NzbReader;
 import io.usync.core.nzb.NzbSegment;
@@ -351,7 +352,7 @@ public final class NzbPlanner {
     }
 
     private static String clip(String s) {
-        String printable = s.replaceAll("\\p{Cntrl}", "?");
+        String printable = TerminalText.printable(s);
         return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
     }
 

@@ -1,18 +1,18 @@
-package io.usync.cli;
+package io.usync.core;
 
 /**
  * Makes text from outside (names from an NZB, a yEnc header or a manifest, server replies, paths)
  * safe to print on a terminal: every control character ({@link Character#isISOControl}, which
  * includes ESC, CR, LF and tab) becomes {@code ?}, so no name can move the cursor, clear the
- * screen or forge a line of its own.
+ * screen or forge a line of its own. The one rule for every message that quotes outside text.
  */
-final class TerminalText {
+public final class TerminalText {
 
     private TerminalText() {
     }
 
     /** The text with each control character replaced by {@code ?} (the same string when there is none). */
-    static String printable(String text) {
+    public static String printable(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (Character.isISOControl(text.charAt(i))) {
                 StringBuilder safe = new StringBuilder(text);
