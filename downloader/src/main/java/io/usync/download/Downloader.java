@@ -8,6 +8,7 @@ import io.usync.core.manifest.ManifestLimits;
 import io.usync.core.nzb.NzbFile;
 import io.usync.core.nzb.NzbReader;
 import io.usync.core.nzb.NzbReaderOptions;
+import io.usync.core.path.DownloadState;
 import io.usync.core.path.SafePaths;
 import io.usync.download.fetch.ArticleFetcher;
 import io.usync.download.fetch.ClusterArticleFetcher;
@@ -48,9 +49,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code <out>/.usync/} while a download is incomplete; a complete one removes it.
  */
 public final class Downloader {
-
-    /** The folder under the target that holds resume state (a name no download may write). */
-    public static final String STATE_DIR = OutputPaths.STATE_DIR;
 
     private final DownloadOptions options;
     private final ArticleFetcher fetcher;
@@ -230,13 +228,13 @@ public final class Downloader {
         try {
             log.discard();
         } catch (IOException e) {
-            listener.status("cannot remove the resume state in " + STATE_DIR + " (" + e.getMessage()
+            listener.status("cannot remove the resume state in " + DownloadState.FOLDER + " (" + e.getMessage()
                     + "); delete it by hand");
         }
     }
 
     private static ResumeLog openLog(Path out, String fingerprint) {
-        Path state = out.resolve(STATE_DIR);
+        Path state = out.resolve(DownloadState.FOLDER);
         if (Files.isSymbolicLink(state)) {
             throw new DownloadException.OutputFailure("the resume state folder " + state + " is a symbolic link; "
                     + "remove it or choose another folder with -o", null);
@@ -244,7 +242,7 @@ public final class Downloader {
         try {
             return ResumeLog.open(state, fingerprint);
         } catch (IOException e) {
-            throw new DownloadException.OutputFailure("cannot write resume state under " + out.resolve(STATE_DIR)
+            throw new DownloadException.OutputFailure("cannot write resume state under " + state
                     + ": " + e.getMessage(), e);
         }
     }

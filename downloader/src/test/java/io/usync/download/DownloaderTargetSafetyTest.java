@@ -3,6 +3,7 @@ package io.usync.download;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usync.core.ShareId;
+import io.usync.core.path.DownloadState;
 import io.usync.download.output.PartFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,13 +48,13 @@ class DownloaderTargetSafetyTest {
         try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
             byte[] lost = servers.articles("a").remove(fixture.segmentIds.get(1));
             assertThat(download(options(), servers, id, target).outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
-            assertThat(target.resolve(Downloader.STATE_DIR)).isDirectory();
+            assertThat(target.resolve(DownloadState.FOLDER)).isDirectory();
             servers.articles("a").put(fixture.segmentIds.get(1), lost);
             DownloadReport report = download(options(), servers, id, target);
             assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
             assertThat(report.counts().articlesFetched()).isEqualTo(1);
         }
-        assertThat(target.resolve(Downloader.STATE_DIR)).doesNotExist();
+        assertThat(target.resolve(DownloadState.FOLDER)).doesNotExist();
         assertThat(Files.readAllBytes(target.resolve("big.bin"))).isEqualTo(fixture.files.get("big.bin"));
     }
 
@@ -88,7 +89,7 @@ class DownloaderTargetSafetyTest {
             assertThat(report.missingFiles()).isEmpty();
         }
         assertThat(Files.readAllBytes(target.resolve("big.bin"))).isEqualTo(fixture.files.get("big.bin"));
-        try (Stream<Path> state = Files.list(target.resolve(Downloader.STATE_DIR))) {
+        try (Stream<Path> state = Files.list(target.resolve(DownloadState.FOLDER))) {
             assertThat(state.map(p -> p.getFileName().toString())).allMatch(n -> n.matches("[0-9a-f]{32}\\.log"))
                     .doesNotContain("0123456789abcdef0123456789abcdef.log");
         }
@@ -180,7 +181,7 @@ class DownloaderTargetSafetyTest {
         ShareId id = fixture.publishPublic(1);
         Path target = Files.createDirectories(dir.resolve("target"));
         Path outside = Files.createDirectories(dir.resolve("outside"));
-        Files.createSymbolicLink(target.resolve(Downloader.STATE_DIR), outside);
+        Files.createSymbolicLink(target.resolve(DownloadState.FOLDER), outside);
         try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
             DownloadReport report = download(options(), servers, id, target);
             assertThat(report.outcome()).isEqualTo(DownloadOutcome.FAILED);

@@ -5,6 +5,7 @@ import io.usync.core.Segment;
 import io.usync.core.manifest.AttemptOverride;
 import io.usync.core.manifest.BlobKey;
 import io.usync.core.manifest.ManifestBlob;
+import io.usync.index.FileRecord;
 import io.usync.index.PendingSegment;
 import io.usync.index.RowCursor;
 import io.usync.index.SegmentRecord;
@@ -112,8 +113,8 @@ final class BlobCatalog {
      */
     int[] firstIndicesOfFiles(int version, int[] fallback) {
         int[] first = {Integer.MAX_VALUE, Integer.MAX_VALUE};
-        try (RowCursor<io.usync.index.FileRecord> files = index.streamFiles(shareId, version)) {
-            for (io.usync.index.FileRecord f : files) {
+        try (RowCursor<FileRecord> files = index.streamFiles(shareId, version)) {
+            for (FileRecord f : files) {
                 if (f.size() > 0 && f.location().blobVersion() == version) {
                     int slot = f.location().kind() == BlobKind.FILE ? 0 : 1;
                     first[slot] = Math.min(first[slot], f.location().blobIndex());
@@ -134,8 +135,8 @@ final class BlobCatalog {
      */
     List<Damaged> damagedBlobs(int version) {
         Map<Integer, Map<BlobKey, List<String>>> users = new TreeMap<>();
-        try (RowCursor<io.usync.index.FileRecord> files = index.streamFiles(shareId, version)) {
-            for (io.usync.index.FileRecord f : files) {
+        try (RowCursor<FileRecord> files = index.streamFiles(shareId, version)) {
+            for (FileRecord f : files) {
                 if (f.size() > 0) {
                     users.computeIfAbsent(f.location().blobVersion(), v -> new HashMap<>())
                             .computeIfAbsent(new BlobKey(f.location().kind(), f.location().blobIndex()),
@@ -163,8 +164,8 @@ final class BlobCatalog {
     /** Highest FILE and PACK blob indices referenced by the files of {@code version}, plus one. */
     int[] nextIndices(int version) {
         int[] next = {0, 0};
-        try (RowCursor<io.usync.index.FileRecord> files = index.streamFiles(shareId, version)) {
-            for (io.usync.index.FileRecord f : files) {
+        try (RowCursor<FileRecord> files = index.streamFiles(shareId, version)) {
+            for (FileRecord f : files) {
                 if (f.size() == 0) {
                     continue;
                 }

@@ -21,9 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OutputPaths {
 
-    /** The folder under the output folder that holds resume state (never a downloaded name). */
-    public static final String STATE_DIR = DownloadState.FOLDER;
-
     private final Path root;
     private final Path stateDir;
     private final SafePaths safePaths;
@@ -32,7 +29,7 @@ public final class OutputPaths {
     /** Creates a resolver under {@code realRoot}, which must be a real path (no symbolic link in it). */
     public OutputPaths(Path realRoot, SafePaths safePaths) {
         this.root = realRoot;
-        this.stateDir = realRoot.resolve(STATE_DIR);
+        this.stateDir = realRoot.resolve(DownloadState.FOLDER);
         this.safePaths = safePaths;
     }
 
@@ -57,7 +54,7 @@ public final class OutputPaths {
             return lexical;
         }
         if (DownloadState.inStateFolder(safe.relative())) {
-            return new SafePath.Rejected(name, "the name of usync's resume state folder (" + STATE_DIR + ")");
+            return new SafePath.Rejected(name, "the name of usync's resume state folder (" + DownloadState.FOLDER + ")");
         }
         Path checked = folder ? safe.path() : safe.path().getParent();
         Optional<String> problem = folderProblems.computeIfAbsent(checked, this::problemOf);
