@@ -82,7 +82,8 @@ class InnProxyDownloadFaultsIT {
 
     @Test
     void bodiesWithAFlippedByteAreNeverWrittenAndComeFromTheOther() throws Exception {
-        survives(94, () -> proxy().faults().flipBytes(0.25));
+        // As above: with 10 files (~25 articles) no article was chosen in a CI run (5f3542a).
+        survives(94, 40, () -> proxy().faults().flipBytes(0.25));
     }
 
     @Test
