@@ -129,13 +129,14 @@ public final class UploadCommand implements Callable<Integer> {
 
     /**
      * The exit code and line of an upload fault: a login or TLS refusal is AUTH or TLS, a password
-     * other than the protected share's own AUTH, the rest DATA.
+     * other than the protected share's own or a private share's version leaving out a recipient AUTH,
+     * the rest DATA.
      */
     static CliException failure(UploadException fault) {
         if (fault instanceof UploadException.ServerRefused refused) {
             return new CliException(refused.tls() ? ExitCode.TLS : ExitCode.AUTH, fault.getMessage(), fault);
         }
-        if (fault instanceof UploadException.WrongPassword) {
+        if (fault instanceof UploadException.WrongPassword || fault instanceof UploadException.RemovedRecipient) {
             return new CliException(ExitCode.AUTH, fault.getMessage(), fault);
         }
         return new CliException(ExitCode.DATA, fault.getMessage(), fault);

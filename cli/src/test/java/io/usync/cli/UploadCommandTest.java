@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,14 @@ class UploadCommandTest {
         var wrong = new io.usync.upload.UploadException.WrongPassword();
         assertThat(UploadCommand.failure(wrong).exitCode()).isEqualTo(ExitCode.AUTH);
         assertThat(UploadCommand.failure(wrong).getMessage()).isEqualTo(wrong.getMessage());
+    }
+
+    @Test
+    void aPrivateShareVersionLeavingOutARecipientIsAnAuthError() {
+        var removed = new io.usync.upload.UploadException.RemovedRecipient(List.of(
+                io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom()).publicKey()));
+        assertThat(UploadCommand.failure(removed).exitCode()).isEqualTo(ExitCode.AUTH);
+        assertThat(UploadCommand.failure(removed).getMessage()).isEqualTo(removed.getMessage()).doesNotContain("\n");
     }
 
     @Test

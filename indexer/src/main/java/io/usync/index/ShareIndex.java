@@ -84,6 +84,12 @@ public final class ShareIndex {
         update("set share status", "UPDATE shares SET status = ? WHERE share_id = ?", status.name(), shareId);
     }
 
+    /** Replaces a share's public key material (a private share's recipients grow with a version). */
+    public void setPublicKeyMaterial(long shareId, byte[] material) {
+        update("set share key material", "UPDATE shares SET public_key_material = ? WHERE share_id = ?",
+                material.clone(), shareId);
+    }
+
     /** Opens the share's next version (1 for a new share) and returns its number. */
     public int openVersion(long shareId) {
         return transactions.run("open version", c -> {

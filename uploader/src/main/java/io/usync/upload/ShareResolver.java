@@ -25,8 +25,9 @@ import javax.crypto.SecretKey;
 /**
  * Finds the share already recorded for a folder and kind (so a resume or a new version keeps the
  * share id) or creates one with a fresh locator and root key; refuses a protected share's
- * password other than its first ({@link PasswordCheck}); makes the key slots of a version and the
- * share id text.
+ * password other than its first ({@link PasswordCheck}) and a private share's version that leaves
+ * out an earlier recipient ({@link ShareRecipients}); makes the key slots of a version and the share
+ * id text.
  */
 final class ShareResolver {
 
@@ -63,18 +64,43 @@ final class ShareResolver {
                     throw new UploadException.WrongPassword();
                 }
             }
-            return new ResolvedShare(record, locator, secrets, false);
+            List<RecipientPublicKey> added = List.of();
+            if (spec.mode() instanceof ShareSpec.Mode.Private p) {
+                Optional<ShareRecipients> stored = ShareRecipients.readAfter(record.publicKeyMaterial(), secrets);
+                List<RecipientPublicKey> leftOut = stored.map(s -> s.leftOutBy(p.recipients())).orElse(List.of());
+                if (!leftOut.isEmpty()) {
+                    throw new UploadException.RemovedRecipient(leftOut);
+                }
+                added = stored.map(s -> s.addedBy(p.recipients())).orElse(List.of());
+            }
+            return new ResolvedShare(record, locator, secrets, false, added);
         }
         ShareLocator locator = ShareLocator.random(random);
         Optional<KdfParameters> kdf = spec.mode() instanceof ShareSpec.Mode.Protected
                 ? Optional.of(KdfParameters.defaults(random)) : Optional.empty();
         ShareSecrets secrets = new ShareSecrets(RootKey.generate(random), kdf);
-        byte[] material = spec.mode() instanceof ShareSpec.Mode.Protected p
-                ? PasswordCheck.of(passwordKey(p, secrets), secrets.rootKey(), locator, random).appendTo(secrets)
-                : secrets.encode();
+        byte[] material = switch (spec.mode()) {
+            case ShareSpec.Mode.Protected p ->
+                PasswordCheck.of(passwordKey(p, secrets), secrets.rootKey(), locator, random).appendTo(secrets);
+            case ShareSpec.Mode.Private p -> ShareRecipients.of(p.recipients()).appendTo(secrets);
+            default -> secrets.encode();
+        };
         ShareRecord record = index.createShare(new NewShare(mode, locator.bytes(), material,
                 spec.label().orElse(""), sourceRoot));
-        return new ResolvedShare(record, locator, secrets, true);
+        return new ResolvedShare(record, locator, secrets, true, List.of());
+    }
+
+    /**
+     * Keeps a private share's recipients (the earlier ones and those this upload adds) in its key
+     * material before a version's key slots are posted, so no later version can leave one out.
+     */
+    void recordRecipients(ResolvedShare share, ShareSpec spec) {
+        if (spec.mode() instanceof ShareSpec.Mode.Private p) {
+            byte[] material = ShareRecipients.of(p.recipients()).appendTo(share.secrets());
+            if (!java.util.Arrays.equals(material, share.record().publicKeyMaterial())) {
+                index.setPublicKeyMaterial(share.record().id(), material);
+            }
+        }
     }
 
     /** The key slots of a version's manifest header for the share's kind. */

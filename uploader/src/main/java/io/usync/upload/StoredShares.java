@@ -18,7 +18,8 @@ public final class StoredShares {
         }
         try {
             ShareSecrets secrets = ShareSecrets.decode(record.publicKeyMaterial());
-            ResolvedShare share = new ResolvedShare(record, ShareLocator.of(record.locator()), secrets, false);
+            ResolvedShare share = new ResolvedShare(record, ShareLocator.of(record.locator()), secrets, false,
+                    java.util.List.of());
             return Optional.of(ShareResolver.shareId(share).asText());
         } catch (IllegalArgumentException e) {
             return Optional.empty();

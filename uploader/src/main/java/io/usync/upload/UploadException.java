@@ -3,7 +3,8 @@ package io.usync.upload;
 /** The one fault hierarchy of the uploader: problems that stop an upload, each a one-line message. */
 public sealed class UploadException extends RuntimeException
         permits SourceChangedException, UploadException.PlanMismatch, UploadException.ShareMismatch,
-        UploadException.WrongPassword, UploadException.ServerRefused {
+        UploadException.WrongPassword, UploadException.RemovedRecipient,
+        UploadException.ServerRefused {
 
     private static final long serialVersionUID = 1L;
 
@@ -48,6 +49,27 @@ public sealed class UploadException extends RuntimeException
         public WrongPassword() {
             super("the password is not the one this folder's protected share was made with (its readers use that"
                     + " one); give that password, or drop the share with 'usync shares drop' to start a new share");
+        }
+    }
+
+    /**
+     * A private share's later version leaves out a recipient an earlier one was made for: that
+     * recipient keeps the share's root key and id, so leaving them out revokes nothing and nothing is
+     * posted.
+     */
+    public static final class RemovedRecipient extends UploadException {
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the fault naming the recipients left out by their fingerprints. */
+        public RemovedRecipient(java.util.List<io.usync.core.crypto.RecipientPublicKey> removed) {
+            super("this folder's private share was made for " + fingerprints(removed) + " too, and a recipient left"
+                    + " out keeps the root key and the share id: removing one revokes nothing. Give every earlier"
+                    + " --recipient again, or drop the share with 'usync shares drop' and upload the folder as a new"
+                    + " share");
+        }
+
+        private static String fingerprints(java.util.List<io.usync.core.crypto.RecipientPublicKey> keys) {
+            return String.join(", ", keys.stream().map(io.usync.core.crypto.RecipientPublicKey::fingerprint).toList());
         }
     }
 

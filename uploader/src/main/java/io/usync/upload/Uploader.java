@@ -2,6 +2,7 @@ package io.usync.upload;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.usync.core.ShareKind;
+import io.usync.core.crypto.RecipientPublicKey;
 import io.usync.core.crypto.ShareKeys;
 import io.usync.core.manifest.BlobKey;
 import io.usync.core.manifest.Manifest;
@@ -116,7 +117,9 @@ public final class Uploader {
         PackOptions packOptions = new PackOptions(Math.min(options.packFileMaxSize(), options.packTargetSize()),
                 options.packTargetSize(), PackOptions.defaults().maxMembers());
         UploadPlanner planner = new UploadPlanner(segmentSize, packOptions, !plain);
-        if (!resuming && published.isPresent() && !changes.hasChanges() && !repair.repairsInPlace()) {
+        // Added recipients need a version whose header has their key slots, even with nothing changed.
+        if (!resuming && published.isPresent() && !changes.hasChanges() && !repair.repairsInPlace()
+                && share.addedRecipients().isEmpty()) {
             UploadReport unchanged = new UploadReport(shareText(share, spec), published.get(), scan.files().size(),
                     scan.totalBytes(), 0, 0, 0, elapsed(start), UploadOutcome.COMPLETE, problems);
             if (!plain) {
@@ -197,6 +200,7 @@ public final class Uploader {
             SealedArticleEncoder encoder = new SealedArticleEncoder(context, builder, segmentSize, BlobCompression.none());
             ManifestPublisher publisher = new ManifestPublisher(new ConfirmedPoster(transport, options, posting),
                     options, random, clock);
+            resolver.recordRecipients(share, spec);
             Optional<Integer> articles = publisher.publish(manifest, context, encoder, resolver.keySlots(share, spec),
                     published.orElse(0));
             if (articles.isEmpty()) {
@@ -213,6 +217,11 @@ public final class Uploader {
         if (failed > 0) {
             problems.add("published with " + failed + " segments missing (--allow-partial): " + filesMissing(plan, ledgers)
                     + " will not download whole; run the same command again to post them in the next version");
+        }
+        if (!share.addedRecipients().isEmpty()) {
+            problems.add("added recipients " + String.join(", ", share.addedRecipients().stream()
+                    .map(RecipientPublicKey::fingerprint).toList()) + ": they can read every version of this share,"
+                    + " the earlier ones too");
         }
         return report(shareText(share, spec), version, plan, sent + published1, counts, start, outcome, problems);
     }

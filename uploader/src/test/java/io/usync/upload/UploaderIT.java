@@ -496,6 +496,96 @@ class UploaderIT {
         assertThat(second.shareId()).isEqualTo(first.shareId());
     }
 
+    private static ShareSpec privateShare(io.usync.core.crypto.RecipientKeyPair... recipients) {
+        return new ShareSpec(new ShareSpec.Mode.Private(Arrays.stream(recipients)
+                .map(io.usync.core.crypto.RecipientKeyPair::publicKey).toList()), Optional.empty(), Optional.empty());
+    }
+
+    /** The key slots of a private share's published header for {@code version}. */
+    private List<io.usync.core.manifest.KeySlot> privateSlots(String idText, int version) throws Exception {
+        ShareId.Private id = (ShareId.Private) ShareId.parse(idText);
+        return ManifestHeader.decode(payload(MessageIds.manifestHeader(id.locator(), version,
+                options.messageIdDomain()).withBrackets())).keySlots();
+    }
+
+    private static boolean opens(io.usync.core.crypto.RecipientKeyPair recipient, String idText,
+            List<io.usync.core.manifest.KeySlot> slots) {
+        byte[] aad = ManifestAad.keySlot(((ShareId.Private) ShareId.parse(idText)).locator());
+        return slots.stream().anyMatch(s -> io.usync.core.crypto.RecipientKeys.unwrap(recipient, s.bytes(), aad)
+                .isPresent());
+    }
+
+    @Test
+    void aPrivateShareRefusesToDropARecipientBeforePostingAnything() throws Exception {
+        var alice = io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom());
+        var bob = io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom());
+        var carol = io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom());
+        write("secret.bin", 70_000, 9);
+        UploadReport first = upload(privateShare(alice, bob));
+        assertThat(first.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        write("more.bin", 1_000, 2);
+        int posts = transport.totalPosts();
+        for (ShareSpec fewer : List.of(privateShare(alice), privateShare(carol), privateShare(alice, carol))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> upload(fewer))
+                    .isInstanceOf(UploadException.RemovedRecipient.class)
+                    .hasMessageContaining(bob.publicKey().fingerprint())
+                    .hasMessageContaining("keeps the root key").hasMessageContaining("new share")
+                    .hasMessageNotContaining("\n");
+        }
+        assertThat(transport.totalPosts()).isEqualTo(posts);
+        UploadReport second = upload(privateShare(bob, alice));
+        assertThat(second.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.shareId()).isEqualTo(first.shareId());
+        assertThat(second.problems()).noneMatch(p -> p.contains("recipient"));
+    }
+
+    @Test
+    void anAddedRecipientIsNamedAndGetsAVersionItCanOpenEvenWithNothingChanged() throws Exception {
+        var alice = io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom());
+        var bob = io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom());
+        write("secret.bin", 70_000, 9);
+        UploadReport first = upload(privateShare(alice));
+        String id = first.shareId().orElseThrow();
+        assertThat(opens(bob, id, privateSlots(id, 1))).isFalse();
+        UploadReport second = upload(privateShare(alice, bob));
+        assertThat(second.outcome()).as("%s", second.problems()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.shareId()).contains(id);
+        assertThat(second.problems()).singleElement().asString().contains(bob.publicKey().fingerprint())
+                .doesNotContain(alice.publicKey().fingerprint()).contains("every version");
+        List<io.usync.core.manifest.KeySlot> slots = privateSlots(id, 2);
+        assertThat(slots).hasSize(2);
+        assertThat(opens(bob, id, slots)).isTrue();
+        assertThat(opens(alice, id, slots)).isTrue();
+        int posts = transport.totalPosts();
+        UploadReport third = upload(privateShare(alice, bob));
+        assertThat(third.version()).isEqualTo(2);
+        assertThat(third.problems()).isEmpty();
+        assertThat(transport.totalPosts()).isEqualTo(posts);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> upload(privateShare(alice)))
+                .isInstanceOf(UploadException.RemovedRecipient.class)
+                .hasMessageContaining(bob.publicKey().fingerprint());
+    }
+
+    @Test
+    void aPrivateShareMadeBeforeRecipientsWereKeptTakesThemFromItsNextVersion() throws Exception {
+        var alice = io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom());
+        var bob = io.usync.core.crypto.RecipientKeys.generate(new java.security.SecureRandom());
+        write("secret.bin", 70_000, 9);
+        upload(privateShare(alice, bob));
+        var record = index.shares().getFirst();
+        index.setPublicKeyMaterial(record.id(), ShareSecrets.decode(record.publicKeyMaterial()).encode());
+        write("more.bin", 1_000, 2);
+        UploadReport second = upload(privateShare(alice));
+        assertThat(second.outcome()).isEqualTo(UploadOutcome.COMPLETE);
+        assertThat(second.problems()).isEmpty();
+        write("again.bin", 1_000, 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> upload(privateShare(bob)))
+                .isInstanceOf(UploadException.RemovedRecipient.class)
+                .hasMessageContaining(alice.publicKey().fingerprint());
+    }
+
     @Test
     void protectedAndPrivateSharesCarryKeySlotsThatOpenTheManifest() throws Exception {
         write("secret.bin", 70_000, 9);

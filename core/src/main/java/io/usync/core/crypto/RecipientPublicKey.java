@@ -33,6 +33,14 @@ public final class RecipientPublicKey {
         return KeyText.encode(PREFIX, raw);
     }
 
+    /**
+     * A short form for messages: the prefix and the first 12 characters of the text form (60 bits,
+     * enough to tell a person's keys apart), so a line can name a key without its whole text.
+     */
+    public String fingerprint() {
+        return asText().substring(0, PREFIX.length() + 12) + "...";
+    }
+
     /** The raw 32 bytes (copy). */
     public byte[] raw() {
         return raw.clone();

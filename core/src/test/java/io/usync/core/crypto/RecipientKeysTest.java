@@ -73,6 +73,15 @@ class RecipientKeysTest {
     }
 
     @Test
+    void aFingerprintIsTheStartOfTheKeyTextAndTellsKeysApart() {
+        RecipientPublicKey a = RecipientKeys.generate(random).publicKey();
+        RecipientPublicKey b = RecipientKeys.generate(random).publicKey();
+        assertThat(a.fingerprint()).matches("usync-pub-[a-z2-7]{12}\\.\\.\\.")
+                .startsWith(a.asText().substring(0, a.fingerprint().length() - 3))
+                .isNotEqualTo(b.fingerprint());
+    }
+
+    @Test
     void privateKeyFileIsOwnerOnlyAndRoundTrips(@TempDir Path dir) throws Exception {
         RecipientKeyPair pair = RecipientKeys.generate(random);
         Path file = dir.resolve("me.key");
