@@ -18,6 +18,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DownloaderShareTest {
 
@@ -34,6 +36,10 @@ class DownloaderShareTest {
     }
 
     private void assertTreeMatches(ShareFixture fixture) throws IOException {
+        assertTreeMatches(fixture, out);
+    }
+
+    private static void assertTreeMatches(ShareFixture fixture, Path out) throws IOException {
         for (var e : fixture.files.entrySet()) {
             Path p = out.resolve(e.getKey());
             assertThat(p).as(e.getKey()).isRegularFile();
@@ -267,6 +273,157 @@ class DownloaderShareTest {
         }
         assertThat(Files.readAllBytes(out.resolve("dir/small-2.txt"))).isEqualTo(fixture.files.get("dir/small-2.txt"));
         assertThat(out.resolve("big.bin")).doesNotExist();
+    }
+
+    /** A hostile manifest entry (a file or a folder) and the seed of the fixture around it. */
+    record Hostile(String name, boolean folder, long seed) {
+
+        @Override
+        public String toString() {
+            return (folder ? "folder " : "file ") + io.usync.core.TerminalText.printable(name) + " (seed " + seed + ")";
+        }
+    }
+
+    private static Stream<Hostile> hostile(boolean folder, String... names) {
+        return java.util.Arrays.stream(names).map(n -> new Hostile(n, folder, 1000 + Math.floorMod(n.hashCode(), 1000)));
+    }
+
+    /** Names the manifest model takes but which would leave or harm the target on some system. */
+    static Stream<Hostile> namesRefusedAtTheTarget() {
+        return Stream.concat(hostile(false, "..\\..\\escape-back.bin", "a\\..\\..\\escape-mid.bin",
+                "\\escape-root.bin", "\\\\server\\share\\escape-unc.bin", "C:", "C:escape-drive.bin",
+                "C:\\Windows\\escape-drive.bin", "CON", "nul.txt", "dir/COM1.log", "aux.tar.gz", "CON.",
+                "gnp\u202eexe.bin", ".usync/state.log", ".USYNC/x.bin", ".usync. /x.bin", "big.bin.usync-part",
+                "dir/small-1.txt.USYNC-PART"),
+                hostile(true, "..\\up-folder", "C:\\folder", "PRN", ".usync"));
+    }
+
+    /** Names only a crafted manifest can carry: the manifest itself is refused, naming the entry. */
+    static Stream<Hostile> namesThatRefuseTheManifest() {
+        return Stream.concat(hostile(false, "a/..", "../escape-up.bin", "a/../../escape-mid.bin",
+                "/tmp/usync-unit-absolute.bin", "ctl\u0001name.bin", "term\u001b[2Jclear.bin", "csi\u009bname.bin",
+                "nul\u0000byte.bin", "dir//empty-segment.bin"),
+                hostile(true, "../escape-folder", "/tmp/usync-unit-folder", "bell\u0007folder"));
+    }
+
+    /** Every regular file and link below {@code root}. */
+    private static List<Path> entriesUnder(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+    }
+
+    /** A fixture of the entry's seed with the entry added, crafted into the manifest's encoding when {@code crafted}. */
+    private static ShareFixture fixtureWith(Hostile hostile, boolean crafted) {
+        ShareFixture fixture = new ShareFixture(hostile.seed());
+        byte[] content = ShareFixture.bytes(new Random(hostile.seed()), 400);
+        if (hostile.folder() && crafted) {
+            fixture.addCraftedFolder(hostile.name());
+        } else if (hostile.folder()) {
+            fixture.folders.add(hostile.name());
+        } else if (crafted) {
+            fixture.addCrafted(hostile.name(), content);
+        } else {
+            fixture.add(hostile.name(), content);
+        }
+        return fixture;
+    }
+
+    /** Publishes {@code fixture} as version 1 of a public share and downloads it into {@code target}. */
+    private static DownloadReport publishAndDownload(ShareFixture fixture, Path target) {
+        ShareId id = fixture.publishPublic(1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            return new Downloader(options(), servers, DownloadListener.NONE)
+                    .download(DownloadRequest.share(id, ShareCredentials.none(), target));
+        }
+    }
+
+    /** A folder beside the target holding a file a hostile name might overwrite. */
+    private Path outsideVictim() throws IOException {
+        Path victim = Files.createDirectories(out.resolve("outside")).resolve("victim.bin");
+        Files.write(victim, new byte[] {42, 42, 42});
+        Files.setLastModifiedTime(victim, java.nio.file.attribute.FileTime.fromMillis(1_500_000_000_000L));
+        return victim;
+    }
+
+    private static void assertUntouched(Path victim) throws IOException {
+        assertThat(Files.readAllBytes(victim)).as("outside file").containsExactly(42, 42, 42);
+        assertThat(Files.getLastModifiedTime(victim).toMillis()).as("outside file's time").isEqualTo(1_500_000_000_000L);
+        try (Stream<Path> beside = Files.list(victim.getParent())) {
+            assertThat(beside).as("outside folder").containsExactly(victim);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namesRefusedAtTheTarget")
+    void aNameThatWouldLeaveOrHarmTheTargetIsRefusedByNameAndTheRestIsWritten(Hostile hostile) throws IOException {
+        ShareFixture fixture = fixtureWith(hostile, false);
+        Path victim = outsideVictim();
+        Path target = out.resolve("target");
+        DownloadReport report = publishAndDownload(fixture, target);
+        assertThat(report.outcome()).as("%s: %s", hostile, report).isEqualTo(DownloadOutcome.INCOMPLETE);
+        assertThat(report.rejectedNames()).as("%s", hostile).singleElement()
+                .satisfies(r -> assertThat(r.name()).isEqualTo(hostile.name()))
+                .satisfies(r -> assertThat(r.reason()).isNotBlank());
+        assertUntouched(victim);
+        try (Stream<Path> top = Files.list(out)) {
+            assertThat(top).as("%s", hostile).containsExactlyInAnyOrder(target, victim.getParent());
+        }
+        assertThat(Files.readAllBytes(target.resolve("big.bin"))).as("%s", hostile).isEqualTo(fixture.files.get("big.bin"));
+        assertThat(Files.readAllBytes(target.resolve("dir/small-1.txt"))).as("%s", hostile)
+                .isEqualTo(fixture.files.get("dir/small-1.txt"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namesThatRefuseTheManifest")
+    void aCraftedManifestNamingAPathOutsideTheTargetFailsNamingItAndWritesNothing(Hostile hostile) throws IOException {
+        ShareFixture fixture = fixtureWith(hostile, true);
+        Path victim = outsideVictim();
+        Path target = out.resolve("target");
+        DownloadReport report = publishAndDownload(fixture, target);
+        assertThat(report.outcome()).as("%s: %s", hostile, report).isEqualTo(DownloadOutcome.FAILED);
+        String shown = io.usync.core.TerminalText.printable(hostile.name());
+        assertThat(report.failure().orElseThrow()).as("%s", hostile).contains(shown).doesNotContain("\n")
+                .doesNotContainPattern("\\p{Cntrl}");
+        assertUntouched(victim);
+        if (Files.exists(target)) {
+            assertThat(entriesUnder(target)).as("%s", hostile).isEmpty();
+        }
+        assertThat(Path.of("/tmp/usync-unit-absolute.bin")).doesNotExist();
+        assertThat(Path.of("/tmp/usync-unit-folder")).doesNotExist();
+    }
+
+    /**
+     * Symbolic links already in the target that {@link DownloaderTargetSafetyTest} does not meet: a
+     * packed file's final name (written in one go, not through a part file) and a manifest folder
+     * entry under a link leading out.
+     */
+    @ParameterizedTest(name = "folder entry: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aSymbolicLinkInTheTargetIsNeverWrittenThrough(boolean folderEntry) throws IOException {
+        long seed = folderEntry ? 2001 : 2000;
+        ShareFixture fixture = new ShareFixture(seed);
+        Path victim = outsideVictim();
+        Path target = Files.createDirectories(out.resolve("target"));
+        if (folderEntry) {
+            Files.createSymbolicLink(target.resolve("linked"), victim.getParent());
+            fixture.folders.add("linked/sub");
+        } else {
+            Files.createSymbolicLink(target.resolve("link.bin"), victim);
+            fixture.add("link.bin", ShareFixture.bytes(new Random(seed), 3));
+        }
+        DownloadReport report = publishAndDownload(fixture, target);
+        assertUntouched(victim);
+        if (folderEntry) {
+            assertThat(report.outcome()).as("seed %d: %s", seed, report).isEqualTo(DownloadOutcome.INCOMPLETE);
+            assertThat(report.rejectedNames()).singleElement()
+                    .satisfies(r -> assertThat(r.name()).isEqualTo("linked/sub"))
+                    .satisfies(r -> assertThat(r.reason()).contains("symbolic link"));
+        } else {
+            assertThat(report.outcome()).as("seed %d: %s", seed, report).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(Files.isSymbolicLink(target.resolve("link.bin"))).isFalse();
+            assertTreeMatches(fixture, target);
+        }
     }
 
     @Test

@@ -55,6 +55,7 @@ final class ShareFixture {
     final Map<String, Long> mtimes = new LinkedHashMap<>();
     final List<String> folders = new ArrayList<>();
     final List<String> segmentIds = new ArrayList<>();
+    private final CraftedNames crafted = new CraftedNames();
     final ShareLocator locator;
     final RootKey root;
     private final SecureRandom random;
@@ -79,6 +80,16 @@ final class ShareFixture {
     void add(String path, byte[] content) {
         files.put(path, content);
         mtimes.put(path, 1_600_000_000_000L + files.size() * 1000L);
+    }
+
+    /** Adds a file whose name the manifest model refuses (written into the encoding by {@link CraftedNames}). */
+    void addCrafted(String path, byte[] content) {
+        add(crafted.standIn(path), content);
+    }
+
+    /** Adds a folder whose name the manifest model refuses. */
+    void addCraftedFolder(String path) {
+        folders.add(crafted.standIn(path));
     }
 
     static byte[] bytes(java.util.Random r, int n) {
@@ -133,7 +144,7 @@ final class ShareFixture {
             blobs.add(blob(BlobKind.PACK, 0, pack.toByteArray(), ids));
         }
         Manifest manifest = new Manifest("fixture", version, SEGMENT + 29, folders, blobs, list, List.of());
-        byte[] body = Zstd.compress(new ManifestCodec(ManifestLimits.defaults()).encode(manifest), 3);
+        byte[] body = Zstd.compress(crafted.apply(new ManifestCodec(ManifestLimits.defaults()).encode(manifest)), 3);
         AesGcm gcm = new AesGcm(keys.manifest(), random);
         int pageSize = 400;
         int pages = (body.length + pageSize - 1) / pageSize;

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves hostile names (manifest paths, NZB names) to paths under the real output folder: the
- * lexical checks of {@link SafePaths}, then a name under the resume state folder is refused, and
+ * lexical checks of {@link SafePaths}, then a name of the download's own state (under the resume
+ * state folder, or a part file, which another file's download would write) is refused, and
  * so is a name whose folder leads out of the output folder (or into the state folder) through a
  * symbolic link already there. A symbolic link that stays inside the output folder is followed.
  * Each folder is checked once per download. Thread-safe.
@@ -53,8 +54,9 @@ public final class OutputPaths {
         if (!(lexical instanceof SafePath.Safe safe)) {
             return lexical;
         }
-        if (DownloadState.inStateFolder(safe.relative())) {
-            return new SafePath.Rejected(name, "the name of usync's resume state folder (" + DownloadState.FOLDER + ")");
+        if (DownloadState.isState(safe.relative())) {
+            return new SafePath.Rejected(name, "a name of usync's own download state (the " + DownloadState.FOLDER
+                    + " folder or a *" + DownloadState.PART_SUFFIX + " file)");
         }
         Path checked = folder ? safe.path() : safe.path().getParent();
         Optional<String> problem = folderProblems.computeIfAbsent(checked, this::problemOf);

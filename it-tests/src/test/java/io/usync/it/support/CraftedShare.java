@@ -21,6 +21,7 @@ import io.usync.core.manifest.ManifestDescriptor;
 import io.usync.core.manifest.ManifestFile;
 import io.usync.core.manifest.ManifestHeader;
 import io.usync.core.manifest.ManifestLimits;
+import io.usync.download.CraftedNames;
 import io.usync.segmenter.yenc.ReferenceYencEncoder;
 import io.usync.segmenter.yenc.YencEncoderOptions;
 import io.usync.segmenter.yenc.YencPart;
@@ -45,8 +46,7 @@ import java.util.Map;
 /**
  * A public share built by hand, as docs/share-format.md lays it out, whose manifest may list names
  * the uploader never writes ({@code ../x}, {@code /abs}, control characters, in files and in
- * folders): the manifest is encoded with harmless stand-ins of the same UTF-8 length that are then
- * replaced byte for byte, since {@link Manifest} itself refuses such names. Posted to a news server
+ * folders), put in by {@link CraftedNames}, since {@link Manifest} itself refuses such names. Posted to a news server
  * on loopback with plain POST (RFC 3977 section 6.3.1), so the real downloader can be pointed at it.
  */
 public final class CraftedShare {
@@ -79,14 +79,13 @@ public final class CraftedShare {
         ShareKeys keys = ShareKeys.derive(root);
         MessageIds ids = MessageIds.forShare(keys, MessageIds.DEFAULT_DOMAIN);
         Map<MessageId, byte[]> articles = new LinkedHashMap<>();
-        Map<String, String> standIns = new LinkedHashMap<>();
+        CraftedNames names = new CraftedNames();
         List<ManifestBlob> blobs = new ArrayList<>();
         List<ManifestFile> entries = new ArrayList<>();
         SegmentSealer sealer = new SegmentSealer(keys, random);
         for (var file : files.entrySet()) {
             byte[] content = file.getValue();
-            String standIn = standIn(file.getKey(), standIns.size());
-            standIns.put(standIn, file.getKey());
+            String standIn = names.standIn(file.getKey());
             if (content.length == 0) {
                 entries.add(new ManifestFile(standIn, 0, 1_700_000_000_000L, sha256(content), FileLocation.EMPTY));
                 continue;
@@ -102,16 +101,10 @@ public final class CraftedShare {
         }
         List<String> folderStandIns = new ArrayList<>();
         for (String folder : folders) {
-            String standIn = standIn(folder, standIns.size());
-            standIns.put(standIn, folder);
-            folderStandIns.add(standIn);
+            folderStandIns.add(names.standIn(folder));
         }
-        byte[] encoded = new ManifestCodec(ManifestLimits.defaults())
-                .encode(new Manifest("crafted", 1, SEGMENT + 29, folderStandIns, blobs, entries, List.of()));
-        for (var standIn : standIns.entrySet()) {
-            replaceOnce(encoded, standIn.getKey().getBytes(StandardCharsets.UTF_8),
-                    standIn.getValue().getBytes(StandardCharsets.UTF_8));
-        }
+        byte[] encoded = names.apply(new ManifestCodec(ManifestLimits.defaults())
+                .encode(new Manifest("crafted", 1, SEGMENT + 29, folderStandIns, blobs, entries, List.of())));
         byte[] body = Zstd.compress(encoded, 3);
         AesGcm gcm = new AesGcm(keys.manifest(), random);
         articles.put(ids.manifestPage(1, 0), gcm.seal(body, ManifestAad.page(locator, 1, 0, true)));
@@ -122,34 +115,6 @@ public final class CraftedShare {
                 new ManifestHeader(ShareKind.PUBLIC, 1, List.of(), sealedDescriptor).encode());
         post(host, port, group, articles);
         return new ShareId.Public(locator, root).asText();
-    }
-
-    /** A harmless relative name of the same UTF-8 length as {@code name}, unique by {@code number}. */
-    private static String standIn(String name, int number) {
-        int length = name.getBytes(StandardCharsets.UTF_8).length;
-        String tag = "s" + number + "q";
-        if (length < tag.length() + 1) {
-            throw new IllegalArgumentException("crafted names need at least " + (tag.length() + 1) + " bytes: " + name);
-        }
-        return tag + "z".repeat(length - tag.length());
-    }
-
-    /** Replaces the single length-prefixed occurrence of {@code from} in {@code bytes} by {@code to} (same length). */
-    private static void replaceOnce(byte[] bytes, byte[] from, byte[] to) {
-        byte[] pattern = ByteBuffer.allocate(4 + from.length).putInt(from.length).put(from).array();
-        int found = -1;
-        for (int i = 0; i + pattern.length <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
-                if (found >= 0) {
-                    throw new IllegalStateException("stand-in occurs twice in the manifest");
-                }
-                found = i;
-            }
-        }
-        if (found < 0) {
-            throw new IllegalStateException("stand-in not found in the manifest");
-        }
-        System.arraycopy(to, 0, bytes, found + 4, to.length);
     }
 
     private void post(String host, int port, String group, Map<MessageId, byte[]> articles) throws IOException {
