@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,10 +21,9 @@ import org.junit.jupiter.api.Timeout;
  * (a handler left untold leaks the caller's decode buffer).
  */
 @Timeout(30)
-class BodyHandlerFateTest {
+class BodyHandlerFateTest extends FakeServerTestBase {
 
     private static final EnumSet<NntpServerOptions.Role> ALL = EnumSet.allOf(NntpServerOptions.Role.class);
-    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     /** Makes counting handlers and remembers each one. */
     private static final class CountingHandlers implements BodyHandlerFactory<Long> {
@@ -78,28 +76,13 @@ class BodyHandlerFateTest {
         }
     }
 
-    private FakeNntpServer server() {
-        FakeNntpServer s = FakeNntpServer.start();
-        closeables.add(s);
-        return s;
-    }
-
     private NntpCluster cluster(int attempts, NntpServerOptions... servers) {
-        NntpCluster c = NntpCluster.create(List.of(servers), ClusterFixture.options(attempts), NntpEventListener.NONE);
-        closeables.add(0, c);
-        return c;
+        return closing(NntpCluster.create(List.of(servers), ClusterFixture.options(attempts), NntpEventListener.NONE));
     }
 
     private static NntpServerOptions fastTimeouts(NntpServerOptions o) {
         return o.withTimeouts(new NntpTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofSeconds(3)));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
     }
 
     private static void settle(List<? extends CompletableFuture<?>> futures) {

@@ -13,34 +13,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Each fault of the fake server, and what the client does about it: retry, failover, timeout or a clear error. */
 @Timeout(30)
-class FaultInjectionTest {
+class FaultInjectionTest extends FakeServerTestBase {
 
     private static final EnumSet<NntpServerOptions.Role> ALL = EnumSet.allOf(NntpServerOptions.Role.class);
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    private FakeNntpServer server() {
-        FakeNntpServer s = FakeNntpServer.start();
-        closeables.add(s);
-        return s;
-    }
 
     private NntpCluster cluster(int attempts, NntpServerOptions... servers) {
-        NntpCluster c = NntpCluster.create(List.of(servers), ClusterFixture.options(attempts), NntpEventListener.NONE);
-        closeables.add(0, c);
-        return c;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
+        return closing(NntpCluster.create(List.of(servers), ClusterFixture.options(attempts), NntpEventListener.NONE));
     }
 
     private static NntpServerOptions fastTimeouts(NntpServerOptions o) {

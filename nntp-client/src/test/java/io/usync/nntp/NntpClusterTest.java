@@ -11,32 +11,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class NntpClusterTest {
+class NntpClusterTest extends FakeServerTestBase {
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    private FakeNntpServer server() {
-        FakeNntpServer s = FakeNntpServer.start();
-        closeables.add(s);
-        return s;
-    }
 
     private NntpCluster cluster(List<NntpServerOptions> servers, NntpEventListener listener) {
-        NntpCluster c = ClusterFixture.cluster(servers, listener);
-        closeables.add(0, c);
-        return c;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
+        return closing(ClusterFixture.cluster(servers, listener));
     }
 
     @Test

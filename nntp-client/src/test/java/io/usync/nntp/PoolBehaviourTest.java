@@ -10,33 +10,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Pool bounds, eviction, health checks, backoff, circuit breaking, STARTTLS refusal and events. */
 @Timeout(30)
-class PoolBehaviourTest {
+class PoolBehaviourTest extends FakeServerTestBase {
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    private FakeNntpServer server() {
-        FakeNntpServer s = FakeNntpServer.start();
-        closeables.add(s);
-        return s;
-    }
 
     private NntpCluster cluster(NntpClusterOptions options, NntpEventListener listener, NntpServerOptions... servers) {
-        NntpCluster c = NntpCluster.create(List.of(servers), options, listener);
-        closeables.add(0, c);
-        return c;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
+        return closing(NntpCluster.create(List.of(servers), options, listener));
     }
 
     private static Throwable failure(CompletableFuture<?> future) {

@@ -7,17 +7,15 @@ import io.usync.nntp.testing.TestArticles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A post server that connects but refuses POST (440, 441): its articles go to the other server, and it is paused. */
 @Timeout(30)
-class PostRefusalFailoverTest {
+class PostRefusalFailoverTest extends FakeServerTestBase {
 
     private static final int ARTICLES = 60;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<String> circuitStates = new CopyOnWriteArrayList<>();
     private final NntpEventListener listener = new NntpEventListener() {
         @Override
@@ -26,23 +24,8 @@ class PostRefusalFailoverTest {
         }
     };
 
-    private FakeNntpServer server() {
-        FakeNntpServer s = FakeNntpServer.start();
-        closeables.add(s);
-        return s;
-    }
-
     private NntpCluster cluster(List<NntpServerOptions> servers) {
-        NntpCluster c = ClusterFixture.cluster(servers, listener);
-        closeables.add(0, c);
-        return c;
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : closeables) {
-            c.close();
-        }
+        return closing(ClusterFixture.cluster(servers, listener));
     }
 
     private List<PostResult> postMany(NntpCluster cluster, String prefix) {
