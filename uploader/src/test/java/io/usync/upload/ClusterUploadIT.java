@@ -2,60 +2,29 @@ package io.usync.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.usync.index.IndexDatabase;
-import io.usync.index.IndexOptions;
-import io.usync.index.ShareIndex;
-import io.usync.index.testing.TestDatabase;
-import io.usync.nntp.NntpCluster;
-import io.usync.nntp.NntpClusterOptions;
 import io.usync.nntp.NntpEventListener;
 import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.testing.FakeNntpServer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The uploader against the real NNTP client and the fault-injecting fake server, with embedded PostgreSQL. */
-class ClusterUploadIT {
+class ClusterUploadIT extends IndexedUploadTestBase {
 
-    @RegisterExtension
-    static final TestDatabase DB = TestDatabase.perTest();
-
-    @TempDir
-    Path tree;
-
-    private IndexDatabase database;
-    private ShareIndex index;
     private final UploadOptions options = UploadOptions.defaults().withPostCheckDelay(Duration.ZERO)
             .withArticleSize(32 * 1024);
 
     @BeforeEach
-    void open() throws Exception {
-        database = IndexDatabase.open(IndexOptions.defaults().withJdbcUrl(DB.jdbcUrl(), DB.user(), DB.password()));
-        index = new ShareIndex(database);
-        byte[] bytes = new byte[200_000];
-        new Random(7).nextBytes(bytes);
-        Files.write(tree.resolve("data.bin"), bytes);
+    void writeTree() throws Exception {
+        write("data.bin", 200_000, 7);
         Files.writeString(tree.resolve("note.txt"), "hello");
     }
 
-    @AfterEach
-    void close() {
-        database.close();
-    }
-
     private UploadReport upload(List<NntpServerOptions> servers, UploadListener listener) throws Exception {
-        try (NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), NntpEventListener.NONE)) {
-            return new Uploader(options, new ClusterTransport(cluster), index, listener)
-                    .upload(tree, ShareSpec.publicShare());
-        }
+        return uploadThrough(servers, NntpEventListener.NONE, options, listener);
     }
 
     @Test

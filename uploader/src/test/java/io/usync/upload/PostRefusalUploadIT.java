@@ -2,27 +2,15 @@ package io.usync.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.usync.index.IndexDatabase;
-import io.usync.index.IndexOptions;
-import io.usync.index.ShareIndex;
-import io.usync.index.testing.TestDatabase;
-import io.usync.nntp.NntpCluster;
-import io.usync.nntp.NntpClusterOptions;
 import io.usync.nntp.NntpEventListener;
 import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.testing.FakeNntpServer;
 import io.usync.nntp.testing.InnServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two post servers, one of which connects but refuses every POST (441 posting failed, 440 posting
@@ -30,32 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * refusing server is paused (its circuit opens) instead of being asked for every article, and the
  * share is published.
  */
-class PostRefusalUploadIT {
+class PostRefusalUploadIT extends IndexedUploadTestBase {
 
-    @RegisterExtension
-    static final TestDatabase DB = TestDatabase.perTest();
-
-    @TempDir
-    Path tree;
-
-    private IndexDatabase database;
-    private ShareIndex index;
     private final List<String> circuits = new CopyOnWriteArrayList<>();
     private final UploadOptions options = UploadOptions.defaults().withPostCheckDelay(Duration.ZERO)
             .withArticleSize(8 * 1024);
 
     @BeforeEach
-    void open() throws Exception {
-        database = IndexDatabase.open(IndexOptions.defaults().withJdbcUrl(DB.jdbcUrl(), DB.user(), DB.password()));
-        index = new ShareIndex(database);
-        byte[] bytes = new byte[2_000_000];
-        new Random(11).nextBytes(bytes);
-        Files.write(tree.resolve("data.bin"), bytes);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
+    void writeTree() throws Exception {
+        write("data.bin", 2_000_000, 11);
     }
 
     private UploadReport upload(List<NntpServerOptions> servers) throws Exception {
@@ -65,10 +36,7 @@ class PostRefusalUploadIT {
                 circuits.add(server + " " + state);
             }
         };
-        try (NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), listener)) {
-            return new Uploader(options, new ClusterTransport(cluster), index, UploadListener.NONE)
-                    .upload(tree, ShareSpec.publicShare());
-        }
+        return uploadThrough(servers, listener, options, UploadListener.NONE);
     }
 
     @Test

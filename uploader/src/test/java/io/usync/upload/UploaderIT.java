@@ -16,62 +16,24 @@ import io.usync.core.manifest.ManifestDescriptor;
 import io.usync.core.manifest.ManifestFile;
 import io.usync.core.manifest.ManifestHeader;
 import io.usync.core.manifest.ManifestLimits;
-import io.usync.index.IndexDatabase;
-import io.usync.index.IndexOptions;
-import io.usync.index.ShareIndex;
-import io.usync.index.testing.TestDatabase;
 import io.usync.segmenter.yenc.ReferenceYencDecoder;
 import io.usync.segmenter.yenc.YencExpectation;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-class UploaderIT {
+class UploaderIT extends IndexedUploadTestBase {
 
-    @RegisterExtension
-    static final TestDatabase DB = TestDatabase.perTest();
-
-    @TempDir
-    Path tree;
-
-    private IndexDatabase database;
-    private ShareIndex index;
     private final FakeTransport transport = new FakeTransport();
     private final UploadOptions options = UploadOptions.defaults().withPostCheckDelay(Duration.ZERO)
             .withArticleSize(64 * 1024);
-
-    @BeforeEach
-    void open() {
-        database = IndexDatabase.open(IndexOptions.defaults().withJdbcUrl(DB.jdbcUrl(), DB.user(), DB.password()));
-        index = new ShareIndex(database);
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
-    }
-
-    private void write(String path, int size, long seed) throws Exception {
-        Path file = tree.resolve(path);
-        Files.createDirectories(file.getParent());
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        Files.write(file, bytes);
-        Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L + seed));
-    }
 
     private UploadReport upload(ShareSpec spec) throws Exception {
         return new Uploader(options, transport, index, UploadListener.NONE).upload(tree, spec);
