@@ -17,6 +17,7 @@ import io.usync.index.ShareMode;
 import io.usync.index.ShareRecord;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +98,7 @@ final class ShareResolver {
     void recordRecipients(ResolvedShare share, ShareSpec spec) {
         if (spec.mode() instanceof ShareSpec.Mode.Private p) {
             byte[] material = ShareRecipients.of(p.recipients()).appendTo(share.secrets());
-            if (!java.util.Arrays.equals(material, share.record().publicKeyMaterial())) {
+            if (!Arrays.equals(material, share.record().publicKeyMaterial())) {
                 index.setPublicKeyMaterial(share.record().id(), material);
             }
         }

@@ -3,6 +3,7 @@ package io.usync.upload;
 import io.usync.core.ShareLocator;
 import io.usync.index.ShareMode;
 import io.usync.index.ShareRecord;
+import java.util.List;
 import java.util.Optional;
 
 /** What the index knows about a share, as the {@code usync shares} command shows it. */
@@ -19,7 +20,7 @@ public final class StoredShares {
         try {
             ShareSecrets secrets = ShareSecrets.decode(record.publicKeyMaterial());
             ResolvedShare share = new ResolvedShare(record, ShareLocator.of(record.locator()), secrets, false,
-                    java.util.List.of());
+                    List.of());
             return Optional.of(ShareResolver.shareId(share).asText());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
