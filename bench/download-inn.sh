@@ -4,6 +4,10 @@
 # files. Optionally NZBGet (Debian package nzbget) on the same NZB, alternating with usync; with
 # NZBGET_SMALL=1 also once on the small files' NZB (it needs about two minutes for 20,000 files).
 # Small-file outputs are kept until the end (see clear_output); KEEP_OUTPUTS=1 keeps the large ones too.
+# With gcc, bench/raw-nntp.c is built into the work folder and fetches the same NZB's articles with
+# BODY (8 connections, 16 deep), finding only each body's end and writing it, still encoded, at its
+# own offset (no decoding, no check, no fsync): "raw", the least work any downloader does, so the
+# most a whole command can reach on this machine; the medians compare it with NZBGet (RAW=0 skips it).
 # Usage: bench/download-inn.sh [MEGABYTES=1024] [SMALL_FILES=20000] [RUNS=3] [CONNECTIONS=8]
 # Needs INN2 (it-tests/inn/setup-inn.sh) and the cli distribution (mvn -o -q -B -pl cli install).
 # Prints every run and the medians; the machine is shared, so figures are noisy.
@@ -118,6 +122,24 @@ run_usync() { # label source expected-bytes
   echo "$secs $rss $(echo "$user + $sys" | bc)"
 }
 
+RAW_NNTP=""
+if [[ ${RAW:-1} != 0 ]] && command -v gcc >/dev/null; then
+  RAW_NNTP="$WORK/raw-nntp"
+  gcc -O2 -pthread -o "$RAW_NNTP" bench/raw-nntp.c
+fi
+run_raw() { # label nzb: prints "seconds peak-rss-KiB cpu-seconds" like run_usync
+  local out="$WORK/out-$1"
+  clear_output "$out"
+  mkdir -p "$out"
+  sed -n 's/.*>\([^<>]*\)<\/segment>.*/\1/p' "$2" > "$WORK/raw-ids"
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.$1" "$RAW_NNTP" body "${USYNC_INN_HOST}" "${USYNC_INN_PORT}" "$CONNS" 16 \
+    "$WORK/raw-ids" "$out/data" > "$WORK/log.$1" 2>&1 || { echo "$1 failed:" >&2; tail -3 "$WORK/log.$1" >&2; return 1; }
+  read -r secs rss user sys < <(tail -1 "$WORK/time.$1")
+  awk -v s="$secs" -v r="$rss" -v l="$1" -v c="$(echo "$user + $sys" | bc)" -v m="$MB" \
+    'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB  CPU %6.2f s\n", l, s, m / s, r / 1024, c }' >&2
+  echo "$secs $rss $(echo "$user + $sys" | bc)"
+}
+
 NZBGET=$(command -v nzbget || true)
 run_nzbget() { # label nzb [bytes it must write; default MB MiB]
   local out="$WORK/out-$1" conf="$WORK/nzbget.conf" expect=${3:-$((MB * 1048576))}
@@ -193,6 +215,7 @@ for i in $(seq 1 "$RUNS"); do
   record nzb "$(run_fresh big-nzb big-plain "$BIG" || true)"
   # the id file names the NZB of the latest upload (run_fresh may have uploaded again)
   [[ -n "$NZBGET" ]] && record nzbget "$(run_nzbget big-nzbget "$(cat "$WORK/big-plain.id")" || true)"
+  [[ -n "$RAW_NNTP" ]] && record raw "$(run_raw big-raw "$(cat "$WORK/big-plain.id")" || true)"
   upload big-share "$BIG" > /dev/null
   record share "$(run_fresh big-share big-share "$BIG" || true)"
 done
@@ -212,7 +235,7 @@ if [[ "$SMALL" -gt 0 ]]; then
   done
 fi
 echo "medians (whole command, ${MB} MiB / ${SMALL} small files):"
-for kind in nzb share nzbget small-nzb small-share small-nzbget; do
+for kind in nzb share nzbget raw small-nzb small-share small-nzbget; do
   [[ -n "${T[$kind]:-}" ]] || continue
   secs=$(printf '%s' "${T[$kind]}" | median)
   rss=$(printf '%s' "${R[$kind]}" | median)
@@ -221,3 +244,12 @@ for kind in nzb share nzbget small-nzb small-share small-nzbget; do
   awk -v k="$kind" -v s="$secs" -v r="$rss" -v m="$mib" -v c="$cpu" \
     'BEGIN { printf "  %-12s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB  CPU %6.2f s (%.2f per GiB)\n", k, s, m / s, r / 1024, c, c * 1024 / m }'
 done
+# NZBGet's median time over each other median: how much faster than NZBGet (the raw client's ratio
+# bounds what any downloader can reach here).
+if [[ -n "${T[nzbget]:-}" && -n "${T[nzb]:-}" ]]; then
+  n=$(printf '%s' "${T[nzbget]}" | median)
+  for kind in nzb share raw; do
+    [[ -n "${T[$kind]:-}" ]] || continue
+    awk -v k="$kind" -v n="$n" -v s="$(printf '%s' "${T[$kind]}" | median)" 'BEGIN { printf "  %s: %.2fx NZBGet\n", k, n / s }'
+  done
+fi

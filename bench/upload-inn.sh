@@ -6,6 +6,10 @@
 #   - 20,000 files of 1-16 KiB (encrypted)
 # With NYUU=/path/to/nyuu (e.g. npm install --prefix /tmp/nyuu nyuu; never committed) the same
 # cases run through Nyuu too, alternating with usync, with --post-chunk-size 0.
+# With gcc, bench/raw-nntp.c is built into the work folder and posts the same gibibyte as articles
+# built once in memory ("raw post 1GiB", the same 8 connections, one POST at a time each): the least
+# work any client can do, so the most throughput a whole command can reach on this machine, which
+# the medians compare with Nyuu's (RAW=0 skips it).
 # Each usync line is followed by its timeline (seconds since the JVM started, from -v): when the
 # command began (JVM start-up), when the plan was ready (index opened while scanning), when posting
 # ended, when publication ended, and the exit. After the runs, the median of every case, the
@@ -87,6 +91,11 @@ for i in range(n):
 PY
 fi
 SMALL_BYTES=$(du -sb "$DATA/small" | cut -f1)
+RAW_NNTP=""
+if [[ ${RAW:-1} != 0 ]] && command -v gcc >/dev/null; then
+  RAW_NNTP="$WORK/raw-nntp"
+  gcc -O2 -pthread -o "$RAW_NNTP" "$ROOT/bench/raw-nntp.c"
+fi
 RESULTS="$WORK/results"
 : >"$RESULTS"
 
@@ -217,8 +226,15 @@ nyuu_run() { # NAME BYTES DIR
     -g "$USYNC_INN_GROUP" --post-chunk-size 0 -a 700K -o "$WORK/nyuu.nzb" -O -r keep "$3"
 }
 
+raw_run() { # the raw client posts as many 716,800-byte articles as make SIZE_MIB
+  local articles=$(((SIZE_MIB * 1048576 + 716799) / 716800))
+  measure "raw post 1GiB" $((articles * 716800)) "$RAW_NNTP" post "$USYNC_INN_HOST" "$USYNC_INN_PORT" "$CONNECTIONS" \
+    "$articles" "$USYNC_INN_GROUP"
+}
+
 for run in $(seq 1 "$RUNS"); do
   echo "upload-inn: run $run of $RUNS"
+  if [[ -n $RAW_NNTP ]]; then raw_run; fi
   if [[ -n ${NYUU:-} ]]; then nyuu_run "plain 1GiB" $((SIZE_MIB * 1048576)) "$DATA/big"; fi
   usync_plain
   if [[ -n ${BASELINE:-} ]]; then usync_plain base "$BASELINE"; fi
@@ -250,6 +266,11 @@ awk -F'\t' '
         m["usync share 1GiB"] / m["nyuu plain 1GiB"]
       printf "CPU-s/GiB usync/nyuu: plain %.2fx, share %.2fx\n", median(cpu["usync plain 1GiB"]) / median(cpu["nyuu plain 1GiB"]),
         median(cpu["usync share 1GiB"]) / median(cpu["nyuu plain 1GiB"])
+    }
+    if ("raw post 1GiB" in m) {
+      printf "throughput raw client/usync plain 1GiB: %.2fx", m["raw post 1GiB"] / m["usync plain 1GiB"]
+      if ("nyuu plain 1GiB" in m) printf ", raw client/nyuu plain 1GiB: %.2fx (no client can beat Nyuu here by more)", m["raw post 1GiB"] / m["nyuu plain 1GiB"]
+      printf "\n"
     }
     if ("nyuu small" in m) printf "throughput usync/nyuu: small files %.2fx\n", m["usync share small"] / m["nyuu small"]
     if ("base plain 1GiB" in m) printf "throughput usync/base: plain %.2fx, share %.2fx, small files %.2fx\n",
