@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  * One operation moving across servers: a server that missed (or delivered a bad body) is never
  * asked again, a miss also rules out the servers of the same group, faults are retried (other
  * servers first) up to the attempt bound, a server that faulted is not retried once another has
- * answered for good, and when no server is left the subclass says what the result is.
+ * answered for good, a server the subclass skips is not asked, and when no server is left the
+ * subclass says what the result is.
  */
 abstract class FailoverOperation<R> {
 
@@ -33,6 +34,10 @@ abstract class FailoverOperation<R> {
 
     /** A fault (connection, timeout, protocol, pool). */
     record Fault<R>(NntpException cause) implements Step<R> {
+    }
+
+    /** This server is left out of this operation without being asked (its last answer still stands). */
+    record Skipped<R>() implements Step<R> {
     }
 
     private final ServerSelection selection;
@@ -134,6 +139,10 @@ abstract class FailoverOperation<R> {
                 if (miss.groupWide()) {
                     ruledOutGroups.add(pool.server().group());
                 }
+                next();
+            }
+            case Skipped<R> skipped -> {
+                ruledOut.add(name);
                 next();
             }
             case Fault<R> fault -> {

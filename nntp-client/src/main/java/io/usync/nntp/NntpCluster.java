@@ -29,7 +29,7 @@ public final class NntpCluster implements AutoCloseable {
     private final List<NntpConnector> connectors;
     private final ServerSelection selection;
     private final NntpEventListener listener;
-    private final int postServers;
+    private final PostRefusals refusals;
 
     private NntpCluster(NntpClusterOptions options, IoResources io, List<NntpConnector> connectors,
             NntpEventListener listener) {
@@ -43,8 +43,8 @@ public final class NntpCluster implements AutoCloseable {
         }
         this.pools = List.copyOf(built);
         this.selection = new ServerSelection(pools);
-        this.postServers = (int) connectors.stream()
-                .filter(c -> c.server().hasRole(NntpServerOptions.Role.POST)).count();
+        this.refusals = new PostRefusals((int) connectors.stream()
+                .filter(c -> c.server().hasRole(NntpServerOptions.Role.POST)).count());
     }
 
     /**
@@ -107,7 +107,8 @@ public final class NntpCluster implements AutoCloseable {
      * Message-ID header is {@code messageId}; the cluster owns and releases the buffer. Faults are
      * retried on the post servers up to the attempt bound; exhausted, the future fails with an
      * {@link NntpException}. A refusal (440, 441) moves the article to another post server; with
-     * more than one post server it also counts against the refusing server's circuit.
+     * more than one post server it also counts against the refusing server's circuit, and an
+     * article that finds every post server paused after refusing is refused at once.
      */
     public CompletableFuture<PostResult> post(String messageId, ByteBuf article) {
         try {
@@ -116,7 +117,7 @@ public final class NntpCluster implements AutoCloseable {
             article.release();
             throw e;
         }
-        return new PostOperation(selection, options.attempts(), article, postServers > 1).run();
+        return new PostOperation(selection, options.attempts(), article, refusals).run();
     }
 
     /**

@@ -14,30 +14,43 @@ import java.util.concurrent.CompletableFuture;
  * 436 (or 441 naming it) and faults retried, a refusal (440 posting not allowed, 441 posting
  * failed) moves to another post server and, when there is another, counts against the refusing
  * server's circuit (so a server that refuses every post is paused while the others carry the
- * upload); refused by every server, or answered with another code, the article is returned as
+ * upload); a server found paused while its last answer was a refusal counts as refusing again;
+ * refused by every server, or answered with another code, the article is returned as
  * {@link PostResult.Rejected}.
  */
 final class PostOperation extends FailoverOperation<PostResult> {
 
     private final ByteBuf article;
-    private final boolean refusalsCount;
+    private final PostRefusals refusals;
     private Optional<PostResult.Rejected> lastRefusal = Optional.empty();
 
-    /**
-     * Creates the operation; {@code refusalsCount} (true when there is more than one post server)
-     * makes a refusal count against the refusing server's circuit.
-     */
-    PostOperation(ServerSelection selection, int attempts, ByteBuf article, boolean refusalsCount) {
+    /** Creates the operation; {@code refusals} is the cluster's record of its post servers' refusals. */
+    PostOperation(ServerSelection selection, int attempts, ByteBuf article, PostRefusals refusals) {
         super(selection, NntpServerOptions.Role.POST, attempts, Set.of());
         this.article = article;
-        this.refusalsCount = refusalsCount;
+        this.refusals = refusals;
     }
 
     @Override
     CompletableFuture<Step<PostResult>> attemptOn(ServerPool pool) {
         String name = pool.server().name();
         return onLease(pool, true, lease -> lease.connection().post(article.retainedDuplicate()),
-                reply -> refusalsCount && refusal(reply), reply -> classify(name, reply));
+                reply -> refusals.countAgainstServer() && refusal(reply), reply -> classify(name, reply))
+                .thenApply(step -> noted(name, step));
+    }
+
+    /** Keeps the cluster's record of refusals up to date with {@code step}, and skips a server paused for refusing. */
+    private Step<PostResult> noted(String server, Step<PostResult> step) {
+        if (step instanceof Fault<PostResult>(NntpUnavailableException unavailable)) {
+            Optional<PostResult.Rejected> refused = unavailable.paused() ? refusals.lastOf(server) : Optional.empty();
+            if (refused.isPresent()) {
+                lastRefusal = refused;
+                return new Skipped<>();
+            }
+        } else if (!(step instanceof Miss<PostResult>)) {
+            refusals.answered(server);
+        }
+        return step;
     }
 
     /** Whether the reply refuses the post (440, or 441 that names neither a duplicate nor a retry). */
@@ -72,18 +85,22 @@ final class PostOperation extends FailoverOperation<PostResult> {
                     yield new Fault<>(new NntpConnectionLostException(server + " asked to retry later ("
                             + reply.line() + ")"));
                 }
-                lastRefusal = Optional.of(new PostResult.Rejected(server, 441, reply.text()));
-                yield new Miss<>(false, "posting failed");
+                yield refused(new PostResult.Rejected(server, 441, reply.text()), "posting failed");
             }
             case 440 -> {
-                lastRefusal = Optional.of(new PostResult.Rejected(server, 440, reply.text()));
-                yield new Miss<>(false, "posting not allowed");
+                yield refused(new PostResult.Rejected(server, 440, reply.text()), "posting not allowed");
             }
             case 480, 481, 482 -> new Fault<>(new NntpAuthException(server + " refused POST without a valid login ("
                     + reply.line() + "); check the credentials"));
             case 400 -> new Fault<>(new NntpConnectionLostException(server + " closed the session (" + reply.line() + ")"));
             default -> new Done<>(new PostResult.Rejected(server, reply.code(), reply.text()));
         };
+    }
+
+    private Step<PostResult> refused(PostResult.Rejected refusal, String reason) {
+        lastRefusal = Optional.of(refusal);
+        refusals.refused(refusal);
+        return new Miss<>(false, reason);
     }
 
     @Override

@@ -79,6 +79,22 @@ class PostRefusalFailoverTest extends FakeServerTestBase {
     }
 
     @Test
+    void articlesFindingEveryServerPausedForRefusingAreRefusedAtOnce() {
+        FakeNntpServer first = server();
+        FakeNntpServer second = server();
+        first.faults().rejectEveryNthPost(1);
+        second.faults().refusePostCommand(true);
+        NntpCluster cluster = cluster(List.of(first.serverOptions("a"), second.serverOptions("b")));
+        List<PostResult> results = postMany(cluster, "all-");
+        assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(PostResult.Rejected.class,
+                rejected -> assertThat(rejected.code()).isIn(440, 441)));
+        assertThat(circuitStates).contains("a OPEN", "b OPEN");
+        assertThat(first.postsReceived() + second.commands("POST"))
+                .as("the paused servers are not asked, and the articles do not wait for them")
+                .isLessThan(ARTICLES);
+    }
+
+    @Test
     void aSinglePostServerThatRefusesIsNotPausedAndEachArticleGetsItsAnswer() {
         FakeNntpServer refusing = server();
         refusing.faults().rejectEveryNthPost(1);

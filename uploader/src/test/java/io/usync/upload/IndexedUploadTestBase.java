@@ -59,9 +59,20 @@ abstract class IndexedUploadTestBase {
     /** Uploads the folder as a public share with {@code options} through a cluster of {@code servers}. */
     UploadReport uploadThrough(List<NntpServerOptions> servers, NntpEventListener events, UploadOptions options,
             UploadListener listener) throws Exception {
+        return upload(tree, servers, events, options, listener);
+    }
+
+    /** Uploads {@code root}, another folder than the test's, like {@link #uploadThrough} and with no upload listener. */
+    UploadReport uploadFolder(Path root, List<NntpServerOptions> servers, NntpEventListener events,
+            UploadOptions options) throws Exception {
+        return upload(root, servers, events, options, UploadListener.NONE);
+    }
+
+    private UploadReport upload(Path root, List<NntpServerOptions> servers, NntpEventListener events,
+            UploadOptions options, UploadListener listener) throws Exception {
         try (NntpCluster cluster = NntpCluster.create(servers, NntpClusterOptions.defaults(), events)) {
             return new Uploader(options, new ClusterTransport(cluster), index, listener)
-                    .upload(tree, ShareSpec.publicShare());
+                    .upload(root, ShareSpec.publicShare());
         }
     }
 }

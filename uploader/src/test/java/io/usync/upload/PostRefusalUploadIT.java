@@ -6,19 +6,25 @@ import io.usync.nntp.NntpEventListener;
 import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.testing.FakeNntpServer;
 import io.usync.nntp.testing.InnServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two post servers, one of which connects but refuses every POST (441 posting failed, 440 posting
  * not allowed): the other server carries the whole upload, each article is posted once there, the
  * refusing server is paused (its circuit opens) instead of being asked for every article, and the
- * share is published.
+ * share is published. When both refuse, the upload ends as it does with one refusing server.
  */
 class PostRefusalUploadIT extends IndexedUploadTestBase {
+
+    @TempDir
+    Path alone;
 
     private final List<String> circuits = new CopyOnWriteArrayList<>();
     private final UploadOptions options = UploadOptions.defaults().withPostCheckDelay(Duration.ZERO)
@@ -30,13 +36,17 @@ class PostRefusalUploadIT extends IndexedUploadTestBase {
     }
 
     private UploadReport upload(List<NntpServerOptions> servers) throws Exception {
+        return upload(tree, servers);
+    }
+
+    private UploadReport upload(Path root, List<NntpServerOptions> servers) throws Exception {
         NntpEventListener listener = new NntpEventListener() {
             @Override
             public void onCircuitState(String server, String state) {
                 circuits.add(server + " " + state);
             }
         };
-        return uploadThrough(servers, listener, options, UploadListener.NONE);
+        return uploadFolder(root, servers, listener, options);
     }
 
     @Test
@@ -53,6 +63,37 @@ class PostRefusalUploadIT extends IndexedUploadTestBase {
             assertThat(refusing.postsReceived()).as("posts the refusing server saw before it was paused")
                     .isLessThan(good.postsReceived() / 2);
             assertThat(circuits).contains("refusing OPEN");
+        }
+    }
+
+    @Test
+    void anArticleEveryPostServerRefusesIsRefusedAtOnceAsWithOneRefusingServer() throws Exception {
+        write("data.bin", 100_000, 12);
+        Files.copy(tree.resolve("data.bin"), alone.resolve("data.bin"));
+        try (FakeNntpServer first = FakeNntpServer.start(); FakeNntpServer second = FakeNntpServer.start();
+                FakeNntpServer only = FakeNntpServer.start()) {
+            first.faults().rejectEveryNthPost(1);
+            second.faults().refusePostCommand(true);
+            only.faults().rejectEveryNthPost(1);
+            UploadReport single = upload(alone, List.of(only.serverOptions("only")));
+            long start = System.nanoTime();
+            UploadReport both = upload(tree, List.of(first.serverOptions("a"), second.serverOptions("b")));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(single.outcome()).isEqualTo(UploadOutcome.PARTIAL);
+            assertThat(single.shareId()).isEmpty();
+            assertThat(both.outcome()).as("%s", both).isEqualTo(UploadOutcome.PARTIAL);
+            assertThat(both.shareId()).isEmpty();
+            assertThat(both.problems()).as("the problems one refusing server gives").isEqualTo(single.problems())
+                    .anyMatch(p -> p.contains("nothing was published"));
+            assertThat(both.reposts()).as("each article was refused (a new attempt) as often as by one server")
+                    .isEqualTo(single.reposts());
+            assertThat(both.failures()).isEqualTo(single.failures());
+            assertThat(circuits).contains("a OPEN", "b OPEN");
+            assertThat(first.postsReceived() + second.commands("POST"))
+                    .as("the paused servers are not asked again: their refusal stands")
+                    .isLessThan(2 * only.postsReceived());
+            assertThat(took).as("no wait for the paused servers (the wait is up to %s)", options.unavailableWait())
+                    .isLessThan(Duration.ofSeconds(30));
         }
     }
 

@@ -130,7 +130,7 @@ public final class ServerPool implements AutoCloseable {
             // The cause says why when the server could not be connected (the uploader tells an
             // unreachable server from one that went away by it).
             return CompletableFuture.failedFuture(new NntpUnavailableException("Server " + server.name()
-                    + " is paused after repeated failures (circuit open); using other servers", connectFault));
+                    + " is paused after repeated failures (circuit open); using other servers", connectFault, true));
         }
         CompletableFuture<Lease> future = new CompletableFuture<>();
         List<Runnable> after = new ArrayList<>();
