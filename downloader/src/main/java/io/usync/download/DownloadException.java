@@ -46,11 +46,6 @@ public abstract sealed class DownloadException extends RuntimeException
             super(message, cause);
         }
 
-        /** Whether an NNTP fault refuses the download itself (login or TLS) rather than one article. */
-        public static boolean refuses(NntpException fault) {
-            return fault instanceof NntpAuthException || fault instanceof NntpTlsException;
-        }
-
         private DownloadFailure.Kind serverKind() {
             return switch (getCause()) {
                 case NntpAuthException a -> DownloadFailure.Kind.SERVER_LOGIN;

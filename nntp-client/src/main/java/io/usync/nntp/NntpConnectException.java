@@ -48,6 +48,24 @@ public final class NntpConnectException extends NntpException {
                 : Optional.empty();
     }
 
+    /**
+     * The fault behind {@code fault} (unwrapping {@link CompletionException}s) that stops a whole
+     * upload or download, the one rule both use: a login or TLS refusal, which every server and
+     * article would meet alike; or, while no server has {@code answered} a command of the job yet,
+     * the failure to connect that {@link #behind} finds (no server can be reached, so retrying each
+     * article would only delay the same answer by minutes); empty for any other fault.
+     */
+    public static Optional<NntpException> stopsJob(Throwable fault, boolean answered) {
+        Throwable t = fault;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof NntpAuthException || t instanceof NntpTlsException) {
+            return Optional.of((NntpException) t);
+        }
+        return answered ? Optional.empty() : behind(t).map(NntpException.class::cast);
+    }
+
     @Override
     public boolean retryable() {
         return true;

@@ -1,10 +1,8 @@
 package io.usync.upload;
 
 import io.usync.core.manifest.BlobKey;
-import io.usync.nntp.NntpAuthException;
 import io.usync.nntp.NntpConnectException;
 import io.usync.nntp.NntpException;
-import io.usync.nntp.NntpTlsException;
 import io.usync.nntp.NntpUnavailableException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,17 +89,9 @@ final class PostingContext {
      * only delay the same answer); returns whether {@code error} was one.
      */
     boolean stopOn(Throwable error) {
-        Throwable fault = unwrap(error);
-        if (fault instanceof NntpAuthException || fault instanceof NntpTlsException) {
-            refusal.compareAndSet(null, (NntpException) fault);
-            return true;
-        }
-        Optional<NntpConnectException> connect = NntpConnectException.behind(fault);
-        if (connect.isPresent() && !answered) {
-            refusal.compareAndSet(null, connect.get());
-            return true;
-        }
-        return false;
+        Optional<NntpException> stop = NntpConnectException.stopsJob(unwrap(error), answered);
+        stop.ifPresent(fault -> refusal.compareAndSet(null, fault));
+        return stop.isPresent();
     }
 
     /** Notes that a server answered a post, so from now on connect faults are waited out, not fatal. */

@@ -230,14 +230,7 @@ public final class FetchEngine {
      * download (retrying each article would only delay the same answer by minutes).
      */
     private NntpException stopsDownload(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof NntpException n && DownloadException.ServerFault.refuses(n)) {
-            return n;
-        }
-        return answered ? null : NntpConnectException.behind(t).orElse(null);
+        return NntpConnectException.stopsJob(error, answered).orElse(null);
     }
 
     /** Finishes a target whose articles are all settled, and reports the result. */
