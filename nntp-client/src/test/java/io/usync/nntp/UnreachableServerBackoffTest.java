@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
  * A server nobody listens for: the pool's parallel connects that fail together are one failed try,
  * so the backoff grows once per try (not once per connection) and a post ends with the connect
  * fault (or the open circuit it tripped) after the attempt bound instead of backing off toward
- * the maximum.
+ * the maximum; so do connects that fail before they start (a host name that does not resolve).
  */
 @Timeout(30)
 class UnreachableServerBackoffTest {
@@ -30,6 +30,21 @@ class UnreachableServerBackoffTest {
 
     @Test
     void parallelConnectsThatFailTogetherBackOffOncePerTryAndThePostEndsWithTheConnectFault() throws Exception {
+        int port = closedPort();
+        postsEndWithTheConnectFaultAfterOneBackoffPerTry("127.0.0.1", port, "Cannot connect to dead (127.0.0.1:" + port
+                + "): ");
+    }
+
+    @Test
+    void connectsThatFailAtOnceForAHostThatDoesNotResolveBackOffOncePerTryToo() throws Exception {
+        // Not a valid IPv6 literal: the JDK refuses it without a DNS query, before the connect
+        // starts, as it does a name a hosts file (jdk.net.hosts.file) or the resolver lacks.
+        postsEndWithTheConnectFaultAfterOneBackoffPerTry("[no-such-host]", 119,
+                "Cannot connect to dead ([no-such-host]:119): the host name does not resolve; check the host in the"
+                        + " profile and your DNS");
+    }
+
+    private static void postsEndWithTheConnectFaultAfterOneBackoffPerTry(String host, int port, String message) {
         AtomicInteger backoffs = new AtomicInteger();
         AtomicInteger connectFailures = new AtomicInteger();
         NntpEventListener listener = new NntpEventListener() {
@@ -43,7 +58,7 @@ class UnreachableServerBackoffTest {
                 connectFailures.incrementAndGet();
             }
         };
-        NntpServerOptions dead = NntpServerOptions.defaults("dead", "127.0.0.1", closedPort())
+        NntpServerOptions dead = NntpServerOptions.defaults("dead", host, port)
                 .withPool(NntpPoolOptions.defaults().withMaxConnections(8)
                         .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(30)));
         int attempts = 5;
@@ -59,7 +74,7 @@ class UnreachableServerBackoffTest {
                 assertThatThrownBy(post::join).isInstanceOf(CompletionException.class).satisfies(e -> {
                     Throwable fault = e.getCause() instanceof NntpUnavailableException u ? u.getCause() : e.getCause();
                     assertThat(fault).isInstanceOf(NntpConnectException.class)
-                            .hasMessageContaining("Cannot connect to dead (127.0.0.1:");
+                            .hasMessageContaining(message);
                 });
             }
         }

@@ -23,6 +23,7 @@ import io.usync.nntp.NntpTlsException;
 import io.usync.nntp.codec.NntpClientCodec;
 import io.usync.nntp.codec.NntpCodecOptions;
 import io.usync.nntp.codec.NntpRequests;
+import java.net.UnknownHostException;
 import java.nio.CharBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -69,6 +70,17 @@ public final class NntpConnector {
         return server;
     }
 
+    /** The fault for a connect that failed with {@code cause}, saying what to check. */
+    private NntpConnectException connectFailed(Throwable cause) {
+        String where = "Cannot connect to " + server.name() + " (" + server.host() + ":" + server.port() + "): ";
+        if (cause instanceof UnknownHostException) {
+            return new NntpConnectException(where + "the host name does not resolve; check the host in the profile"
+                    + " and your DNS", cause, false);
+        }
+        return new NntpConnectException(where + cause.getMessage() + "; check the host, port and that the server runs",
+                cause, false);
+    }
+
     /** Opens and logs in a new connection. */
     public CompletableFuture<NntpConnection> connect() {
         long start = System.nanoTime();
@@ -105,9 +117,7 @@ public final class NntpConnector {
         connectFuture.channel().closeFuture().addListener(f -> io.releaseLoop(loop));
         connectFuture.addListener(f -> {
             if (!f.isSuccess()) {
-                fail(result, new NntpConnectException("Cannot connect to " + server.name() + " (" + server.host()
-                        + ":" + server.port() + "): " + f.cause().getMessage()
-                        + "; check the host, port and that the server runs", f.cause(), false));
+                fail(result, connectFailed(f.cause()));
                 return;
             }
             Channel channel = connectFuture.channel();

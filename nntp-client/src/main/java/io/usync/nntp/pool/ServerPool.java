@@ -174,9 +174,10 @@ public final class ServerPool implements AutoCloseable {
             if (closed || !available() || System.nanoTime() - nextConnectNanos < 0) {
                 return;
             }
+            long now = System.nanoTime();
             for (int i = slots.size() + opening; i < limit; i++) {
                 opening++;
-                after.add(this::open);
+                after.add(() -> open(now));
             }
         } finally {
             lock.unlock();
@@ -227,7 +228,7 @@ public final class ServerPool implements AutoCloseable {
         }
         for (int i = 0; i < wanted; i++) {
             opening++;
-            after.add(this::open);
+            after.add(() -> open(now));
         }
         updateLoad();
     }
@@ -303,8 +304,12 @@ public final class ServerPool implements AutoCloseable {
         lease.connection().abort();
     }
 
-    private void open() {
-        long started = System.nanoTime();
+    /**
+     * Opens one connection of a batch the pool decided on at {@code started}: the batch's connects
+     * are one try for the backoff, also when a connect fails before the next one starts (a host
+     * name that does not resolve fails at once).
+     */
+    private void open(long started) {
         connector.connect().whenComplete((connection, error) -> {
             List<Runnable> after = new ArrayList<>();
             List<CompletableFuture<Lease>> failed = new ArrayList<>();
