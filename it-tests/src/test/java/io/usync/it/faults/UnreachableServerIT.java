@@ -34,7 +34,8 @@ class UnreachableServerIT {
     @RegisterExtension
     static final TestDatabase DB = TestDatabase.perClass();
 
-    private static final String NZB = """
+    /** An NZB of one file in two articles (also used by {@link UnresolvableHostIT}). */
+    static final String NZB = """
             <?xml version="1.0" encoding="UTF-8"?>
             <nzb xmlns="http://www.newzbin.com/DTD/2003/nzb">
               <file poster="p" date="1" subject="&quot;a.bin&quot; yEnc (1/2)">

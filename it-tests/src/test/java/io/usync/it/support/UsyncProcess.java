@@ -30,12 +30,19 @@ public final class UsyncProcess implements AutoCloseable {
 
     /** Starts {@code usync args} with {@code environment} added to a minimal one; output goes under {@code logs}. */
     public static UsyncProcess start(Path logs, Map<String, String> environment, String... args) {
+        return start(logs, environment, List.of(), args);
+    }
+
+    /** Like {@link #start(Path, Map, String...)}, with {@code jvmOptions} (system properties) for the child JVM. */
+    public static UsyncProcess start(Path logs, Map<String, String> environment, List<String> jvmOptions,
+            String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("--sun-misc-unsafe-memory-access=allow");
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.usync.cli.Main");
@@ -57,7 +64,13 @@ public final class UsyncProcess implements AutoCloseable {
     /** Runs {@code usync args} to completion (at most {@code timeoutSeconds}) and returns its exit code. */
     public static Finished run(Path logs, Map<String, String> environment, long timeoutSeconds, String... args)
             throws InterruptedException {
-        try (UsyncProcess p = start(logs, environment, args)) {
+        return run(logs, environment, List.of(), timeoutSeconds, args);
+    }
+
+    /** Like {@link #run(Path, Map, long, String...)}, with {@code jvmOptions} (system properties) for the child JVM. */
+    public static Finished run(Path logs, Map<String, String> environment, List<String> jvmOptions,
+            long timeoutSeconds, String... args) throws InterruptedException {
+        try (UsyncProcess p = start(logs, environment, jvmOptions, args)) {
             int exit = p.waitFor(timeoutSeconds);
             return new Finished(exit, p.out(), p.err());
         }
