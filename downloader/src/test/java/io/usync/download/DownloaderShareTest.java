@@ -3,14 +3,17 @@ package io.usync.download;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usync.core.ShareId;
+import io.usync.core.TerminalText;
 import io.usync.core.crypto.RecipientKeys;
 import io.usync.core.crypto.RecipientKeyPair;
 import io.usync.download.output.PartFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -280,12 +283,12 @@ class DownloaderShareTest {
 
         @Override
         public String toString() {
-            return (folder ? "folder " : "file ") + io.usync.core.TerminalText.printable(name) + " (seed " + seed + ")";
+            return (folder ? "folder " : "file ") + TerminalText.printable(name) + " (seed " + seed + ")";
         }
     }
 
     private static Stream<Hostile> hostile(boolean folder, String... names) {
-        return java.util.Arrays.stream(names).map(n -> new Hostile(n, folder, 1000 + Math.floorMod(n.hashCode(), 1000)));
+        return Arrays.stream(names).map(n -> new Hostile(n, folder, 1000 + Math.floorMod(n.hashCode(), 1000)));
     }
 
     /** Names the manifest model takes but which would leave or harm the target on some system. */
@@ -342,7 +345,7 @@ class DownloaderShareTest {
     private Path outsideVictim() throws IOException {
         Path victim = Files.createDirectories(out.resolve("outside")).resolve("victim.bin");
         Files.write(victim, new byte[] {42, 42, 42});
-        Files.setLastModifiedTime(victim, java.nio.file.attribute.FileTime.fromMillis(1_500_000_000_000L));
+        Files.setLastModifiedTime(victim, FileTime.fromMillis(1_500_000_000_000L));
         return victim;
     }
 
@@ -382,7 +385,7 @@ class DownloaderShareTest {
         Path target = out.resolve("target");
         DownloadReport report = publishAndDownload(fixture, target);
         assertThat(report.outcome()).as("%s: %s", hostile, report).isEqualTo(DownloadOutcome.FAILED);
-        String shown = io.usync.core.TerminalText.printable(hostile.name());
+        String shown = TerminalText.printable(hostile.name());
         assertThat(report.failure().orElseThrow()).as("%s", hostile).contains(shown).doesNotContain("\n")
                 .doesNotContainPattern("\\p{Cntrl}");
         assertUntouched(victim);

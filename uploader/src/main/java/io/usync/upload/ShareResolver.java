@@ -129,7 +129,7 @@ final class ShareResolver {
             try {
                 passwordKey = PasswordKdf.derive(password, secrets.kdf().orElseThrow());
             } finally {
-                java.util.Arrays.fill(password, '\0');
+                Arrays.fill(password, '\0');
             }
         }
         return passwordKey;
