@@ -22,6 +22,7 @@ import io.usync.upload.UploadReport;
 import io.usync.upload.Uploader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -278,11 +279,14 @@ public final class UploadCommand implements Callable<Integer> {
             step(phase.name().toLowerCase(Locale.ROOT));
         }
 
-        /** With {@code -v}, prints {@code step} with the seconds since the JVM started (a timeline of the run). */
+        /**
+         * With {@code -v}, prints {@code step} with the seconds since the JVM started (a timeline of the
+         * run; the JVM's own start time, as the process's start instant is only as exact as the boot
+         * time the kernel reports in whole seconds, which put it up to a second early).
+         */
         void step(String step) {
             if (usync.verbose()) {
-                double since = ProcessHandle.current().info().startInstant()
-                        .map(t -> (System.currentTimeMillis() - t.toEpochMilli()) / 1000.0).orElse(-1.0);
+                double since = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
                 usync.info(String.format(Locale.ROOT, "upload: %s (%.2f s since start)", step, since));
             }
         }
