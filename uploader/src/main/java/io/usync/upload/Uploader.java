@@ -84,9 +84,26 @@ public final class Uploader {
         }
     }
 
+    /** Uploads the scanned folder: resolve what changed, stop if nothing did, record the intent, post, publish. */
     private UploadReport uploadScanned(Path root, ShareSpec spec, ScanResult scanned, ShareableTree scan,
             CountingListener counts, long start) throws IOException, InterruptedException {
         counts.phase(UploadPhase.PLAN);
+        Job job = resolve(root, spec, scanned, scan, counts, start);
+        Optional<UploadReport> unchanged = unchanged(job);
+        if (unchanged.isPresent()) {
+            return unchanged.get();
+        }
+        Intent intent = recordIntent(job);
+        Posted posted = post(job, intent);
+        if (posted.failed() > 0 && !options.allowPartial()) {
+            return unpublished(job, intent, posted);
+        }
+        return publish(job, intent, posted);
+    }
+
+    /** Resolves the share and decides what changed since its last version (resumed, or a partial one repaired). */
+    private Job resolve(Path root, ShareSpec spec, ScanResult scanned, ShareableTree scan, CountingListener counts,
+            long start) {
         ShareIndex index = indexSource.get();
         ShareResolver resolver = new ShareResolver(index, random);
         ResolvedShare share = resolver.resolve(root.toString(), spec);
@@ -108,122 +125,167 @@ public final class Uploader {
                 index.setStatus(shareId, ShareStatus.COMPLETE);
             }
         }
+        PackOptions packOptions = new PackOptions(Math.min(options.packFileMaxSize(), options.packTargetSize()),
+                options.packTargetSize(), PackOptions.defaults().maxMembers());
+        UploadPlanner planner = new UploadPlanner(segmentSize, packOptions, !plain);
+        return new Job(root, spec, scan, counts, start, index, resolver, share, latest, published, resuming, changes,
+                repair, catalog, segmentSize, planner, scanProblems(scanned, scan, plain));
+    }
+
+    /** What the scan leaves out: skipped files, refused names and, in plain mode, what the NZB cannot carry. */
+    private static List<String> scanProblems(ScanResult scanned, ShareableTree scan, boolean plain) {
         List<String> problems = new ArrayList<>();
         scanned.skipped().forEach(s -> problems.add("skipped " + s.path() + ": " + s.reason() + " " + s.detail()));
         problems.addAll(scan.refused());
         if (plain) {
             PlainModeLosses.of(scan).ifPresent(problems::add);
         }
-        PackOptions packOptions = new PackOptions(Math.min(options.packFileMaxSize(), options.packTargetSize()),
-                options.packTargetSize(), PackOptions.defaults().maxMembers());
-        UploadPlanner planner = new UploadPlanner(segmentSize, packOptions, !plain);
+        return problems;
+    }
+
+    /** The report when nothing changed since the published version (plain mode writes its NZB again), else empty. */
+    private Optional<UploadReport> unchanged(Job job) throws IOException {
         // Added recipients need a version whose header has their key slots, even with nothing changed.
-        if (!resuming && published.isPresent() && !changes.hasChanges() && !repair.repairsInPlace()
-                && share.addedRecipients().isEmpty()) {
-            UploadReport unchanged = new UploadReport(shareText(share, spec), published.get(), scan.files().size(),
-                    scan.totalBytes(), 0, 0, 0, elapsed(start), UploadOutcome.COMPLETE, problems);
-            if (!plain) {
-                return unchanged;
-            }
-            // The NZB asked for now (a new path, or the file gone) is written again from the published
-            // version: every file reuses what that version posted, so the plan has no new blob.
-            UploadPlan current = planner.plan(root, scan, changes, published.get() + 1, 0, 0);
-            if (current.newBlobs().isEmpty()) {
-                Manifest manifest = new VersionPublisher(index, shareId).manifest(label(spec, share, root),
-                        options.articleSize(), current, Map.of(), Map.of());
-                new NzbPublisher(options).write(manifest, new SegmentIds(context(share, spec, published.get())),
-                        spec.nzb().orElseThrow(), clock.millis() / 1000);
-                return unchanged;
-            }
+        if (job.resuming() || job.published().isEmpty() || job.changes().hasChanges() || job.repair().repairsInPlace()
+                || !job.share().addedRecipients().isEmpty()) {
+            return Optional.empty();
         }
+        int published = job.published().get();
+        UploadReport unchanged = new UploadReport(shareText(job), published, job.scan().files().size(),
+                job.scan().totalBytes(), 0, 0, 0, elapsed(job.start()), UploadOutcome.COMPLETE, job.problems());
+        if (!job.plain()) {
+            return Optional.of(unchanged);
+        }
+        // The NZB asked for now (a new path, or the file gone) is written again from the published
+        // version: every file reuses what that version posted, so the plan has no new blob.
+        UploadPlan current = job.plan(published + 1, new int[] {0, 0});
+        if (!current.newBlobs().isEmpty()) {
+            return Optional.empty();
+        }
+        Manifest manifest = new VersionPublisher(job.index(), job.shareId()).manifest(label(job),
+                options.articleSize(), current, Map.of(), Map.of());
+        new NzbPublisher(options).write(manifest, new SegmentIds(context(job, published)),
+                job.spec().nzb().orElseThrow(), clock.millis() / 1000);
+        return Optional.of(unchanged);
+    }
+
+    /** Opens (or resumes) the version, plans it and records its intent, retrying a plan that does not match. */
+    private Intent recordIntent(Job job) {
+        boolean resuming = job.resuming();
         // Resuming with a folder that differs from the interrupted run's intent: what that run posted
         // may be stale content (a same-size edit keeps the layout), so the version is recorded anew.
-        boolean redo = resuming && changes.hasChanges();
-        int version = resuming ? latest.get() : index.openVersion(shareId);
-        int[] base = published.map(catalog::nextIndices).orElse(new int[] {0, 0});
+        boolean redo = resuming && job.changes().hasChanges();
+        int version = resuming ? job.latest().get() : job.index().openVersion(job.shareId());
+        BlobCatalog catalog = job.catalog();
+        int[] base = job.published().map(catalog::nextIndices).orElse(new int[] {0, 0});
         // Recorded anew, the version numbers its blobs after the stale ones: they have other Message-IDs.
         // Resumed, it numbers them as its intent did (after a redo, that is not from the published version).
         int[] next = redo ? catalog.nextIndicesAfterSegments(version, base)
                 : resuming ? catalog.firstIndicesOfFiles(version, base) : base;
-        UploadPlan plan = planner.plan(root, scan, changes, version, next[0], next[1]);
-        ShareContext context = context(share, spec, version);
+        UploadPlan plan = job.plan(version, next);
+        ShareContext context = context(job, version);
         SegmentIds ids = new SegmentIds(context);
         Set<String> attemptIds = new HashSet<>();
-        IntentRecorder intent = new IntentRecorder(index, shareId);
+        IntentRecorder recorder = new IntentRecorder(job.index(), job.shareId());
         Map<BlobKey, BlobLedger> ledgers;
         try {
-            ledgers = intent.record(plan, ids, attemptIds, resuming, redo);
+            ledgers = recorder.record(plan, ids, attemptIds, resuming, redo);
         } catch (UploadException.PlanMismatch e) {
             if (!resuming || redo) {
                 throw e;
             }
-            next = catalog.nextIndicesAfterSegments(version, base);
-            plan = planner.plan(root, scan, changes, version, next[0], next[1]);
-            ledgers = intent.record(plan, ids, attemptIds, true, true);
+            plan = job.plan(version, catalog.nextIndicesAfterSegments(version, base));
+            ledgers = recorder.record(plan, ids, attemptIds, true, true);
         }
         List<PlannedBlob> toPost = new ArrayList<>(plan.newBlobs());
-        if (repair.repairsInPlace()) {
-            List<PlannedBlob> repaired = repair.blobs(root, plan);
-            ledgers.putAll(intent.repairLedgers(repaired, ids, attemptIds));
+        if (job.repair().repairsInPlace()) {
+            List<PlannedBlob> repaired = job.repair().blobs(job.root(), plan);
+            ledgers.putAll(recorder.repairLedgers(repaired, ids, attemptIds));
             toPost.addAll(repaired);
         }
-        PostingContext posting = new PostingContext(ledgers, new IndexJournal(index, shareId, attemptIds),
-                options.indexBatchRows(), counts);
-        announcePlan(plan, toPost, ledgers, counts);
+        return new Intent(version, plan, context, ids, attemptIds, ledgers, toPost);
+    }
+
+    /** Posts and checks every segment of the intent not yet verified, and counts those that failed. */
+    private Posted post(Job job, Intent intent) throws IOException, InterruptedException {
+        IndexJournal journal = new IndexJournal(job.index(), job.shareId(), intent.attemptIds());
+        PostingContext posting = new PostingContext(intent.ledgers(), journal, options.indexBatchRows(), job.counts());
+        announcePlan(intent.plan(), intent.toPost(), intent.ledgers(), job.counts());
         ArticleBuilder builder = new ArticleBuilder(new YencEncoder(new YencEncoderOptions(options.lineLength())),
                 PooledByteBufAllocator.DEFAULT, clock);
         BlobCompression compression = new BlobCompression(options.compress()
                 ? Optional.of(new SegmentCompressor(new CompressorOptions(1, options.compressMinSaving(),
                         CompressorOptions.defaults().maxContentBytes(), CompressorOptions.defaults().maxWindowBytes())))
                 : Optional.empty());
-        Supplier<ArticleEncoder> encoders = plain
-                ? () -> new PlainArticleEncoder(context, builder, options.plainFrom(), scan.files().size())
-                : () -> new SealedArticleEncoder(context, builder, segmentSize, compression);
+        ShareContext context = intent.context();
+        int files = job.scan().files().size();
+        Supplier<ArticleEncoder> encoders = job.plain()
+                ? () -> new PlainArticleEncoder(context, builder, options.plainFrom(), files)
+                : () -> new SealedArticleEncoder(context, builder, job.segmentSize(), compression);
         Map<BlobKey, BlobDigest> digests = new HashMap<>();
-        long sent = new SegmentUpload(transport, new SegmenterBlobSource(WINDOW_BYTES, segmentSize, 32), options, posting)
-                .run(toPost, digests, encoders, ids);
-        long failed = ledgers.values().stream().mapToLong(l -> l.count(SegmentState.FAILED)).sum();
-        problems.addAll(posting.problems());
-        if (failed > 0 && !options.allowPartial()) {
-            problems.add(failed + " segments of " + filesMissing(plan, ledgers) + " could not be posted and verified;"
-                    + " nothing was published. Run the same command again to retry them, or add --allow-partial to"
-                    + " publish without them");
-            return report(Optional.empty(), version, plan, sent, counts, start, UploadOutcome.PARTIAL, problems);
-        }
-        counts.phase(UploadPhase.PUBLISH);
-        VersionPublisher versions = new VersionPublisher(index, shareId);
-        Manifest manifest = versions.manifest(label(spec, share, root), options.articleSize(), plan, digests, ledgers);
-        long published1 = 0;
-        if (plain) {
-            new NzbPublisher(options).write(manifest, ids, spec.nzb().orElseThrow(), clock.millis() / 1000);
+        long sent = new SegmentUpload(transport, new SegmenterBlobSource(WINDOW_BYTES, job.segmentSize(), 32), options,
+                posting).run(intent.toPost(), digests, encoders, intent.ids());
+        long failed = intent.ledgers().values().stream().mapToLong(l -> l.count(SegmentState.FAILED)).sum();
+        job.problems().addAll(posting.problems());
+        return new Posted(posting, builder, digests, sent, failed);
+    }
+
+    /** When segments failed without --allow-partial: nothing is published, and the report says how to retry. */
+    private static UploadReport unpublished(Job job, Intent intent, Posted posted) {
+        job.problems().add(posted.failed() + " segments of " + filesMissing(intent.plan(), intent.ledgers())
+                + " could not be posted and verified; nothing was published. Run the same command again to retry"
+                + " them, or add --allow-partial to publish without them");
+        return report(job, intent, Optional.empty(), posted.sent(), UploadOutcome.PARTIAL);
+    }
+
+    /** Writes the NZB or posts the manifest, records the version as published and the share's status, and reports. */
+    private UploadReport publish(Job job, Intent intent, Posted posted) throws IOException, InterruptedException {
+        List<String> problems = job.problems();
+        job.counts().phase(UploadPhase.PUBLISH);
+        VersionPublisher versions = new VersionPublisher(job.index(), job.shareId());
+        Manifest manifest = versions.manifest(label(job), options.articleSize(), intent.plan(), posted.digests(),
+                intent.ledgers());
+        long manifestArticles = 0;
+        if (job.plain()) {
+            new NzbPublisher(options).write(manifest, intent.ids(), job.spec().nzb().orElseThrow(),
+                    clock.millis() / 1000);
         } else {
-            SealedArticleEncoder encoder = new SealedArticleEncoder(context, builder, segmentSize, BlobCompression.none());
-            ManifestPublisher publisher = new ManifestPublisher(new ConfirmedPoster(transport, options, posting),
-                    options, random, clock);
-            resolver.recordRecipients(share, spec);
-            Optional<Integer> articles = publisher.publish(manifest, context, encoder, resolver.keySlots(share, spec),
-                    published.orElse(0));
+            Optional<Integer> articles = postManifest(job, intent, posted, manifest);
             if (articles.isEmpty()) {
-                problems.addAll(posting.problems());
+                problems.addAll(posted.posting().problems());
                 problems.add("the manifest could not be posted and verified; run the same command again to retry");
-                return report(Optional.empty(), version, plan, sent, counts, start, UploadOutcome.FAILED, problems);
+                return report(job, intent, Optional.empty(), posted.sent(), UploadOutcome.FAILED);
             }
-            published1 = articles.get();
+            manifestArticles = articles.get();
         }
-        versions.recordPublished(plan, manifest, digests);
+        versions.recordPublished(intent.plan(), manifest, posted.digests());
+        long failed = posted.failed();
         // A share left ACTIVE after a partial version tells the next run to post what it lacks.
-        index.setStatus(shareId, failed > 0 ? ShareStatus.ACTIVE : ShareStatus.COMPLETE);
+        job.index().setStatus(job.shareId(), failed > 0 ? ShareStatus.ACTIVE : ShareStatus.COMPLETE);
         UploadOutcome outcome = failed > 0 ? UploadOutcome.PARTIAL : UploadOutcome.COMPLETE;
         if (failed > 0) {
-            problems.add("published with " + failed + " segments missing (--allow-partial): " + filesMissing(plan, ledgers)
+            problems.add("published with " + failed + " segments missing (--allow-partial): "
+                    + filesMissing(intent.plan(), intent.ledgers())
                     + " will not download whole; run the same command again to post them in the next version");
         }
-        if (!share.addedRecipients().isEmpty()) {
-            problems.add("added recipients " + String.join(", ", share.addedRecipients().stream()
+        if (!job.share().addedRecipients().isEmpty()) {
+            problems.add("added recipients " + String.join(", ", job.share().addedRecipients().stream()
                     .map(RecipientPublicKey::fingerprint).toList()) + ": they can read every version of this share,"
                     + " the earlier ones too");
         }
-        return report(shareText(share, spec), version, plan, sent + published1, counts, start, outcome, problems);
+        return report(job, intent, shareText(job), posted.sent() + manifestArticles, outcome);
+    }
+
+    /** Records the share's recipients and posts the manifest; empty when it could not be posted and verified. */
+    private Optional<Integer> postManifest(Job job, Intent intent, Posted posted, Manifest manifest)
+            throws InterruptedException {
+        SealedArticleEncoder encoder = new SealedArticleEncoder(intent.context(), posted.builder(), job.segmentSize(),
+                BlobCompression.none());
+        ManifestPublisher publisher = new ManifestPublisher(new ConfirmedPoster(transport, options, posted.posting()),
+                options, random, clock);
+        job.resolver().recordRecipients(job.share(), job.spec());
+        return publisher.publish(manifest, intent.context(), encoder, job.resolver().keySlots(job.share(), job.spec()),
+                job.published().orElse(0));
     }
 
     /** "2 files (a.bin, b/c.bin)", the first few of this version's files whose blobs lack segments. */
@@ -246,16 +308,17 @@ public final class Uploader {
                 + (paths.size() > shown ? " and " + (paths.size() - shown) + " more)" : ")");
     }
 
-    private ShareContext context(ResolvedShare share, ShareSpec spec, int version) {
-        return new ShareContext(share.locator(), ShareKeys.derive(share.secrets().rootKey()),
-                ShareResolver.kind(spec.mode()), version, String.join(",", options.newsgroups()),
+    private ShareContext context(Job job, int version) {
+        return new ShareContext(job.share().locator(), ShareKeys.derive(job.share().secrets().rootKey()),
+                ShareResolver.kind(job.spec().mode()), version, String.join(",", options.newsgroups()),
                 options.messageIdDomain());
     }
 
     /** The version's label: as given, else the share's, else the folder's name. */
-    private static String label(ShareSpec spec, ResolvedShare share, Path root) {
-        return spec.label().orElse(share.record().label().isEmpty()
-                ? root.getFileName() == null ? "" : root.getFileName().toString() : share.record().label());
+    private static String label(Job job) {
+        String shared = job.share().record().label();
+        Path name = job.root().getFileName();
+        return job.spec().label().orElse(shared.isEmpty() ? name == null ? "" : name.toString() : shared);
     }
 
     private static void announcePlan(UploadPlan plan, List<PlannedBlob> toPost, Map<BlobKey, BlobLedger> ledgers,
@@ -274,17 +337,18 @@ public final class Uploader {
         listener.planned(plan.files().size(), plan.bytes(), articles, bytes);
     }
 
-    private static Optional<String> shareText(ResolvedShare share, ShareSpec spec) {
-        if (spec.mode() instanceof ShareSpec.Mode.Plain) {
-            return spec.nzb().map(Path::toString);
+    private static Optional<String> shareText(Job job) {
+        if (job.plain()) {
+            return job.spec().nzb().map(Path::toString);
         }
-        return Optional.of(ShareResolver.shareId(share).asText());
+        return Optional.of(ShareResolver.shareId(job.share()).asText());
     }
 
-    private static UploadReport report(Optional<String> id, int version, UploadPlan plan, long articles,
-            CountingListener counts, long start, UploadOutcome outcome, List<String> problems) {
-        return new UploadReport(id, version, plan.files().size(), plan.bytes(), articles, counts.reposts.sum(),
-                counts.failures.sum(), elapsed(start), outcome, problems);
+    private static UploadReport report(Job job, Intent intent, Optional<String> id, long articles,
+            UploadOutcome outcome) {
+        UploadPlan plan = intent.plan();
+        return new UploadReport(id, intent.version(), plan.files().size(), plan.bytes(), articles,
+                job.counts().reposts.sum(), job.counts().failures.sum(), elapsed(job.start()), outcome, job.problems());
     }
 
     private static Duration elapsed(long start) {
@@ -294,5 +358,35 @@ public final class Uploader {
     /** The share kind an upload in {@code spec} produces (empty for plain mode). */
     public static Optional<ShareKind> kindOf(ShareSpec spec) {
         return ShareResolver.kind(spec.mode());
+    }
+
+    /** What the steps of one upload share: the folder as scanned, its share, what changed, the problems so far. */
+    private record Job(Path root, ShareSpec spec, ShareableTree scan, CountingListener counts, long start,
+            ShareIndex index, ShareResolver resolver, ResolvedShare share, Optional<Integer> latest,
+            Optional<Integer> published, boolean resuming, FileChanges changes, PartialRepair repair,
+            BlobCatalog catalog, int segmentSize, UploadPlanner planner, List<String> problems) {
+
+        long shareId() {
+            return share.record().id();
+        }
+
+        boolean plain() {
+            return spec.mode() instanceof ShareSpec.Mode.Plain;
+        }
+
+        /** The plan of {@code version} whose new FILE and PACK blobs are numbered from {@code next}. */
+        UploadPlan plan(int version, int[] next) {
+            return planner.plan(root, scan, changes, version, next[0], next[1]);
+        }
+    }
+
+    /** The version being posted as its intent recorded it: its plan, Message-IDs, ledgers and the blobs to post. */
+    private record Intent(int version, UploadPlan plan, ShareContext context, SegmentIds ids, Set<String> attemptIds,
+            Map<BlobKey, BlobLedger> ledgers, List<PlannedBlob> toPost) {
+    }
+
+    /** What posting left for publishing: its context and builder, the digests, articles sent, segments failed. */
+    private record Posted(PostingContext posting, ArticleBuilder builder, Map<BlobKey, BlobDigest> digests, long sent,
+            long failed) {
     }
 }
