@@ -226,8 +226,9 @@ public final class Uploader {
         long sent = new SegmentUpload(transport, new SegmenterBlobSource(WINDOW_BYTES, job.segmentSize(), 32), options,
                 posting).run(intent.toPost(), digests, encoders, intent.ids());
         long failed = intent.ledgers().values().stream().mapToLong(l -> l.count(SegmentState.FAILED)).sum();
-        job.problems().addAll(posting.problems());
-        return new Posted(posting, builder, digests, sent, failed);
+        List<String> problems = posting.problems();
+        job.problems().addAll(problems);
+        return new Posted(posting, builder, digests, sent, failed, problems.size());
     }
 
     /** When segments failed without --allow-partial: nothing is published, and the report says how to retry. */
@@ -252,7 +253,8 @@ public final class Uploader {
         } else {
             Optional<Integer> articles = postManifest(job, intent, posted, manifest);
             if (articles.isEmpty()) {
-                problems.addAll(posted.posting().problems());
+                List<String> since = posted.posting().problems(); // the segments' problems are in already
+                problems.addAll(since.subList(Math.min(posted.problemsTaken(), since.size()), since.size()));
                 problems.add("the manifest could not be posted and verified; run the same command again to retry");
                 return report(job, intent, Optional.empty(), posted.sent(), UploadOutcome.FAILED);
             }
@@ -385,8 +387,11 @@ public final class Uploader {
             Map<BlobKey, BlobLedger> ledgers, List<PlannedBlob> toPost) {
     }
 
-    /** What posting left for publishing: its context and builder, the digests, articles sent, segments failed. */
+    /**
+     * What posting left for publishing: its context and builder, the digests, articles sent, segments
+     * failed, and how many of the context's problems the report has taken.
+     */
     private record Posted(PostingContext posting, ArticleBuilder builder, Map<BlobKey, BlobDigest> digests, long sent,
-            long failed) {
+            long failed, int problemsTaken) {
     }
 }

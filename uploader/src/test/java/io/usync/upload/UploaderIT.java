@@ -372,6 +372,27 @@ class UploaderIT extends IndexedUploadTestBase {
     }
 
     @Test
+    void aManifestThatCannotBePostedFailsTheUploadAndNamesEachProblemOnce() throws Exception {
+        write("a.bin", 300_000, 1);
+        transport.fail = failFirst(1, new java.util.concurrent.atomic.AtomicBoolean(true));
+        java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean();
+        transport.refuse = id -> publishing.get();
+        UploadListener listener = new UploadListener() {
+            @Override
+            public void phase(UploadPhase phase) {
+                publishing.compareAndSet(false, phase == UploadPhase.PUBLISH);
+            }
+        };
+        UploadReport report = new Uploader(options.withAllowPartial(true), transport, index, listener)
+                .upload(tree, ShareSpec.publicShare());
+        assertThat(report.outcome()).as("%s", report.problems()).isEqualTo(UploadOutcome.FAILED);
+        assertThat(report.shareId()).isEmpty();
+        assertThat(report.problems()).as("the failed segment's line").anyMatch(p -> p.contains("connection reset"));
+        assertThat(report.problems()).doesNotHaveDuplicates();
+        assertThat(report.problems().getLast()).startsWith("the manifest could not be posted and verified");
+    }
+
+    @Test
     void aPlainPartialUploadIsMadeWholeByTheNextRunAndItsNzbNamesEveryPart() throws Exception {
         write("a.bin", 300_000, 1);
         Path nzb = tree.getParent().resolve("out-" + System.nanoTime() + ".nzb");
