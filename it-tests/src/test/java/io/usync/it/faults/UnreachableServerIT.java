@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A news server that cannot be reached at all (nothing listens on its port) through the CLI: an
  * upload, a share download and an NZB download each end after the bounded connect retries with
  * NETWORK (exit 4) and one line, instead of waiting and listing every segment; the interrupted
- * upload publishes nothing and finishes when run again against a server that is up.
+ * upload publishes nothing and finishes when run again against a server that is up, and an upload
+ * resumed while its server is down stops the same way.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class UnreachableServerIT {
@@ -83,6 +84,32 @@ class UnreachableServerIT {
             assertThat(server.postsReceived()).isGreaterThan(4);
             assertThat(server.postedMoreThanOnce()).isEmpty();
         }
+    }
+
+    @Test
+    void aResumeWhileTheServerIsDownStopsWithOneNetworkLineAndPublishesNothing() throws Exception {
+        Path source = SourceTree.write(dir.resolve("src"), 72, 4, 60_000);
+        CliEnvironment env;
+        int up;
+        try (FakeNntpServer server = FakeNntpServer.start()) {
+            server.faults().acceptThenDrop(true); // every post answered 240, none kept: nothing verifies
+            up = server.port();
+            env = CliEnvironment.create(dir.resolve("env"), "127.0.0.1", up, "alt.binaries.test", DB, DB.jdbcUrl(),
+                    "");
+            CliRun.Result first = CliRun.run(env.variables(), "upload", source.toString());
+            assertThat(first.exit()).as("%s", first).isEqualTo(ExitCode.PARTIAL.code());
+            assertThat(server.postsReceived()).as("segments posted, then posted again").isGreaterThan(4);
+        }
+        int dead = closedPort();
+        Files.writeString(env.configFile(), Files.readString(env.configFile())
+                .replace("port: " + up + "\n", "port: " + dead + "\n"));
+        long start = System.nanoTime();
+        CliRun.Result again = CliRun.run(env.variables(), "upload", source.toString());
+        assertNetworkFaultInOneLine(again);
+        assertThat(again.err()).contains("run the same command again");
+        assertThat(again.out()).as("no share id: nothing was published").doesNotContain("usync1-");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as("bounded connect retries, not a wait")
+                .isLessThan(45);
     }
 
     @Test
