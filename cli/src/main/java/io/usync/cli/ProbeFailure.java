@@ -3,14 +3,13 @@ package io.usync.cli;
 import io.usync.config.ConfigException;
 import io.usync.nntp.NntpAuthException;
 import io.usync.nntp.NntpConnectException;
+import io.usync.nntp.NntpException;
 import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.NntpTimeoutException;
 import io.usync.nntp.NntpTlsException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -32,7 +31,7 @@ public record ProbeFailure(String kind, ExitCode exitCode, String message) {
 
     /** Classifies a fault from connecting to {@code server}. */
     public static ProbeFailure of(NntpServerOptions server, Throwable fault) {
-        Throwable top = unwrap(fault);
+        Throwable top = NntpException.unwrap(fault);
         String where = server.host() + ":" + server.port();
         if (top instanceof ConfigException e) {
             return new ProbeFailure("config", ExitCode.CONFIG, e.getMessage());
@@ -90,14 +89,6 @@ public record ProbeFailure(String kind, ExitCode exitCode, String message) {
                     + "' - use the host name the certificate was issued for";
         }
         return fault instanceof NntpTlsException ? detail : "TLS with " + where + " failed: " + detail;
-    }
-
-    private static Throwable unwrap(Throwable fault) {
-        Throwable t = fault;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** Matches by simple name, so transport classes (Netty's connect timeout) need no dependency. */

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -209,10 +208,7 @@ abstract class FailoverOperation<R> {
     }
 
     static NntpException asNntp(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = NntpException.unwrap(error);
         if (t instanceof NntpException e) {
             return e;
         }

@@ -1,7 +1,6 @@
 package io.usync.nntp;
 
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 
 /** The server could not be reached or refused the session (connect failure, greeting 400/502). */
 public final class NntpConnectException extends NntpException {
@@ -32,34 +31,28 @@ public final class NntpConnectException extends NntpException {
     }
 
     /**
-     * The failure to connect behind {@code fault}, unwrapping {@link CompletionException}s: the
+     * The failure to connect behind {@code fault} (unwrapped by {@link #unwrap}): the
      * fault itself, or the cause of a paused server's {@link NntpUnavailableException} (an open
      * circuit carries its last connect fault); empty for a refusal for the connection limit and for
      * any other fault. A command that meets one while no server has answered yet may stop at once:
      * no server can be reached.
      */
     public static Optional<NntpConnectException> behind(Throwable fault) {
-        Throwable t = fault;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = unwrap(fault);
         Throwable connect = t instanceof NntpUnavailableException ? t.getCause() : t;
         return connect instanceof NntpConnectException c && !c.tooManyConnections() ? Optional.of(c)
                 : Optional.empty();
     }
 
     /**
-     * The fault behind {@code fault} (unwrapping {@link CompletionException}s) that stops a whole
+     * The fault behind {@code fault} (unwrapped by {@link #unwrap}) that stops a whole
      * upload or download, the one rule both use: a login or TLS refusal, which every server and
      * article would meet alike; or, while no server has {@code answered} a command of the job yet,
      * the failure to connect that {@link #behind} finds (no server can be reached, so retrying each
      * article would only delay the same answer by minutes); empty for any other fault.
      */
     public static Optional<NntpException> stopsJob(Throwable fault, boolean answered) {
-        Throwable t = fault;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = unwrap(fault);
         if (t instanceof NntpAuthException || t instanceof NntpTlsException) {
             return Optional.of((NntpException) t);
         }

@@ -1,5 +1,8 @@
 package io.usync.nntp;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
 /**
  * Root of every fault the NNTP client raises; expected outcomes (missing article, rejected post)
  * are result values instead.
@@ -17,4 +20,17 @@ public abstract sealed class NntpException extends RuntimeException
 
     /** Whether the same command may succeed on another connection or server. */
     public abstract boolean retryable();
+
+    /**
+     * The fault inside the wrappers that futures and executors put around it
+     * ({@link CompletionException}, {@link ExecutionException}): what a failed NNTP call's future
+     * hands its callbacks is unwrapped here, wherever it is read.
+     */
+    public static Throwable unwrap(Throwable fault) {
+        Throwable t = fault;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
 }

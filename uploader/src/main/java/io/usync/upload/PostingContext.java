@@ -9,8 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -89,7 +87,7 @@ final class PostingContext {
      * only delay the same answer); returns whether {@code error} was one.
      */
     boolean stopOn(Throwable error) {
-        Optional<NntpException> stop = NntpConnectException.stopsJob(unwrap(error), answered);
+        Optional<NntpException> stop = NntpConnectException.stopsJob(error, answered);
         stop.ifPresent(fault -> refusal.compareAndSet(null, fault));
         return stop.isPresent();
     }
@@ -106,7 +104,7 @@ final class PostingContext {
      * rounds wait for a server instead of counting it as a failed try; returns whether it was one.
      */
     boolean waitOn(Throwable error) {
-        if (unwrap(error) instanceof NntpUnavailableException) {
+        if (NntpException.unwrap(error) instanceof NntpUnavailableException) {
             unavailable.incrementAndGet();
             return true;
         }
@@ -142,14 +140,5 @@ final class PostingContext {
         if (fault != null) {
             throw new UploadException.ServerRefused(fault);
         }
-    }
-
-    /** The fault inside the wrappers of futures and executors. */
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -3,6 +3,7 @@ package io.usync.upload;
 import io.usync.core.MessageId;
 import io.usync.core.Segment;
 import io.usync.core.manifest.BlobKey;
+import io.usync.nntp.NntpException;
 import io.usync.nntp.PostResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -272,7 +273,7 @@ final class PostingRound {
     }
 
     static String oneLine(Throwable error) {
-        Throwable t = PostingContext.unwrap(error);
+        Throwable t = NntpException.unwrap(error);
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return message.replaceAll("[\\r\\n]+", " ");
     }

@@ -10,7 +10,6 @@ import io.usync.nntp.NntpException;
 import io.usync.segmenter.yenc.YencExpectation;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Fetches small single-part articles (manifest headers and pages) whole, as byte arrays. */
@@ -89,10 +88,7 @@ public final class ArticleBytes {
      * keeps its kind, anything else means the share was not found.
      */
     public static DownloadException manifestUnavailable(Throwable error, String advice) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = NntpException.unwrap(error);
         String message = "cannot fetch the share's manifest: " + t.getMessage() + advice;
         return t instanceof NntpException nntp ? new DownloadException.ServerFault(message, nntp)
                 : new DownloadException.ShareNotFound(message);

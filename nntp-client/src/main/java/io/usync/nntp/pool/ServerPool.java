@@ -492,10 +492,7 @@ public final class ServerPool implements AutoCloseable {
     }
 
     private static NntpException unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = NntpException.unwrap(error);
         return t instanceof NntpException e ? e
                 : new NntpUnavailableException("Connecting failed: " + t.getMessage(), t);
     }
