@@ -5,7 +5,6 @@ import io.usync.core.crypto.RootKey;
 import io.usync.core.crypto.RootKeyWrap;
 import io.usync.core.manifest.ManifestAad;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 
@@ -35,20 +34,16 @@ final class PasswordCheck {
      * before checks were kept (or not protected).
      */
     static Optional<PasswordCheck> readAfter(byte[] material, ShareSecrets secrets) {
-        int at = secrets.encode().length;
-        if (material.length != at + 1 + RootKeyWrap.WRAPPED_LENGTH || material[at] != TAG) {
-            return Optional.empty();
-        }
-        return Optional.of(new PasswordCheck(Arrays.copyOfRange(material, at + 1, material.length)));
+        return secrets.trailer(material, TAG).filter(t -> t.remaining() == RootKeyWrap.WRAPPED_LENGTH).map(t -> {
+            byte[] wrapped = new byte[t.remaining()];
+            t.get(wrapped);
+            return new PasswordCheck(wrapped);
+        });
     }
 
     /** {@code secrets}' encoding followed by this check: the key material to store. */
     byte[] appendTo(ShareSecrets secrets) {
-        byte[] head = secrets.encode();
-        byte[] material = Arrays.copyOf(head, head.length + 1 + wrapped.length);
-        material[head.length] = TAG;
-        System.arraycopy(wrapped, 0, material, head.length + 1, wrapped.length);
-        return material;
+        return secrets.encodeWith(TAG, wrapped);
     }
 
     /** Whether {@code kek}, derived from a password, opens this check (the password is the share's). */

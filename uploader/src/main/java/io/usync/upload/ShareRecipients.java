@@ -40,11 +40,11 @@ final class ShareRecipients {
      * made before recipients were kept (or not private).
      */
     static Optional<ShareRecipients> readAfter(byte[] material, ShareSecrets secrets) {
-        int at = secrets.encode().length;
-        if (material.length < at + 3 || material[at] != TAG) {
+        Optional<ByteBuffer> trailer = secrets.trailer(material, TAG);
+        if (trailer.isEmpty() || trailer.get().remaining() < 2) {
             return Optional.empty();
         }
-        ByteBuffer b = ByteBuffer.wrap(material, at + 1, material.length - at - 1);
+        ByteBuffer b = trailer.get();
         int count = Short.toUnsignedInt(b.getShort());
         if (count > ManifestHeader.MAX_SLOTS || b.remaining() != count * KEY_LENGTH) {
             return Optional.empty();
@@ -60,11 +60,9 @@ final class ShareRecipients {
 
     /** {@code secrets}' encoding followed by these recipients: the key material to store. */
     byte[] appendTo(ShareSecrets secrets) {
-        byte[] head = secrets.encode();
-        ByteBuffer b = ByteBuffer.allocate(head.length + 3 + keys.size() * KEY_LENGTH);
-        b.put(head).put(TAG).putShort((short) keys.size());
+        ByteBuffer b = ByteBuffer.allocate(2 + keys.size() * KEY_LENGTH).putShort((short) keys.size());
         keys.forEach(k -> b.put(k.raw()));
-        return b.array();
+        return secrets.encodeWith(TAG, b.array());
     }
 
     /** The stored recipients that {@code given} leaves out, in stored order. */

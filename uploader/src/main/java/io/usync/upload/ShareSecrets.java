@@ -31,6 +31,31 @@ record ShareSecrets(RootKey rootKey, Optional<KdfParameters> kdf) {
         return Arrays.copyOf(b.array(), b.position());
     }
 
+    /**
+     * The key material to store: this encoding, then {@code tag} and {@code trailer}, what a kind of
+     * share keeps beside its secrets (a protected share's {@link PasswordCheck}, a private share's
+     * {@link ShareRecipients}).
+     */
+    byte[] encodeWith(byte tag, byte[] trailer) {
+        byte[] head = encode();
+        byte[] material = Arrays.copyOf(head, head.length + 1 + trailer.length);
+        material[head.length] = tag;
+        System.arraycopy(trailer, 0, material, head.length + 1, trailer.length);
+        return material;
+    }
+
+    /**
+     * The trailer that {@link #encodeWith} stored under {@code tag} after this encoding in
+     * {@code material}; empty when there is none (a share made before trailers were kept).
+     */
+    Optional<ByteBuffer> trailer(byte[] material, byte tag) {
+        int at = encode().length;
+        if (material.length <= at || material[at] != tag) {
+            return Optional.empty();
+        }
+        return Optional.of(ByteBuffer.wrap(material, at + 1, material.length - at - 1).slice());
+    }
+
     /** Decodes what {@link #encode()} stored. */
     static ShareSecrets decode(byte[] stored) {
         try {
