@@ -42,7 +42,7 @@ static char *body;
 static size_t body_len;
 static char **ids;
 static long id_count;
-static long *offsets; /* where each body goes in OUTFILE (bodies laid end to end, sized by a first guess) */
+static long *offsets; /* where each body goes in OUTFILE: slots of the most a part of ARTICLE_BYTES encodes to */
 static int out_fd = -1;
 static long next_article;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -233,7 +233,7 @@ int main(int argc, char **argv) {
       out_fd = open(argv[7], O_WRONLY | O_CREAT | O_TRUNC, 0644);
       if (out_fd < 0) die(argv[7]);
       offsets = malloc(id_count * sizeof *offsets);
-      for (long i = 0; i < id_count; i++) offsets[i] = i * (long)(ARTICLE_BYTES * 103 / 100 + 4096);
+      for (long i = 0; i < id_count; i++) offsets[i] = i * (2L * ARTICLE_BYTES + 4096);
     }
   }
   struct timespec t0, t1;
