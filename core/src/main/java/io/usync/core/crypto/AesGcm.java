@@ -3,6 +3,7 @@ package io.usync.core.crypto;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -41,17 +42,27 @@ public final class AesGcm {
     private byte[] sealedScratch = new byte[0];
     private byte[] openedScratch = new byte[0];
     private final boolean openThroughHeap;
+    /** OpenSSL's AES-GCM under the same key, or null where it is unavailable (then the JDK's). */
+    private final OpenSslGcm openSsl;
 
     /** Creates a sealer under the given AES key drawing nonces from {@code random}. */
     public AesGcm(SecretKey key, SecureRandom random) {
-        this(key, random, Boolean.getBoolean(OPEN_THROUGH_HEAP_PROPERTY));
+        this(key, random, Boolean.getBoolean(OPEN_THROUGH_HEAP_PROPERTY), OpenSslGcm.available());
     }
 
-    /** As the public constructor, choosing whether {@link #open} copies direct buffers through heap arrays. */
-    AesGcm(SecretKey key, SecureRandom random, boolean openThroughHeap) {
+    /**
+     * As the public constructor, choosing whether the JDK's {@link #open} copies direct buffers
+     * through heap arrays, and whether OpenSSL does the work where it can (a 256-bit key).
+     */
+    AesGcm(SecretKey key, SecureRandom random, boolean openThroughHeap, boolean useOpenSsl) {
         this.key = key;
         this.random = random;
         this.openThroughHeap = openThroughHeap;
+        byte[] raw = key.getEncoded();
+        this.openSsl = useOpenSsl && raw != null && raw.length == 32 ? new OpenSslGcm(raw) : null;
+        if (raw != null) {
+            Arrays.fill(raw, (byte) 0);
+        }
         try {
             this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
@@ -74,6 +85,10 @@ public final class AesGcm {
             throw new IllegalArgumentException("output buffer has " + out.remaining() + " bytes, needs " + needed);
         }
         random.nextBytes(nonce);
+        if (openSsl != null) {
+            out.put(nonce);
+            return NONCE_LENGTH + openSsl.seal(nonce, aad, plain, out);
+        }
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
             cipher.updateAAD(aad);
@@ -127,6 +142,10 @@ public final class AesGcm {
                     + plainLength);
         }
         sealed.get(openNonce);
+        if (openSsl != null) {
+            int opened = openSsl.open(openNonce, aad, sealed, out);
+            return opened < 0 ? rejected() : new OpenResult.Opened(opened);
+        }
         boolean direct = !sealed.hasArray() || !out.hasArray();
         int outStart = out.position();
         try {
@@ -146,12 +165,35 @@ public final class AesGcm {
             return new OpenResult.Opened(written);
         } catch (AEADBadTagException e) {
             out.position(outStart);
-            return new OpenResult.Rejected("authentication failed (tampered, truncated, reordered or wrong key)");
+            return rejected();
         } catch (ShortBufferException e) {
             throw new IllegalArgumentException("output buffer too small", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM open failed", e);
         }
+    }
+
+    /**
+     * Opens the remaining bytes of {@code sealed} where they are: the plaintext replaces the
+     * ciphertext, so it starts {@link #NONCE_LENGTH} bytes after {@code sealed}'s position (no second
+     * buffer; OpenSSL decrypts in place). {@code sealed}'s bytes are undefined after a rejection.
+     */
+    public OpenResult openInPlace(ByteBuffer sealed, byte[] aad) {
+        if (sealed.remaining() < OVERHEAD) {
+            return open(sealed, sealed, aad);
+        }
+        ByteBuffer out = sealed.duplicate();
+        out.position(sealed.position() + NONCE_LENGTH);
+        return open(sealed, out, aad);
+    }
+
+    private static OpenResult rejected() {
+        return new OpenResult.Rejected("authentication failed (tampered, truncated, reordered or wrong key)");
+    }
+
+    /** Whether this instance seals and opens through OpenSSL (else the JDK's AES-GCM). */
+    boolean usesOpenSsl() {
+        return openSsl != null;
     }
 
     /** Opens a sealed byte array, empty when it does not authenticate. */

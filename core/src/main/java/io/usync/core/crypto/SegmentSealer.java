@@ -36,4 +36,12 @@ public final class SegmentSealer {
     public OpenResult open(SegmentAad aad, ByteBuffer sealed, ByteBuffer out) {
         return gcm.open(sealed, out, aad.encode());
     }
+
+    /**
+     * Opens a sealed segment where it lies, the plaintext starting {@link AesGcm#NONCE_LENGTH} bytes
+     * after {@code sealed}'s position; see {@link AesGcm#openInPlace}.
+     */
+    public OpenResult openInPlace(SegmentAad aad, ByteBuffer sealed) {
+        return gcm.openInPlace(sealed, aad.encode());
+    }
 }

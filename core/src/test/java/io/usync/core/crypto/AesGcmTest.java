@@ -15,8 +15,8 @@ class AesGcmTest {
 
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
-    /** Opens direct buffers through its heap arrays, as under the launcher's compile-threshold lines. */
-    private final AesGcm gcm = new AesGcm(key, random, true);
+    /** The JDK's AES-GCM, opening direct buffers through its heap arrays, as under the launcher's compile-threshold lines. */
+    private final AesGcm gcm = new AesGcm(key, random, true, false);
     private final byte[] aad = "segment 7".getBytes(StandardCharsets.US_ASCII);
 
     @ParameterizedTest
@@ -72,7 +72,7 @@ class AesGcmTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 4096, 716_800})
     void opensTheSameThroughHeapArraysAsStraightOnTheDirectBuffers(int size) {
-        AesGcm straight = new AesGcm(key, random, false);
+        AesGcm straight = new AesGcm(key, random, false, false);
         byte[] data = randomBytes(size + 7, size);
         byte[] sealedBytes = gcm.seal(data, aad);
         ByteBuffer viaHeap = ByteBuffer.allocateDirect(size);

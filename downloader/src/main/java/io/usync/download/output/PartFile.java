@@ -1,6 +1,7 @@
 package io.usync.download.output;
 
 import io.usync.core.path.DownloadState;
+import io.usync.segmenter.read.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -213,13 +213,9 @@ public final class PartFile implements AutoCloseable {
         }
     }
 
-    /** A fresh SHA-256 digest (always present in the JDK). */
+    /** A fresh SHA-256 digest: libusync-yenc's on the CPU's SHA extensions where it loaded, else the JDK's. */
     public static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return Sha256.newDigest();
     }
 
     /**

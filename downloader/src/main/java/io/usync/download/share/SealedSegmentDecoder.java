@@ -2,6 +2,7 @@ package io.usync.download.share;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.usync.core.crypto.AesGcm;
 import io.usync.core.crypto.OpenResult;
 import io.usync.core.crypto.SegmentAad;
 import io.usync.core.crypto.SegmentSealer;
@@ -10,7 +11,6 @@ import io.usync.download.fetch.DecodedSegment;
 import io.usync.download.fetch.YencArticleDecoder;
 import io.usync.segmenter.yenc.YencExpectation;
 import io.usync.segmenter.yenc.YencResult;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -55,43 +55,35 @@ public final class SealedSegmentDecoder extends YencArticleDecoder {
         if (part.begin() != 1 || part.size() != part.fileSize()) {
             return new DecodeVerdict.Bad("not a single-part article");
         }
-        ByteBuf opened = allocator.directBuffer(plainLength + 1, plainLength + 1);
-        boolean keep = false;
-        try {
-            ByteBuffer out = opened.nioBuffer(0, plainLength + 1);
-            OpenResult result = crypto.sealer().open(aad, data.nioBuffer(), out);
-            if (result instanceof OpenResult.Rejected rejected) {
-                return new DecodeVerdict.Bad("segment " + rejected.reason());
-            }
-            int length = ((OpenResult.Opened) result).length();
-            if (length < 1) {
-                return new DecodeVerdict.Bad("segment has no flag byte");
-            }
-            int flag = opened.getByte(0);
-            if (flag == FLAG_RAW) {
-                if (length - 1 != plainLength) {
-                    return new DecodeVerdict.Bad("segment holds " + (length - 1) + " bytes, expected " + plainLength);
-                }
-                opened.setIndex(1, length);
-                keep = true;
-                return good(opened);
-            }
-            if (flag != FLAG_ZSTD) {
-                return new DecodeVerdict.Bad("segment has unknown payload flag " + flag);
-            }
-            ByteBuf plain = allocator.directBuffer(plainLength, plainLength);
-            int inflated = inflater.inflate(opened.nioBuffer(1, length - 1), plain.nioBuffer(0, plainLength));
-            if (inflated != plainLength) {
-                plain.release();
-                return new DecodeVerdict.Bad("segment decompresses to the wrong size");
-            }
-            plain.writerIndex(plainLength);
-            return good(plain);
-        } finally {
-            if (!keep) {
-                opened.release();
-            }
+        // Opened in place: the plaintext (flag byte, then payload) replaces the ciphertext after the nonce.
+        int start = data.readerIndex() + AesGcm.NONCE_LENGTH;
+        OpenResult result = crypto.sealer().openInPlace(aad, data.nioBuffer());
+        if (result instanceof OpenResult.Rejected rejected) {
+            return new DecodeVerdict.Bad("segment " + rejected.reason());
         }
+        int length = ((OpenResult.Opened) result).length();
+        if (length < 1) {
+            return new DecodeVerdict.Bad("segment has no flag byte");
+        }
+        int flag = data.getByte(start);
+        if (flag == FLAG_RAW) {
+            if (length - 1 != plainLength) {
+                return new DecodeVerdict.Bad("segment holds " + (length - 1) + " bytes, expected " + plainLength);
+            }
+            data.setIndex(start + 1, start + length);
+            return good(data.retain());
+        }
+        if (flag != FLAG_ZSTD) {
+            return new DecodeVerdict.Bad("segment has unknown payload flag " + flag);
+        }
+        ByteBuf plain = allocator.directBuffer(plainLength, plainLength);
+        int inflated = inflater.inflate(data.nioBuffer(start + 1, length - 1), plain.nioBuffer(0, plainLength));
+        if (inflated != plainLength) {
+            plain.release();
+            return new DecodeVerdict.Bad("segment decompresses to the wrong size");
+        }
+        plain.writerIndex(plainLength);
+        return good(plain);
     }
 
     private DecodeVerdict good(ByteBuf plain) {

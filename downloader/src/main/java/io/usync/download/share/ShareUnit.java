@@ -58,7 +58,7 @@ final class ShareUnit implements FetchUnit {
         return segmentIndex;
     }
 
-    /** The sealed copy and the opened plaintext are held together for a moment. */
+    /** The sealed copy (opened in place) and, for a compressed segment, its plaintext. */
     @Override
     public int bufferBytes() {
         return SegmentSealer.sealedSize(spec.plainLength() + 1) + spec.plainLength() + 1;
