@@ -41,7 +41,7 @@ public final class FetchEngine {
     private final ArticleFetcher fetcher;
     private final ResumeLog log;
     private final DownloadListener listener;
-    private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
+    private final ByteBufAllocator allocator;
     private final Set<OutputTarget> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Throwable> fault = new AtomicReference<>();
     private volatile long lastFlushNanos = System.nanoTime();
@@ -53,6 +53,7 @@ public final class FetchEngine {
         this.fetcher = fetcher;
         this.log = log;
         this.listener = listener;
+        this.allocator = new DecodeBuffers(ByteBufAllocator.DEFAULT, options.maxBufferedBytes() + options.maxSegmentBytes());
         // A first run writes one-article files unnamed until verified; a resumed one may find part
         // files of the run before, which the part-file path takes up again.
         this.anonymous = log.resumed() ? Optional.empty() : AnonymousFiles.ofThisSystem();
