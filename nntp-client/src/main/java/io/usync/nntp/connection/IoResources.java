@@ -16,6 +16,7 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import io.usync.nntp.NntpTransport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -32,11 +33,13 @@ public final class IoResources implements AutoCloseable {
     private final NntpTransport transport;
     private final List<EventLoop> loops = new ArrayList<>();
     private final AtomicIntegerArray channels;
+    private final Optional<QuickAck> quickAck;
 
     private IoResources(EventLoopGroup group, Class<? extends SocketChannel> channelType, NntpTransport transport) {
         this.group = group;
         this.channelType = channelType;
         this.transport = transport;
+        this.quickAck = QuickAck.forTransport(transport);
         group.forEach(executor -> loops.add((EventLoop) executor));
         this.channels = new AtomicIntegerArray(loops.size());
     }
@@ -49,6 +52,11 @@ public final class IoResources implements AutoCloseable {
     /** The socket channel class matching the loops. */
     public Class<? extends SocketChannel> channelType() {
         return channelType;
+    }
+
+    /** The handler keeping this transport's sockets acknowledging at once, where they can. */
+    Optional<QuickAck> quickAck() {
+        return quickAck;
     }
 
     /** The transport actually chosen. */

@@ -99,6 +99,7 @@ public final class NntpConnector {
                     @Override
                     protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
+                        io.quickAck().ifPresent(q -> p.addLast("quickack", q));
                         if (server.tls() == NntpServerOptions.Tls.IMPLICIT) {
                             p.addLast("tls", sslHandler(ch));
                         }
