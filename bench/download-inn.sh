@@ -2,7 +2,9 @@
 # Whole-command download benchmark against INN2 on loopback: `usync download` of a plain NZB and of
 # an encrypted (public) share of the same data, alternating runs, with peak RSS; then many small
 # files. Optionally NZBGet (Debian package nzbget) on the same NZB, alternating with usync; with
-# NZBGET_SMALL=1 also once on the small files' NZB (it needs about two minutes for 20,000 files).
+# NZBGET_SMALL=1 also once on the small files' NZB (it needs about two minutes for 20,000 files: it
+# asks for one article at a time, and INN2's replies, written without TCP_NODELAY, each wait for a
+# delayed ACK; usync and raw-nntp acknowledge at once, TCP_QUICKACK).
 # Small-file outputs are kept until the end (see clear_output); KEEP_OUTPUTS=1 keeps the large ones too.
 # With gcc, bench/raw-nntp.c is built into the work folder and fetches the same NZB's articles with
 # BODY (8 connections, 16 deep), finding only each body's end and writing it, still encoded, at its
