@@ -74,15 +74,17 @@ final class OpenSslGcm {
 
     /**
      * Seals {@code plain} (its remaining bytes) into {@code out} after {@code nonce}, as
-     * {@code ciphertext | tag}, advancing both buffers; returns the bytes written.
+     * {@code ciphertext | tag}, advancing both buffers; returns the bytes written. The buffers may
+     * be the same bytes, not bytes shifted against each other.
      */
     int seal(byte[] nonce, byte[] aad, ByteBuffer plain, ByteBuffer out) {
         int length = plain.remaining();
         MemorySegment in = MemorySegment.ofBuffer(plain);
         MemorySegment target = MemorySegment.ofBuffer(out);
+        checkOverlap(in, target);
         API.init(sealContext, true, MemorySegment.ofArray(nonce));
-        API.update(sealContext, true, MemorySegment.NULL, MemorySegment.ofArray(aad), aad.length, scratch);
-        API.update(sealContext, true, target, in, length, scratch);
+        API.update(sealContext, MemorySegment.NULL, MemorySegment.ofArray(aad), aad.length, scratch);
+        API.update(sealContext, target, in, length, scratch);
         API.finish(sealContext, true, target.asSlice(length), scratch);
         API.control(sealContext, EVP_CTRL_GCM_GET_TAG, AesGcm.TAG_LENGTH, scratch);
         MemorySegment.copy(scratch, 0, target, length, AesGcm.TAG_LENGTH);
@@ -94,15 +96,17 @@ final class OpenSslGcm {
     /**
      * Opens {@code sealed} ({@code ciphertext | tag}, its remaining bytes) into {@code out}; returns
      * the plaintext length, or -1 when it does not authenticate, in which case the bytes written
-     * to {@code out} are zeroed and neither buffer's position moves.
+     * to {@code out} are zeroed and neither buffer's position moves. In place only on the same bytes,
+     * as for {@link #seal}.
      */
     int open(byte[] nonce, byte[] aad, ByteBuffer sealed, ByteBuffer out) {
         int length = sealed.remaining() - AesGcm.TAG_LENGTH;
         MemorySegment in = MemorySegment.ofBuffer(sealed);
         MemorySegment target = MemorySegment.ofBuffer(out).asSlice(0, length);
+        checkOverlap(in, target);
         API.init(openContext, false, MemorySegment.ofArray(nonce));
-        API.update(openContext, false, MemorySegment.NULL, MemorySegment.ofArray(aad), aad.length, scratch);
-        API.update(openContext, false, target, in, length, scratch);
+        API.update(openContext, MemorySegment.NULL, MemorySegment.ofArray(aad), aad.length, scratch);
+        API.update(openContext, target, in, length, scratch);
         MemorySegment.copy(in, length, scratch, 0, AesGcm.TAG_LENGTH);
         API.control(openContext, EVP_CTRL_GCM_SET_TAG, AesGcm.TAG_LENGTH, scratch);
         if (!API.finish(openContext, false, target, scratch)) {
@@ -112,6 +116,13 @@ final class OpenSslGcm {
         sealed.position(sealed.limit());
         out.position(out.position() + length);
         return length;
+    }
+
+    /** OpenSSL works in place only on exactly the same bytes, never on buffers shifted against each other. */
+    private static void checkOverlap(MemorySegment in, MemorySegment out) {
+        if (in.asOverlappingSlice(out).isPresent() && in.address() != out.address()) { // heap: offsets in one array
+            throw new IllegalArgumentException("input and output overlap but start at different bytes");
+        }
     }
 
     /** The libcrypto functions, bound once. */
@@ -147,87 +158,73 @@ final class OpenSslGcm {
         }
 
         MemorySegment newContext(boolean encrypt, MemorySegment key) {
-            try {
-                MemorySegment context = (MemorySegment) newContext.invokeExact();
-                if (context.address() == 0) {
-                    throw new IllegalStateException("OpenSSL could not allocate a cipher context");
-                }
-                int ok = (int) cipherInit.invokeExact(context, (MemorySegment) cipher.invokeExact(), MemorySegment.NULL,
-                        key, MemorySegment.NULL, encrypt ? 1 : 0);
-                check(ok, "EVP_CipherInit_ex");
-                return context;
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException("OpenSSL AES-GCM failed", e);
+            MemorySegment context = native_("EVP_CIPHER_CTX_new", () -> (MemorySegment) newContext.invokeExact());
+            if (context.address() == 0) {
+                throw new IllegalStateException("OpenSSL could not allocate a cipher context");
             }
+            MemorySegment aes = native_("EVP_aes_256_gcm", () -> (MemorySegment) cipher.invokeExact());
+            check("EVP_CipherInit_ex", () -> (int) cipherInit.invokeExact(context, aes, MemorySegment.NULL, key,
+                    MemorySegment.NULL, encrypt ? 1 : 0));
+            return context;
         }
 
         void free(MemorySegment context) {
-            try {
+            native_("EVP_CIPHER_CTX_free", () -> {
                 freeContext.invokeExact(context);
-            } catch (Throwable e) {
-                throw new IllegalStateException("OpenSSL AES-GCM failed", e);
-            }
+                return null;
+            });
         }
 
         /** Starts a message under the context's key with a 12-byte nonce (OpenSSL's default IV length). */
         void init(MemorySegment context, boolean encrypt, MemorySegment nonce) {
-            try {
-                check((int) cipherInit.invokeExact(context, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL,
-                        nonce, encrypt ? 1 : 0), "EVP_CipherInit_ex");
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException("OpenSSL AES-GCM failed", e);
-            }
+            check("EVP_CipherInit_ex", () -> (int) cipherInit.invokeExact(context, MemorySegment.NULL, MemorySegment.NULL,
+                    MemorySegment.NULL, nonce, encrypt ? 1 : 0));
         }
 
         /** Feeds {@code length} bytes (associated data when {@code out} is NULL). */
-        void update(MemorySegment context, boolean encrypt, MemorySegment out, MemorySegment in, int length,
+        void update(MemorySegment context, MemorySegment out, MemorySegment in, int length,
                 MemorySegment outLength) {
-            try {
-                check((int) cipherUpdate.invokeExact(context, out, outLength, in, length), "EVP_CipherUpdate");
-                if (out.address() != 0 && outLength.get(ValueLayout.JAVA_INT, 0) != length) {
-                    throw new IllegalStateException("OpenSSL AES-GCM wrote " + outLength.get(ValueLayout.JAVA_INT, 0)
-                            + " of " + length + " bytes");
-                }
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException("OpenSSL AES-GCM failed", e);
+            check("EVP_CipherUpdate", () -> (int) cipherUpdate.invokeExact(context, out, outLength, in, length));
+            if (out.address() != 0 && outLength.get(ValueLayout.JAVA_INT, 0) != length) {
+                throw new IllegalStateException("OpenSSL AES-GCM wrote " + outLength.get(ValueLayout.JAVA_INT, 0)
+                        + " of " + length + " bytes");
             }
         }
 
         /** Ends a message; false when an opened one does not authenticate. */
         boolean finish(MemorySegment context, boolean encrypt, MemorySegment out, MemorySegment outLength) {
-            try {
-                int ok = (int) cipherFinal.invokeExact(context, out, outLength);
-                if (encrypt) {
-                    check(ok, "EVP_CipherFinal_ex");
-                }
-                return ok > 0;
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException("OpenSSL AES-GCM failed", e);
+            int ok = native_("EVP_CipherFinal_ex", () -> (int) cipherFinal.invokeExact(context, out, outLength));
+            if (encrypt && ok <= 0) {
+                throw new IllegalStateException("OpenSSL's EVP_CipherFinal_ex failed");
             }
+            return ok > 0;
         }
 
         void control(MemorySegment context, int type, int arg, MemorySegment pointer) {
-            try {
-                check((int) control.invokeExact(context, type, arg, pointer), "EVP_CIPHER_CTX_ctrl");
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException("OpenSSL AES-GCM failed", e);
-            }
+            check("EVP_CIPHER_CTX_ctrl", () -> (int) control.invokeExact(context, type, arg, pointer));
         }
 
-        private static void check(int ok, String function) {
-            if (ok <= 0) {
+        /** Calls {@code function}, which returns 1 on success. */
+        private static void check(String function, NativeCall<Integer> call) {
+            if (native_(function, call) <= 0) {
                 throw new IllegalStateException("OpenSSL's " + function + " failed");
             }
         }
+
+        private static <T> T native_(String function, NativeCall<T> call) {
+            try {
+                return call.run();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("OpenSSL's " + function + " failed", e);
+            }
+        }
+    }
+
+    /** A downcall ({@code MethodHandle.invokeExact} declares Throwable). */
+    @FunctionalInterface
+    private interface NativeCall<T> {
+        T run() throws Throwable;
     }
 }

@@ -66,9 +66,10 @@ class OpenSslGcmTest {
     void opensInPlaceWithThePlaintextAfterTheNonce(boolean direct) {
         SecretKeySpec key = new SecretKeySpec(bytes(new Random(1), 32), "AES");
         AesGcm jdk = new AesGcm(key, random, true, false);
+        AesGcm jdkStraight = new AesGcm(key, random, false, false);
         AesGcm openSsl = new AesGcm(key, random, true, true);
         byte[] plain = bytes(new Random(2), 716_801);
-        for (AesGcm gcm : new AesGcm[] {jdk, openSsl}) {
+        for (AesGcm gcm : new AesGcm[] {jdk, jdkStraight, openSsl}) {
             ByteBuffer sealed = buffer(direct, 3 + AesGcm.sealedSize(plain.length)).position(3);
             jdk.seal(ByteBuffer.wrap(plain), sealed, aad);
             sealed.flip().position(3);
@@ -105,6 +106,16 @@ class OpenSslGcmTest {
         assertThat(openSsl.open(sealed, "share 1 blob 2 segment 4".getBytes(StandardCharsets.US_ASCII))).isEmpty();
         assertThat(new AesGcm(new SecretKeySpec(bytes(rnd, 32), "AES"), random, false, true).open(sealed, aad)).isEmpty();
         assertThat(openSsl.open(sealed, aad)).isPresent();
+    }
+
+    @Test
+    void refusesBuffersShiftedAgainstEachOther() {
+        AesGcm openSsl = new AesGcm(new SecretKeySpec(new byte[32], "AES"), random, false, true);
+        ByteBuffer block = ByteBuffer.allocateDirect(2000);
+        ByteBuffer plain = block.slice(0, 1000);
+
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> openSsl.seal(plain, block.slice(5, AesGcm.sealedSize(1000)), aad));
     }
 
     @Test
