@@ -448,4 +448,36 @@ class DownloaderShareTest {
         }
         assertThat(Files.readAllBytes(target.resolve("big.bin"))).isEqualTo(fixture.files.get("big.bin"));
     }
+
+    /**
+     * Names that differ only by case, or only by Unicode normalisation (NFC "é" against NFD "e" and
+     * a combining accent), are different names on Linux file systems: each is its own file with its
+     * own bytes, none overwrites another, and none is refused.
+     */
+    @Test
+    void namesThatDifferOnlyByCaseOrNormalisationAreSeparateFiles() throws IOException {
+        ShareFixture fixture = new ShareFixture(13);
+        Random rnd = new Random(13);
+        List<String> names = List.of("notes/Readme.txt", "notes/README.txt", "notes/readme.TXT",
+                "caf\u00e9/men\u00fc.txt", "cafe\u0301/menu\u0308.txt", "caf\u00e9/menu\u0308.txt",
+                "Big/part.bin", "big/part.bin");
+        for (String name : names) {
+            fixture.add(name, ShareFixture.bytes(rnd, 1000 + rnd.nextInt(3000)));
+        }
+        fixture.add("big/part2.bin", ShareFixture.bytes(rnd, 2_000_000));
+        ShareId id = fixture.publishPublic(1);
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            DownloadReport report = download(servers, id, ShareCredentials.none());
+            assertThat(report.failure()).isEmpty();
+            assertThat(report.rejectedNames()).isEmpty();
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+        }
+        assertTreeMatches(fixture);
+        try (Stream<Path> notes = Files.list(out.resolve("notes"))) {
+            assertThat(notes.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "Readme.txt", "README.txt", "readme.TXT");
+        }
+        assertThat(out.resolve("caf\u00e9")).isDirectory();
+        assertThat(out.resolve("cafe\u0301")).isDirectory();
+    }
 }
