@@ -40,7 +40,8 @@ class LauncherJitModesIT {
         Files.createDirectories(jdk.resolve("bin"));
         Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"25.0.1\"\n");
         Path java = jdk.resolve("bin/java");
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.writeString(java, "#!/bin/sh\nprintf 'LC_ALL=%s\\nLC_CTYPE=%s\\n' \"$LC_ALL\" \"$LC_CTYPE\"\n"
+                + "printf '%s\\n' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         echoJdk = Map.of("JAVA_HOME", jdk.toString(), "USYNC_CDS", "0");
     }
@@ -87,8 +88,28 @@ class LauncherJitModesIT {
         assertThat(java.contains(GCM_EARLY)).isNotEqualTo(native_);
     }
 
+    @Test
+    void theJvmMapsFileNamesThroughUtf8WhateverTheLocale() {
+        assertThat(javaArguments(Map.of("LC_ALL", "", "LC_CTYPE", "", "LANG", ""), "--version"))
+                .as("POSIX locale").contains("LC_ALL=", "LC_CTYPE=C.UTF-8");
+        assertThat(javaArguments(Map.of("LC_ALL", "", "LC_CTYPE", "", "LANG", "de_DE.ISO-8859-1"), "--version"))
+                .as("another character set").contains("LC_ALL=", "LC_CTYPE=C.UTF-8");
+        assertThat(javaArguments(Map.of("LC_ALL", "POSIX", "LC_CTYPE", "", "LANG", "en_US.UTF-8"), "--version"))
+                .as("LC_ALL overrides").contains("LC_ALL=C.UTF-8");
+        assertThat(javaArguments(Map.of("LC_ALL", "", "LC_CTYPE", "", "LANG", "en_US.UTF-8"), "--version"))
+                .as("already UTF-8").contains("LC_ALL=", "LC_CTYPE=");
+        assertThat(javaArguments(Map.of("LC_ALL", "", "LC_CTYPE", "sv_SE.utf8", "LANG", ""), "--version"))
+                .as("utf8 spelling").contains("LC_ALL=", "LC_CTYPE=sv_SE.utf8");
+    }
+
     private List<String> javaArguments(String... args) {
-        Launcher.Result run = usync.run(echoJdk, args);
+        return javaArguments(Map.of(), args);
+    }
+
+    private List<String> javaArguments(Map<String, String> locale, String... args) {
+        Map<String, String> env = new java.util.HashMap<>(echoJdk);
+        env.putAll(locale);
+        Launcher.Result run = usync.run(env, args);
         assertThat(run.exit()).as(run.err()).isZero();
         return List.of(run.out().split("\n"));
     }
