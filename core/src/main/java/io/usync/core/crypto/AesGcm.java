@@ -35,6 +35,7 @@ public final class AesGcm {
 
     private final SecretKey key;
     private final SecureRandom random;
+    /** The JDK's AES-GCM, or null where OpenSSL does the work. */
     private final Cipher cipher;
     private final byte[] nonce = new byte[NONCE_LENGTH];
     private final byte[] openNonce = new byte[NONCE_LENGTH];
@@ -63,8 +64,12 @@ public final class AesGcm {
         if (raw != null) {
             Arrays.fill(raw, (byte) 0);
         }
+        this.cipher = openSsl == null ? jdkCipher() : null;
+    }
+
+    private static Cipher jdkCipher() {
         try {
-            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM unavailable", e);
         }

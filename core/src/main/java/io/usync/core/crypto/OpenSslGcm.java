@@ -35,7 +35,7 @@ final class OpenSslGcm {
 
     private final MemorySegment sealContext;
     private final MemorySegment openContext;
-    /** Scratch for OpenSSL's out-length arguments and the tag. */
+    /** Scratch for OpenSSL's out-length arguments and the tag (an int array, so the lengths read aligned). */
     private final MemorySegment scratch;
 
     /** Whether libcrypto loaded with every function used here. */
@@ -51,24 +51,23 @@ final class OpenSslGcm {
         if (key.length != 32) {
             throw new IllegalArgumentException("AES-256 needs a 32-byte key");
         }
-        Arena arena = Arena.ofShared();
+        // Heap memory throughout (the downcalls are critical): OpenSSL copies the key, nonce and tag
+        // it is given and keeps no pointer past a call.
+        MemorySegment keySegment = MemorySegment.ofArray(key);
+        MemorySegment seal = API.newContext(true, keySegment);
+        MemorySegment open;
         try {
-            scratch = arena.allocate(AesGcm.TAG_LENGTH);
-            MemorySegment keySegment = arena.allocate(key.length);
-            keySegment.copyFrom(MemorySegment.ofArray(key));
-            sealContext = API.newContext(true, keySegment);
-            openContext = API.newContext(false, keySegment);
-            keySegment.fill((byte) 0);
+            open = API.newContext(false, keySegment);
         } catch (RuntimeException | Error e) {
-            arena.close();
+            API.free(seal);
             throw e;
         }
-        MemorySegment seal = sealContext;
-        MemorySegment open = openContext;
+        sealContext = seal;
+        openContext = open;
+        scratch = MemorySegment.ofArray(new int[AesGcm.TAG_LENGTH / Integer.BYTES]);
         CLEANER.register(this, () -> {
             API.free(seal);
             API.free(open);
-            arena.close();
         });
     }
 
