@@ -79,6 +79,18 @@ class LauncherJitModesIT {
     }
 
     @Test
+    void aDownloadAsksForTransparentHugePagesExactlyWhereTheKernelGivesThemOnRequest() throws IOException {
+        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean onRequest = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+        String thp = "-XX:+UseTransparentHugePages";
+
+        assertThat(javaArguments("download", "usync1-abcdef", "-o", "out").contains(thp)).isEqualTo(onRequest);
+        assertThat(javaArguments("download", nzb("small.nzb", 3, 716_800).toString()).contains(thp))
+                .isEqualTo(onRequest);
+        assertThat(javaArguments("--version")).doesNotContain(thp);
+    }
+
+    @Test
     void aPlainUploadRunsC1OnlyExactlyWhereLibusyncYencDoesItsByteWork() {
         boolean native_ = nativeKernels(Set.of("sha_ni"));
 

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledUnsafeDirectByteBuf;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,25 +19,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Netty's allocators gave each article memory the JDK had just zeroed and the kernel had just
  * mapped: 1 GiB downloaded cost about 20,000 page faults in {@code Unsafe.setMemory} (three
  * quarters of the run's faults) and a sixth of its CPU samples. The free list is bounded by the
- * in-flight window, which already bounds how many buffers are live.
+ * in-flight window, which already bounds how many buffers are live. Small articles' buffers (a
+ * few KiB: one per small file of an NZB) are kept too: from Netty's pool, allocated on the event
+ * loops and released on the writers, they kept emptying and refilling 4 MiB chunks that the JDK
+ * zeroed each time. New memory comes from a {@link HugePageSlab} where the system offers one.
  */
 public final class DecodeBuffers extends AbstractByteBufAllocator {
 
-    /** The smallest request served from the free lists; smaller ones are cheap to allocate. */
-    static final int MIN_KEPT = 64 << 10;
+    /** The smallest request served from the free lists (a decoder's smallest buffer). */
+    static final int MIN_KEPT = 4 << 10;
     /** Sizes are rounded up to a multiple of this, so articles of nearly one size share a list. */
     static final int GRAIN = 64 << 10;
+    /** The rounding of sizes below {@link #GRAIN}. */
+    static final int SMALL_GRAIN = 4 << 10;
 
     private final ByteBufAllocator fallback;
     private final long maxKept;
     private final AtomicLong kept = new AtomicLong();
     private final ConcurrentHashMap<Integer, Queue<ByteBuffer>> free = new ConcurrentHashMap<>();
+    private final Optional<HugePageSlab> slab;
 
-    /** An allocator keeping at most {@code maxKept} bytes of released buffers for reuse. */
+    /**
+     * An allocator keeping at most {@code maxKept} bytes of released buffers for reuse, taking new
+     * ones from a {@link HugePageSlab} of twice that (live and kept buffers) where there is one.
+     */
     public DecodeBuffers(ByteBufAllocator fallback, long maxKept) {
+        this(fallback, maxKept, HugePageSlab.reserve(2 * maxKept));
+    }
+
+    DecodeBuffers(ByteBufAllocator fallback, long maxKept, Optional<HugePageSlab> slab) {
         super(true);
         this.fallback = fallback;
         this.maxKept = maxKept;
+        this.slab = slab;
     }
 
     @Override
@@ -49,14 +64,26 @@ public final class DecodeBuffers extends AbstractByteBufAllocator {
         if (initialCapacity != maxCapacity || initialCapacity < MIN_KEPT || initialCapacity > Integer.MAX_VALUE - GRAIN) {
             return fallback.directBuffer(initialCapacity, maxCapacity);
         }
-        int size = (initialCapacity + GRAIN - 1) / GRAIN * GRAIN;
+        int grain = initialCapacity < GRAIN ? SMALL_GRAIN : GRAIN;
+        int size = (initialCapacity + grain - 1) / grain * grain;
         ByteBuffer backing = free.computeIfAbsent(size, s -> new ConcurrentLinkedQueue<>()).poll();
         if (backing == null) {
-            backing = ByteBuffer.allocateDirect(size);
+            backing = newBacking(size);
         } else {
             kept.addAndGet(-size);
         }
         return new Kept(this, backing, initialCapacity);
+    }
+
+    /** New memory: from the slab while it lasts, else from the JDK. */
+    private ByteBuffer newBacking(int size) {
+        if (slab.isPresent()) {
+            Optional<ByteBuffer> taken = slab.get().take(size);
+            if (taken.isPresent()) {
+                return taken.get();
+            }
+        }
+        return ByteBuffer.allocateDirect(size);
     }
 
     @Override

@@ -45,8 +45,8 @@ class DecodeBuffersTest {
     }
 
     @Test
-    void smallOrGrowableRequestsComeFromTheFallback() {
-        ByteBuf small = buffers.directBuffer(4096, 4096);
+    void tinyOrGrowableRequestsComeFromTheFallback() {
+        ByteBuf small = buffers.directBuffer(DecodeBuffers.MIN_KEPT - 1, DecodeBuffers.MIN_KEPT - 1);
         ByteBuf growable = buffers.directBuffer(1 << 20);
         ByteBuf heap = buffers.heapBuffer(100_000, 100_000);
         small.release();
@@ -69,5 +69,23 @@ class DecodeBuffersTest {
         assertThat(same.memoryAddress()).isEqualTo(address);
         larger.release();
         same.release();
+    }
+
+    @Test
+    void smallSizesHaveClassesOfTheirOwn() {
+        int twoGrains = 2 * DecodeBuffers.SMALL_GRAIN;
+        ByteBuf small = buffers.directBuffer(twoGrains, twoGrains);
+        long address = small.memoryAddress();
+        small.release();
+        assertThat(buffers.keptBytes()).isEqualTo(twoGrains);
+
+        ByteBuf next = buffers.directBuffer(twoGrains + 1, twoGrains + 1);
+        ByteBuf same = buffers.directBuffer(twoGrains - 100, twoGrains - 100);
+
+        assertThat(next.memoryAddress()).isNotEqualTo(address);
+        assertThat(same.memoryAddress()).isEqualTo(address);
+        next.release();
+        same.release();
+        assertThat(buffers.keptBytes()).isEqualTo(5L * DecodeBuffers.SMALL_GRAIN);
     }
 }
