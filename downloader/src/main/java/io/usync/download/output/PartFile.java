@@ -42,6 +42,8 @@ public final class PartFile implements AutoCloseable {
     private final Path partPath;
     private final long size;
     private final FileChannel channel;
+    /** Starts the write-out of large files' pages as they are written; null for small files. */
+    private final EarlyWriteback writeback;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicLong writtenEnd = new AtomicLong();
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -51,6 +53,7 @@ public final class PartFile implements AutoCloseable {
         this.partPath = partPath;
         this.size = size;
         this.channel = channel;
+        this.writeback = size > EarlyWriteback.STRIDE ? EarlyWriteback.of(partPath).orElse(null) : null;
     }
 
     /** The part path that belongs to a final path. */
@@ -161,6 +164,9 @@ public final class PartFile implements AutoCloseable {
             while (data.hasRemaining()) {
                 position += channel.write(data, position);
             }
+            if (writeback != null) {
+                writeback.written(position - offset);
+            }
         } finally {
             writeLock.unlock();
         }
@@ -231,7 +237,7 @@ public final class PartFile implements AutoCloseable {
         if (sync) {
             channel.force(true);
         }
-        channel.close();
+        closeChannels();
         try {
             Files.move(partPath, finalPath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -251,15 +257,28 @@ public final class PartFile implements AutoCloseable {
 
     /** Closes the channel and deletes the part file (its content could not be verified). */
     public void discard() throws IOException {
-        channel.close();
+        closeChannels();
         Files.deleteIfExists(partPath);
+    }
+
+    /** Closes the channel and the write-out's descriptor. */
+    private void closeChannels() throws IOException {
+        if (writeback != null) {
+            writeLock.lock();
+            try {
+                writeback.close();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        channel.close();
     }
 
     /** Closes the channel, keeping the part file for a later resume. */
     @Override
     public void close() {
         try {
-            channel.close();
+            closeChannels();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

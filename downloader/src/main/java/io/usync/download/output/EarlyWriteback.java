@@ -1,0 +1,129 @@
+package io.usync.download.output;
+
+import io.usync.segmenter.NativePlatform;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Starts the write-out of a file's dirty pages without waiting for it (Linux
+ * {@code sync_file_range(SYNC_FILE_RANGE_WRITE)}), so that the {@code fsync} before the file is
+ * renamed into place finds little left to write. A large file is synced when it completes, and the
+ * download's last file completes last: its whole fsync used to stand between the last article and
+ * the end of the command. Not thread-safe; {@link #close} frees the descriptor.
+ */
+final class EarlyWriteback implements AutoCloseable {
+
+    /** Dirty bytes a file gathers before their write-out is started. */
+    static final long STRIDE = 32L << 20;
+
+    private static final int O_WRONLY = 1;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int O_NOFOLLOW = 0x20000;
+    private static final int SYNC_FILE_RANGE_WRITE = 2;
+
+    private final int fd;
+    private long pending;
+    private long started;
+    private boolean closed;
+
+    private EarlyWriteback(int fd) {
+        this.fd = fd;
+    }
+
+    /** Early write-out for {@code file}, or empty where the system has none (or the file cannot be opened). */
+    static Optional<EarlyWriteback> of(Path file) {
+        if (!Native.AVAILABLE) {
+            return Optional.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = (int) Native.OPEN.invokeExact(arena.allocateFrom(file.toString()), O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+            return fd < 0 ? Optional.empty() : Optional.of(new EarlyWriteback(fd));
+        } catch (Throwable t) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Notes {@code bytes} written; once a {@link #STRIDE} has gathered, starts the write-out of the
+     * whole file's dirty pages (the call returns before they reach the device). True when it
+     * started one now.
+     */
+    boolean written(long bytes) {
+        pending += bytes;
+        if (pending < STRIDE || closed) {
+            return false;
+        }
+        pending = 0;
+        try {
+            if ((int) Native.SYNC_FILE_RANGE.invokeExact(fd, 0L, 0L, SYNC_FILE_RANGE_WRITE) != 0) {
+                return false;
+            }
+        } catch (Throwable t) {
+            // Only an optimisation: the fsync at the end writes whatever is left.
+            return false;
+        }
+        started++;
+        return true;
+    }
+
+    /** How many write-outs were started (for tests). */
+    long started() {
+        return started;
+    }
+
+    /** Closes the descriptor (once: its number may belong to another file afterwards). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            int ignored = (int) Native.CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            // Nothing to do.
+        }
+    }
+
+    /** The system calls, bound once; unavailable off Linux x86-64 or without native access. */
+    private static final class Native {
+
+        static final MethodHandle OPEN;
+        static final MethodHandle SYNC_FILE_RANGE;
+        static final MethodHandle CLOSE;
+        static final boolean AVAILABLE;
+
+        static {
+            MethodHandle open = null;
+            MethodHandle range = null;
+            MethodHandle close = null;
+            boolean available = false;
+            if (NativePlatform.isLinuxX8664()) {
+                try {
+                    Linker linker = Linker.nativeLinker();
+                    var lookup = linker.defaultLookup();
+                    open = linker.downcallHandle(lookup.findOrThrow("open"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                            ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2));
+                    range = linker.downcallHandle(lookup.findOrThrow("sync_file_range"), FunctionDescriptor.of(
+                            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_INT));
+                    close = linker.downcallHandle(lookup.findOrThrow("close"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                            ValueLayout.JAVA_INT));
+                    available = true;
+                } catch (RuntimeException e) {
+                    // No native access: the fsync at the end does all the writing.
+                }
+            }
+            OPEN = open;
+            SYNC_FILE_RANGE = range;
+            CLOSE = close;
+            AVAILABLE = available;
+        }
+    }
+}
