@@ -1,6 +1,10 @@
 package io.usync.segmenter;
 
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.invoke.MethodHandle;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one check for the platform usync's native code is written for, Linux on x86-64: libusync-yenc
@@ -27,5 +31,21 @@ public final class NativePlatform {
     /** This JVM's platform as {@code os.name/os.arch} (lower case), for messages that say why native code is off. */
     public static String current() {
         return (System.getProperty("os.name", "") + "/" + System.getProperty("os.arch", "")).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The C library's function {@code name} bound with {@code descriptor} (and {@code options}) on
+     * Linux x86-64, or empty elsewhere, without native access, or where the library lacks it.
+     */
+    public static Optional<MethodHandle> libc(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        if (!isLinuxX8664()) {
+            return Optional.empty();
+        }
+        try {
+            Linker linker = Linker.nativeLinker();
+            return Optional.of(linker.downcallHandle(linker.defaultLookup().findOrThrow(name), descriptor, options));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

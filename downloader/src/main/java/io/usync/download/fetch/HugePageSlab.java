@@ -3,7 +3,6 @@ package io.usync.download.fetch;
 import io.usync.segmenter.NativePlatform;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -43,12 +42,12 @@ final class HugePageSlab {
      * x86-64, no native access, transparent huge pages off, or the mapping refused).
      */
     static Optional<HugePageSlab> reserve(long bytes) {
-        if (bytes <= 0 || !NativePlatform.isLinuxX8664() || !Native.AVAILABLE) {
+        if (bytes <= 0 || !Native.AVAILABLE) {
             return Optional.empty();
         }
         long length = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE + HUGE_PAGE;
         try {
-            MemorySegment mapped = (MemorySegment) Native.MMAP.invokeExact(MemorySegment.NULL, length,
+            MemorySegment mapped = (MemorySegment) Native.MMAP.get().invokeExact(MemorySegment.NULL, length,
                     PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS_NORESERVE, -1, 0L);
             if (mapped.address() == -1L || mapped.address() == 0L) {
                 return Optional.empty();
@@ -58,7 +57,7 @@ final class HugePageSlab {
             // The mapping need not start on a huge page; the slab does (a huge page must be aligned).
             long skip = (HUGE_PAGE - base % HUGE_PAGE) % HUGE_PAGE;
             MemorySegment aligned = whole.asSlice(skip, length - HUGE_PAGE);
-            int advised = (int) Native.MADVISE.invokeExact(aligned, aligned.byteSize(), MADV_HUGEPAGE);
+            int advised = (int) Native.MADVISE.get().invokeExact(aligned, aligned.byteSize(), MADV_HUGEPAGE);
             if (advised != 0) {
                 // EINVAL: no transparent huge pages in this kernel; the mapping goes when unreachable.
                 return Optional.empty();
@@ -90,40 +89,18 @@ final class HugePageSlab {
         return memory.address();
     }
 
-    /** The system calls, bound once. */
+    /** The system calls, bound once where transparent huge pages are offered. */
     private static final class Native {
 
-        static final MethodHandle MMAP;
-        static final MethodHandle MADVISE;
-        static final MethodHandle MUNMAP;
-        static final boolean AVAILABLE;
-
-        static {
-            MethodHandle mmap = null;
-            MethodHandle madvise = null;
-            MethodHandle munmap = null;
-            boolean available = false;
-            if (NativePlatform.isLinuxX8664() && hugePagesOffered()) {
-                try {
-                    Linker linker = Linker.nativeLinker();
-                    var lookup = linker.defaultLookup();
-                    mmap = linker.downcallHandle(lookup.findOrThrow("mmap"), FunctionDescriptor.of(ValueLayout.ADDRESS,
-                            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-                    madvise = linker.downcallHandle(lookup.findOrThrow("madvise"), FunctionDescriptor.of(
-                            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-                    munmap = linker.downcallHandle(lookup.findOrThrow("munmap"), FunctionDescriptor.of(
-                            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
-                    available = true;
-                } catch (RuntimeException e) {
-                    // No native access: the JDK's buffers as before.
-                }
-            }
-            MMAP = mmap;
-            MADVISE = madvise;
-            MUNMAP = munmap;
-            AVAILABLE = available;
-        }
+        static final boolean OFFERED = hugePagesOffered();
+        static final Optional<MethodHandle> MMAP = OFFERED ? NativePlatform.libc("mmap", FunctionDescriptor.of(
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG)) : Optional.empty();
+        static final Optional<MethodHandle> MADVISE = OFFERED ? NativePlatform.libc("madvise", FunctionDescriptor.of(
+                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT)) : Optional.empty();
+        static final Optional<MethodHandle> MUNMAP = OFFERED ? NativePlatform.libc("munmap", FunctionDescriptor.of(
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG)) : Optional.empty();
+        static final boolean AVAILABLE = MMAP.isPresent() && MADVISE.isPresent() && MUNMAP.isPresent();
 
         /** Whether transparent huge pages may be asked for ("always" or "madvise", not "never"). */
         private static boolean hugePagesOffered() {
@@ -138,7 +115,7 @@ final class HugePageSlab {
 
         static void unmap(long address, long length) {
             try {
-                int ignored = (int) MUNMAP.invokeExact(address, length);
+                int ignored = (int) MUNMAP.get().invokeExact(address, length);
             } catch (Throwable t) {
                 // Nothing to do: the address space stays reserved until the process ends.
             }

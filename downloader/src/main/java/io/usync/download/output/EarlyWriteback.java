@@ -42,7 +42,7 @@ final class EarlyWriteback implements AutoCloseable {
             return Optional.empty();
         }
         try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) Native.OPEN.invokeExact(arena.allocateFrom(file.toString()), O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+            int fd = (int) Native.OPEN.get().invokeExact(arena.allocateFrom(file.toString()), O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0);
             return fd < 0 ? Optional.empty() : Optional.of(new EarlyWriteback(fd));
         } catch (Throwable t) {
             return Optional.empty();
@@ -61,7 +61,7 @@ final class EarlyWriteback implements AutoCloseable {
         }
         pending = 0;
         try {
-            if ((int) Native.SYNC_FILE_RANGE.invokeExact(fd, 0L, 0L, SYNC_FILE_RANGE_WRITE) != 0) {
+            if ((int) Native.SYNC_FILE_RANGE.get().invokeExact(fd, 0L, 0L, SYNC_FILE_RANGE_WRITE) != 0) {
                 return false;
             }
         } catch (Throwable t) {
@@ -85,7 +85,7 @@ final class EarlyWriteback implements AutoCloseable {
         }
         closed = true;
         try {
-            int ignored = (int) Native.CLOSE.invokeExact(fd);
+            int ignored = (int) Native.CLOSE.get().invokeExact(fd);
         } catch (Throwable t) {
             // Nothing to do.
         }
@@ -94,36 +94,13 @@ final class EarlyWriteback implements AutoCloseable {
     /** The system calls, bound once; unavailable off Linux x86-64 or without native access. */
     private static final class Native {
 
-        static final MethodHandle OPEN;
-        static final MethodHandle SYNC_FILE_RANGE;
-        static final MethodHandle CLOSE;
-        static final boolean AVAILABLE;
-
-        static {
-            MethodHandle open = null;
-            MethodHandle range = null;
-            MethodHandle close = null;
-            boolean available = false;
-            if (NativePlatform.isLinuxX8664()) {
-                try {
-                    Linker linker = Linker.nativeLinker();
-                    var lookup = linker.defaultLookup();
-                    open = linker.downcallHandle(lookup.findOrThrow("open"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                            ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2));
-                    range = linker.downcallHandle(lookup.findOrThrow("sync_file_range"), FunctionDescriptor.of(
-                            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
-                            ValueLayout.JAVA_INT));
-                    close = linker.downcallHandle(lookup.findOrThrow("close"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                            ValueLayout.JAVA_INT));
-                    available = true;
-                } catch (RuntimeException e) {
-                    // No native access: the fsync at the end does all the writing.
-                }
-            }
-            OPEN = open;
-            SYNC_FILE_RANGE = range;
-            CLOSE = close;
-            AVAILABLE = available;
-        }
+        static final Optional<MethodHandle> OPEN = NativePlatform.libc("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2));
+        static final Optional<MethodHandle> SYNC_FILE_RANGE = NativePlatform.libc("sync_file_range",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        static final Optional<MethodHandle> CLOSE = NativePlatform.libc("close",
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        static final boolean AVAILABLE = OPEN.isPresent() && SYNC_FILE_RANGE.isPresent() && CLOSE.isPresent();
     }
 }
