@@ -79,7 +79,7 @@ class LauncherJitModesIT {
     }
 
     @Test
-    void aDownloadAsksForTransparentHugePagesExactlyWhereTheKernelGivesThemOnRequest() throws IOException {
+    void uploadsAndDownloadsAskForTransparentHugePagesExactlyWhereTheKernelGivesThemOnRequest() throws IOException {
         Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
         boolean onRequest = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
         String thp = "-XX:+UseTransparentHugePages";
@@ -87,6 +87,8 @@ class LauncherJitModesIT {
         assertThat(javaArguments("download", "usync1-abcdef", "-o", "out").contains(thp)).isEqualTo(onRequest);
         assertThat(javaArguments("download", nzb("small.nzb", 3, 716_800).toString()).contains(thp))
                 .isEqualTo(onRequest);
+        assertThat(javaArguments("upload", "folder", "--plain", "--nzb", "out.nzb").contains(thp)).isEqualTo(onRequest);
+        assertThat(javaArguments("upload", "folder", "--share", "public").contains(thp)).isEqualTo(onRequest);
         assertThat(javaArguments("--version")).doesNotContain(thp);
     }
 
