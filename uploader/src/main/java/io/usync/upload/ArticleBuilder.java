@@ -42,7 +42,9 @@ final class ArticleBuilder {
     BuiltArticle build(ArticleHeaders headers, YencPart part, ByteBuffer data) {
         byte[] head = headerBlock(headers);
         long max = head.length + encoder.maxEncodedSize(part);
-        ByteBuf out = allocator.directBuffer((int) Math.min(Integer.MAX_VALUE, max + HEADER_SLACK));
+        // Of an exact size (the worst case), so that ArticleBuffers can hand it out again.
+        int capacity = (int) Math.min(Integer.MAX_VALUE, max + HEADER_SLACK);
+        ByteBuf out = allocator.directBuffer(capacity, capacity);
         try {
             out.writeBytes(head);
             YencEncoded encoded = encoder.encode(part, data.duplicate(), out);

@@ -1,6 +1,7 @@
 package io.usync.upload;
 
 import io.netty.buffer.PooledByteBufAllocator;
+import io.usync.segmenter.buffer.ArticleBuffers;
 import io.usync.core.ShareKind;
 import io.usync.core.crypto.RecipientPublicKey;
 import io.usync.core.crypto.ShareKeys;
@@ -211,8 +212,12 @@ public final class Uploader {
         IndexJournal journal = new IndexJournal(job.index(), job.shareId(), intent.attemptIds());
         PostingContext posting = new PostingContext(intent.ledgers(), journal, options.indexBatchRows(), job.counts());
         announcePlan(intent.plan(), intent.toPost(), intent.ledgers(), job.counts());
+        // Released articles' buffers are kept for the next ones, up to the in-flight budget. A
+        // buffer is sized for yEnc's worst case (every byte escaped, plus line breaks and headers),
+        // though only the bytes an article fills are ever touched.
+        long articleBytes = 2L * options.articleSize() + options.articleSize() / 8;
         ArticleBuilder builder = new ArticleBuilder(new YencEncoder(new YencEncoderOptions(options.lineLength())),
-                PooledByteBufAllocator.DEFAULT, clock);
+                new ArticleBuffers(PooledByteBufAllocator.DEFAULT, options.inFlightArticles() * articleBytes), clock);
         BlobCompression compression = new BlobCompression(options.compress()
                 ? Optional.of(new SegmentCompressor(new CompressorOptions(1, options.compressMinSaving(),
                         CompressorOptions.defaults().maxContentBytes(), CompressorOptions.defaults().maxWindowBytes())))

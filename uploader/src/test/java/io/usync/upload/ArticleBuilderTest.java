@@ -3,6 +3,7 @@ package io.usync.upload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -12,6 +13,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.usync.core.MessageId;
 import io.usync.nntp.codec.DefaultLastNntpContent;
 import io.usync.nntp.codec.NntpRequestEncoder;
+import io.usync.segmenter.buffer.ArticleBuffers;
 import io.usync.segmenter.yenc.YencEncoder;
 import io.usync.segmenter.yenc.YencEncoderOptions;
 import io.usync.segmenter.yenc.YencPart;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -67,6 +70,36 @@ class ArticleBuilderTest {
             article.release();
         }
         assertEquals(0, article.refCnt());
+    }
+
+    @Test
+    void aReleasedArticlesBufferIsReusedForTheNextArticleWithTheSameBytesAsAPooledOne() {
+        Random random = new Random(20261124);
+        byte[] first = new byte[716_800];
+        byte[] second = new byte[716_800];
+        random.nextBytes(first);
+        random.nextBytes(second);
+        YencEncoder encoder = new YencEncoder(new YencEncoderOptions(128));
+        ArticleBuffers buffers = new ArticleBuffers(PooledByteBufAllocator.DEFAULT, 8L << 20);
+        ArticleBuilder recycling = new ArticleBuilder(encoder, buffers, clock);
+        ArticleBuilder pooled = new ArticleBuilder(encoder, PooledByteBufAllocator.DEFAULT, clock);
+        ArticleHeaders headers = new ArticleHeaders("poster <p@example.invalid>", "alt.binaries.test", "part",
+                MessageId.parse("<r@news.invalid>"));
+        YencPart part = YencPart.of("f.bin", 1, 1, first.length, 0, first.length);
+
+        ByteBuf a = recycling.build(headers, part, ByteBuffer.wrap(first)).article();
+        assertSame(buffers, a.unwrap().alloc(), "an exact-size buffer of the recycling allocator, not its fallback's");
+        long address = a.unwrap().memoryAddress();
+        a.release();
+        ByteBuf b = recycling.build(headers, part, ByteBuffer.wrap(second)).article();
+        ByteBuf expected = pooled.build(headers, part, ByteBuffer.wrap(second)).article();
+        try {
+            assertEquals(address, b.unwrap().memoryAddress(), "the second article is built in the first one's buffer");
+            assertArrayEquals(ByteBufUtil.getBytes(expected), ByteBufUtil.getBytes(b));
+        } finally {
+            b.release();
+            expected.release();
+        }
     }
 
     /** What the request encoder writes for {@code article} sent after POST's 340. */

@@ -11,6 +11,7 @@ import io.usync.download.output.ResumeLog;
 import io.usync.download.output.TargetResult;
 import io.usync.nntp.NntpConnectException;
 import io.usync.nntp.NntpException;
+import io.usync.segmenter.buffer.ArticleBuffers;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class FetchEngine {
         this.fetcher = fetcher;
         this.log = log;
         this.listener = listener;
-        this.allocator = new DecodeBuffers(ByteBufAllocator.DEFAULT, options.maxBufferedBytes() + options.maxSegmentBytes());
+        this.allocator = new ArticleBuffers(ByteBufAllocator.DEFAULT, options.maxBufferedBytes() + options.maxSegmentBytes());
         // A first run writes one-article files unnamed until verified; a resumed one may find part
         // files of the run before, which the part-file path takes up again.
         this.anonymous = log.resumed() ? Optional.empty() : AnonymousFiles.ofThisSystem();

@@ -1,4 +1,4 @@
-package io.usync.download.fetch;
+package io.usync.segmenter.buffer;
 
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
@@ -12,19 +12,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The allocator of articles' decode buffers: a direct buffer of an exact size of at least
- * {@value #MIN_KEPT} bytes (a decoded or opened segment) comes from a free list and goes back to
- * it when released, up to {@code maxKept} bytes in all; anything else comes from {@code fallback}.
+ * The allocator of whole articles' buffers, shared by the threads that fill them and those that
+ * release them: a direct buffer of an exact size of at least {@value #MIN_KEPT} bytes (an encoded
+ * article on upload; a decoded or opened segment on download) comes from a free list and goes back
+ * to it when released, up to {@code maxKept} bytes in all; anything else comes from
+ * {@code fallback}. New memory comes from a {@link HugePageSlab} where the system offers one.
  *
- * <p>Netty's allocators gave each article memory the JDK had just zeroed and the kernel had just
- * mapped: 1 GiB downloaded cost about 20,000 page faults in {@code Unsafe.setMemory} (three
- * quarters of the run's faults) and a sixth of its CPU samples. The free list is bounded by the
- * in-flight window, which already bounds how many buffers are live. Small articles' buffers (a
- * few KiB: one per small file of an NZB) are kept too: from Netty's pool, allocated on the event
- * loops and released on the writers, they kept emptying and refilling 4 MiB chunks that the JDK
- * zeroed each time. New memory comes from a {@link HugePageSlab} where the system offers one.
+ * <p>Netty's pooled allocator gave each article memory the JDK had just zeroed and the kernel had
+ * just mapped, and on a virtual machine every page's first touch is a dear fault (about 20 us
+ * here). A download's decode buffers cost about 20,000 faults per GiB in {@code Unsafe.setMemory}.
+ * An upload's articles (about 700 KiB each, built on encoder threads and released on the event
+ * loops, so no thread cache ever saw them again) emptied Netty's 4 MiB chunks, which it freed and
+ * then allocated and zeroed anew: about 45,000 of a 1 GiB upload's 90,000 faults. The free lists
+ * are bounded by the caller's in-flight window, which already bounds how many buffers are live.
  */
-public final class DecodeBuffers extends AbstractByteBufAllocator {
+public final class ArticleBuffers extends AbstractByteBufAllocator {
 
     /** The smallest request served from the free lists (a decoder's smallest buffer). */
     static final int MIN_KEPT = 4 << 10;
@@ -43,11 +45,11 @@ public final class DecodeBuffers extends AbstractByteBufAllocator {
      * An allocator keeping at most {@code maxKept} bytes of released buffers for reuse, taking new
      * ones from a {@link HugePageSlab} of twice that (live and kept buffers) where there is one.
      */
-    public DecodeBuffers(ByteBufAllocator fallback, long maxKept) {
+    public ArticleBuffers(ByteBufAllocator fallback, long maxKept) {
         this(fallback, maxKept, HugePageSlab.reserve(2 * maxKept));
     }
 
-    DecodeBuffers(ByteBufAllocator fallback, long maxKept, Optional<HugePageSlab> slab) {
+    ArticleBuffers(ByteBufAllocator fallback, long maxKept, Optional<HugePageSlab> slab) {
         super(true);
         this.fallback = fallback;
         this.maxKept = maxKept;
@@ -109,10 +111,10 @@ public final class DecodeBuffers extends AbstractByteBufAllocator {
     /** A buffer over the first {@code capacity} bytes of a kept one, which goes back on release. */
     private static final class Kept extends UnpooledUnsafeDirectByteBuf {
 
-        private final DecodeBuffers owner;
+        private final ArticleBuffers owner;
         private final ByteBuffer backing;
 
-        Kept(DecodeBuffers owner, ByteBuffer backing, int capacity) {
+        Kept(ArticleBuffers owner, ByteBuffer backing, int capacity) {
             super(owner, backing.slice(0, capacity), capacity);
             this.owner = owner;
             this.backing = backing;

@@ -1,4 +1,4 @@
-package io.usync.download.fetch;
+package io.usync.segmenter.buffer;
 
 import io.usync.segmenter.NativePlatform;
 import java.lang.foreign.Arena;

@@ -1,4 +1,4 @@
-package io.usync.download.fetch;
+package io.usync.segmenter.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -82,7 +82,7 @@ class HugePageSlabTest {
     @Test
     void decodeBuffersTakeNewMemoryFromTheSlabThenFromTheJdk() {
         HugePageSlab slab = slab(1 << 20);
-        DecodeBuffers buffers = new DecodeBuffers(ByteBufAllocator.DEFAULT, 4L << 20, Optional.of(slab));
+        ArticleBuffers buffers = new ArticleBuffers(ByteBufAllocator.DEFAULT, 4L << 20, Optional.of(slab));
         List<ByteBuf> live = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             live.add(buffers.directBuffer(700_000, 700_000));

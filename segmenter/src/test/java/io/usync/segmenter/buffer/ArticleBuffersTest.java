@@ -1,4 +1,4 @@
-package io.usync.download.fetch;
+package io.usync.segmenter.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DecodeBuffersTest {
+class ArticleBuffersTest {
 
-    private final DecodeBuffers buffers = new DecodeBuffers(ByteBufAllocator.DEFAULT, 4L << 20);
+    private final ArticleBuffers buffers = new ArticleBuffers(ByteBufAllocator.DEFAULT, 4L << 20);
 
     @Test
     void aReleasedBufferIsTheNextOneOfItsSizeClass() {
@@ -18,7 +18,7 @@ class DecodeBuffersTest {
         long address = first.memoryAddress();
         first.writeBytes(new byte[] {1, 2, 3});
         first.release();
-        assertThat(buffers.keptBytes()).isEqualTo(11L * DecodeBuffers.GRAIN);
+        assertThat(buffers.keptBytes()).isEqualTo(11L * ArticleBuffers.GRAIN);
 
         ByteBuf again = buffers.directBuffer(716_829, 716_829);
 
@@ -46,7 +46,7 @@ class DecodeBuffersTest {
 
     @Test
     void tinyOrGrowableRequestsComeFromTheFallback() {
-        ByteBuf small = buffers.directBuffer(DecodeBuffers.MIN_KEPT - 1, DecodeBuffers.MIN_KEPT - 1);
+        ByteBuf small = buffers.directBuffer(ArticleBuffers.MIN_KEPT - 1, ArticleBuffers.MIN_KEPT - 1);
         ByteBuf growable = buffers.directBuffer(1 << 20);
         ByteBuf heap = buffers.heapBuffer(100_000, 100_000);
         small.release();
@@ -59,11 +59,11 @@ class DecodeBuffersTest {
 
     @Test
     void sizesOfOneClassShareTheirBuffersAndOtherClassesDoNot() {
-        ByteBuf a = buffers.directBuffer(DecodeBuffers.GRAIN * 3, DecodeBuffers.GRAIN * 3);
+        ByteBuf a = buffers.directBuffer(ArticleBuffers.GRAIN * 3, ArticleBuffers.GRAIN * 3);
         long address = a.memoryAddress();
         a.release();
-        ByteBuf larger = buffers.directBuffer(DecodeBuffers.GRAIN * 3 + 1, DecodeBuffers.GRAIN * 3 + 1);
-        ByteBuf same = buffers.directBuffer(DecodeBuffers.GRAIN * 2 + 1, DecodeBuffers.GRAIN * 2 + 1);
+        ByteBuf larger = buffers.directBuffer(ArticleBuffers.GRAIN * 3 + 1, ArticleBuffers.GRAIN * 3 + 1);
+        ByteBuf same = buffers.directBuffer(ArticleBuffers.GRAIN * 2 + 1, ArticleBuffers.GRAIN * 2 + 1);
 
         assertThat(larger.memoryAddress()).isNotEqualTo(address);
         assertThat(same.memoryAddress()).isEqualTo(address);
@@ -73,7 +73,7 @@ class DecodeBuffersTest {
 
     @Test
     void smallSizesHaveClassesOfTheirOwn() {
-        int twoGrains = 2 * DecodeBuffers.SMALL_GRAIN;
+        int twoGrains = 2 * ArticleBuffers.SMALL_GRAIN;
         ByteBuf small = buffers.directBuffer(twoGrains, twoGrains);
         long address = small.memoryAddress();
         small.release();
@@ -86,6 +86,6 @@ class DecodeBuffersTest {
         assertThat(same.memoryAddress()).isEqualTo(address);
         next.release();
         same.release();
-        assertThat(buffers.keptBytes()).isEqualTo(5L * DecodeBuffers.SMALL_GRAIN);
+        assertThat(buffers.keptBytes()).isEqualTo(5L * ArticleBuffers.SMALL_GRAIN);
     }
 }
