@@ -45,35 +45,36 @@ public final class AnonymousFiles {
     private final AtomicBoolean unsupported = new AtomicBoolean();
     private final AtomicBoolean emptyPathRefused = new AtomicBoolean();
 
-    private AnonymousFiles(Linker linker) {
-        Linker.Option errnoOption = Linker.Option.captureCallState("errno");
+    private AnonymousFiles(MethodHandle open, MethodHandle pwrite, MethodHandle linkat, MethodHandle close) {
+        this.open = open;
+        this.pwrite = pwrite;
+        this.linkat = linkat;
+        this.close = close;
         callState = Linker.Option.captureStateLayout();
         errno = callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        var lookup = linker.defaultLookup();
-        open = linker.downcallHandle(lookup.findOrThrow("open"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-                errnoOption, Linker.Option.firstVariadicArg(2));
-        pwrite = linker.downcallHandle(lookup.findOrThrow("pwrite"), FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
-                Linker.Option.critical(true));
-        linkat = linker.downcallHandle(lookup.findOrThrow("linkat"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                ValueLayout.JAVA_INT), errnoOption);
-        close = linker.downcallHandle(lookup.findOrThrow("close"), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.JAVA_INT));
     }
 
-    /** Anonymous files on Linux x86-64 (where the flag values above hold), else empty. */
+    /**
+     * Anonymous files on Linux x86-64 (where the flag values above hold), else empty (also without
+     * native access or the C library's functions: part files as before).
+     */
     public static Optional<AnonymousFiles> ofThisSystem() {
-        if (!NativePlatform.isLinuxX8664()) {
+        Linker.Option errnoOption = Linker.Option.captureCallState("errno");
+        Optional<MethodHandle> open = NativePlatform.libc("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+                errnoOption, Linker.Option.firstVariadicArg(2));
+        Optional<MethodHandle> pwrite = NativePlatform.libc("pwrite", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+                Linker.Option.critical(true));
+        Optional<MethodHandle> linkat = NativePlatform.libc("linkat", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                ValueLayout.JAVA_INT), errnoOption);
+        Optional<MethodHandle> close = NativePlatform.libc("close", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT));
+        if (open.isEmpty() || pwrite.isEmpty() || linkat.isEmpty() || close.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(new AnonymousFiles(Linker.nativeLinker()));
-        } catch (RuntimeException e) {
-            // No native access (or no such symbols): part files as before.
-            return Optional.empty();
-        }
+        return Optional.of(new AnonymousFiles(open.get(), pwrite.get(), linkat.get(), close.get()));
     }
 
     /**
