@@ -50,7 +50,7 @@ import picocli.CommandLine.ParentCommand;
  * reachable, 2 for a mistyped share id, 11 when the share is not found, its manifest or the NZB is
  * unusable or the output cannot be written (see {@link FailureReport#exitCode}).
  */
-@Command(name = "download", mixinStandardHelpOptions = true,
+@Command(name = "download",
         description = "Downloads a share (by share id or NZB file) and verifies every file.")
 public final class DownloadCommand implements Callable<Integer> {
 
@@ -59,6 +59,11 @@ public final class DownloadCommand implements Callable<Integer> {
 
     @ParentCommand
     private UsyncCommand usync;
+
+    // Its own -h/--help instead of mixinStandardHelpOptions: that mixin's --version clashes with
+    // this command's --version N, and picocli then ignored -h and --help.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
 
     @Parameters(index = "0", paramLabel = "<share-id|file.nzb>", description = "The share id or NZB file to download.")
     private String source;

@@ -39,12 +39,17 @@ import picocli.CommandLine.ParentCommand;
  * {@code download} for the same fault when the share cannot be resolved (6 wrong password, 4 no
  * server reachable, 11 not found).
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
         description = "Checks that every article of a share is still available on the servers.")
 public final class VerifyCommand implements Callable<Integer> {
 
     @ParentCommand
     private UsyncCommand usync;
+
+    // Its own -h/--help instead of mixinStandardHelpOptions: that mixin's --version clashes with
+    // this command's --version N, and picocli then ignored -h and --help.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
 
     @Parameters(index = "0", paramLabel = "<share-id>", description = "The share id to verify.")
     private String source;

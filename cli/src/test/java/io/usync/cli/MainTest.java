@@ -78,6 +78,18 @@ class MainTest {
     }
 
     @Test
+    void everyCommandPrintsItsOwnHelp() {
+        for (String command : new String[] {"upload", "download", "verify", "profiles", "keys", "shares"}) {
+            for (String flag : new String[] {"-h", "--help"}) {
+                CliRun run = CliRun.run(command, flag);
+                assertThat(run.exit()).as(command + " " + flag).isEqualTo(ExitCode.OK.code());
+                assertThat(run.out()).as(command + " " + flag).contains("Usage: usync " + command);
+                assertThat(run.err()).as(command + " " + flag).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void unknownCommandIsSuggestedTheNearestOne() {
         CliRun run = CliRun.run("uplaod", "dir");
         assertThat(run.err()).contains("upload");
