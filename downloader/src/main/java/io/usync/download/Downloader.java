@@ -222,7 +222,7 @@ public final class Downloader {
 
     /** Removes the resume state of a download that wrote every file it names (a resume would do nothing). */
     private void discardIfComplete(ResumeLog log, DownloadTally tally) {
-        if (!tally.missingFiles().isEmpty() || !tally.rejectedNames().isEmpty()) {
+        if (!tally.complete()) {
             return;
         }
         try {

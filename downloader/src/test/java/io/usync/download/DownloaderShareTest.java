@@ -6,6 +6,7 @@ import io.usync.core.ShareId;
 import io.usync.core.TerminalText;
 import io.usync.core.crypto.RecipientKeys;
 import io.usync.core.crypto.RecipientKeyPair;
+import io.usync.download.output.OutputTarget;
 import io.usync.download.output.PartFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -144,6 +145,44 @@ class DownloaderShareTest {
             assertThat(report.counts().filesSkipped()).isEqualTo(fixture.files.size() - 1);
         }
         assertTreeMatches(fixture);
+    }
+
+    /**
+     * A file of at least {@link OutputTarget#SYNC_THRESHOLD} completed by a run that ends incomplete
+     * is synced and recorded as verified at that run's end, and the resume trusts the record: it
+     * checks size and mtime, not content (the byte changed here stays changed).
+     */
+    @Test
+    void aLargeFileCompletedByARunThatEndsIncompleteIsRecordedAndTrustedByTheResume() throws IOException {
+        ShareFixture fixture = new ShareFixture(21);
+        byte[] large = ShareFixture.bytes(new Random(21), (int) OutputTarget.SYNC_THRESHOLD + 5);
+        fixture.add("large.bin", large);
+        ShareId id = fixture.publishPublic(1);
+        DownloadOptions synced = DownloadOptions.defaults().withInFlightArticles(8);
+        String lost = fixture.segmentIds.get(2);
+        try (MemoryServers first = new MemoryServers().server("a", fixture.articles)) {
+            first.articles("a").remove(lost);
+            DownloadReport report = new Downloader(synced, first, DownloadListener.NONE)
+                    .download(DownloadRequest.share(id, ShareCredentials.none(), out));
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.INCOMPLETE);
+            assertThat(report.missingFiles()).extracting(MissingFile::name).containsExactly("big.bin");
+        }
+        Path done = out.resolve("large.bin");
+        assertThat(Files.readAllBytes(done)).isEqualTo(large);
+        FileTime mtime = Files.getLastModifiedTime(done);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(done,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) ~large[1000]}), 1000);
+        }
+        Files.setLastModifiedTime(done, mtime);
+        try (MemoryServers second = new MemoryServers().server("a", fixture.articles)) {
+            DownloadReport report = new Downloader(synced, second, DownloadListener.NONE)
+                    .download(DownloadRequest.share(id, ShareCredentials.none(), out));
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(report.counts().articlesFetched()).isEqualTo(1);
+        }
+        assertThat(Files.readAllBytes(done)[1000]).isEqualTo((byte) ~large[1000]);
+        assertThat(out.resolve(".usync")).doesNotExist();
     }
 
     @Test

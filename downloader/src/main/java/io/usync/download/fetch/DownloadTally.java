@@ -51,6 +51,11 @@ public final class DownloadTally {
         rejected.add(name);
     }
 
+    /** Whether every planned file is in place so far: none missing, no name refused. */
+    public synchronized boolean complete() {
+        return missing.isEmpty() && rejected.isEmpty();
+    }
+
     /** The files that could not be completed so far. */
     public synchronized List<MissingFile> missingFiles() {
         return List.copyOf(missing);

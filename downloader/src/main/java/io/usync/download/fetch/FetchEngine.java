@@ -7,19 +7,23 @@ import io.usync.download.DownloadOptions;
 import io.usync.download.MissingFile;
 import io.usync.download.output.AnonymousFiles;
 import io.usync.download.output.OutputTarget;
+import io.usync.download.output.PartFile;
 import io.usync.download.output.ResumeLog;
 import io.usync.download.output.TargetResult;
 import io.usync.nntp.NntpConnectException;
 import io.usync.nntp.NntpException;
 import io.usync.segmenter.buffer.ArticleBuffers;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +48,8 @@ public final class FetchEngine {
     private final DownloadListener listener;
     private final ByteBufAllocator allocator;
     private final Set<OutputTarget> dirty = ConcurrentHashMap.newKeySet();
+    /** Files committed (renamed into place) and not yet synced; each flush syncs them before its records. */
+    private final Queue<Path> unsynced = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> fault = new AtomicReference<>();
     private volatile long lastFlushNanos = System.nanoTime();
     private final Optional<AnonymousFiles> anonymous;
@@ -90,10 +96,15 @@ public final class FetchEngine {
                         }, writers);
             }
             room.awaitEmpty();
-            try {
-                flush();
-            } catch (IOException e) {
-                fault.compareAndSet(null, e);
+            // A complete download's log is discarded next, so it syncs nothing: no fsync stands
+            // between its last article and its exit (the kernel writes the files back as for any
+            // other program). One that leaves files to fetch syncs them and records them for the resume.
+            if (!tally.complete()) {
+                try {
+                    flush();
+                } catch (IOException e) {
+                    fault.compareAndSet(null, e);
+                }
             }
         } finally {
             writers.shutdownNow();
@@ -242,6 +253,10 @@ public final class FetchEngine {
         switch (result) {
             case TargetResult.Completed c -> {
                 if (target.trustsResumeLog()) {
+                    // Queued before it is recorded: the flush that writes the record syncs it first.
+                    if (options.syncData()) {
+                        unsynced.add(target.finalPath());
+                    }
                     log.recordVerified(target.id());
                 }
                 tally.fileCompleted();
@@ -270,6 +285,9 @@ public final class FetchEngine {
         if (options.syncData()) {
             for (OutputTarget target : dirty) {
                 target.sync();
+            }
+            for (Path file = unsynced.poll(); file != null; file = unsynced.poll()) {
+                PartFile.syncFile(file);
             }
         }
     }

@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OutputTarget {
 
-    /** Files at least this large are synced before they are renamed into place. */
+    /**
+     * Share files at least this large are trusted by a later run on their "verified" record in the
+     * resume log (which is written only once the file is synced); smaller ones are re-hashed.
+     */
     public static final long SYNC_THRESHOLD = 1 << 20;
 
     private final int id;
@@ -245,8 +248,9 @@ public final class OutputTarget {
                 part = null;
                 return mismatch.get();
             }
-            // Small files are not synced one by one (20,000 fsyncs cost minutes); a resume re-hashes them.
-            part.commit(mtimeMillis, size >= SYNC_THRESHOLD);
+            // Not synced here: the log flush that writes its "verified" record syncs it first (see
+            // FetchEngine), and a download that completes syncs nothing (it leaves no log to trust).
+            part.commit(mtimeMillis);
             part = null;
             return new TargetResult.Completed(size);
         } catch (IOException e) {

@@ -225,17 +225,14 @@ public final class PartFile implements AutoCloseable {
     }
 
     /**
-     * Closes the part file (syncing it first when {@code sync}) and renames it to its final path,
+     * Closes the part file and renames it to its final path (unsynced: see {@link #syncFile}),
      * then sets its mtime when one is given (a file whose time nobody recorded keeps the time it was
      * written: setting "now" again would cost four system calls per file for nothing).
      */
-    public void commit(OptionalLong mtimeMillis, boolean sync) throws IOException {
+    public void commit(OptionalLong mtimeMillis) throws IOException {
         if (writtenEnd.get() < size && channel.size() < size) {
             // A small file is not preallocated: give it its full size, as preallocation would have.
             channel.write(ByteBuffer.allocate(1), size - 1);
-        }
-        if (sync) {
-            channel.force(true);
         }
         closeChannels();
         try {
@@ -250,9 +247,14 @@ public final class PartFile implements AutoCloseable {
         }
     }
 
-    /** Like {@link #commit(OptionalLong, boolean)} with a known mtime. */
-    public void commit(long mtimeMillis, boolean sync) throws IOException {
-        commit(OptionalLong.of(mtimeMillis), sync);
+    /**
+     * Syncs a committed file's data and metadata to the device, through a descriptor of its own
+     * (fsync applies to the file, whichever descriptor asks; never through a symbolic link).
+     */
+    public static void syncFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            channel.force(true);
+        }
     }
 
     /** Closes the channel and deletes the part file (its content could not be verified). */

@@ -57,7 +57,7 @@ class EarlyWritebackTest {
         for (int at = 0; at < content.length; at += piece) {
             part.write(ByteBuffer.wrap(content, at, Math.min(piece, content.length - at)), at);
         }
-        part.commit(OptionalLong.empty(), true);
+        part.commit(OptionalLong.empty());
         assertThat(Files.readAllBytes(target)).isEqualTo(content);
     }
 }

@@ -23,7 +23,7 @@ class PartFileTest {
             part.write(ByteBuffer.wrap(new byte[] {6, 7, 8, 9, 10}), 5);
             part.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5}), 0);
             assertThat(target).doesNotExist();
-            part.commit(1_500_000_000_000L, true);
+            part.commit(OptionalLong.of(1_500_000_000_000L));
         }
         assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(Files.getLastModifiedTime(target).toMillis()).isEqualTo(1_500_000_000_000L);
@@ -39,7 +39,7 @@ class PartFileTest {
         }
         try (PartFile again = PartFile.open(target, 4)) {
             assertThat(Files.readAllBytes(again.partPath())).startsWith(0, 9);
-            again.commit(1_500_000_000_000L, false);
+            again.commit(OptionalLong.of(1_500_000_000_000L));
         }
         assertThat(Files.readAllBytes(target)).containsExactly(0, 9, 0, 0);
     }
@@ -50,7 +50,7 @@ class PartFileTest {
         long before = System.currentTimeMillis() - 2_000;
         try (PartFile part = PartFile.open(target, 3)) {
             part.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 0);
-            part.commit(OptionalLong.empty(), false);
+            part.commit(OptionalLong.empty());
         }
         assertThat(Files.readAllBytes(target)).containsExactly(1, 2, 3);
         assertThat(Files.getLastModifiedTime(target).toMillis()).isBetween(before, System.currentTimeMillis() + 2_000);
