@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param maxSegmentBytes the largest decoded or opened segment accepted (bounds decompression)
  * @param stateFlushSegments completed segments recorded before the resume log is synced
  * @param stateFlushInterval the longest time completed segments wait before the log is synced
- * @param syncData whether part files are synced before the resume log records their segments
+ * @param syncData whether part files and committed files are synced before the resume log records
+ *        their segments and verification
  * @param freeSpaceReserveBytes free space kept in reserve beyond what the plan needs
  * @param maxProbeVersion the highest manifest version probed when none is given
  * @param writerThreads threads that write, verify and unpack (disk work off the I/O threads)

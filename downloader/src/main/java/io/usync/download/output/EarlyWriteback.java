@@ -12,10 +12,9 @@ import java.util.Optional;
 
 /**
  * Starts the write-out of a file's dirty pages without waiting for it (Linux
- * {@code sync_file_range(SYNC_FILE_RANGE_WRITE)}), so that the {@code fsync} before the file is
- * renamed into place finds little left to write. A large file is synced when it completes, and the
- * download's last file completes last: its whole fsync used to stand between the last article and
- * the end of the command. Not thread-safe; {@link #close} frees the descriptor.
+ * {@code sync_file_range(SYNC_FILE_RANGE_WRITE)}), so that the resume log's flushes, which sync the
+ * files they record first, find little left to write, and a download's dirty data stays bounded.
+ * Not thread-safe; {@link #close} frees the descriptor.
  */
 final class EarlyWriteback implements AutoCloseable {
 
