@@ -72,7 +72,12 @@ final class Launcher {
 
     /** Runs {@code usync args} with these extra environment variables and waits for it to exit. */
     Result run(Map<String, String> extraEnvironment, String... args) {
-        ProcessBuilder builder = builder(extraEnvironment, args);
+        return runVia(home.resolve("bin/usync"), extraEnvironment, args);
+    }
+
+    /** Like {@link #run(Map, String...)}, starting the launcher by another path (a symbolic link to it). */
+    Result runVia(Path launcher, Map<String, String> extraEnvironment, String... args) {
+        ProcessBuilder builder = builder(launcher, extraEnvironment, args);
         try {
             Path out = Files.createTempFile(xdg.getParent(), "out", ".txt");
             Path err = Files.createTempFile(xdg.getParent(), "err", ".txt");
@@ -96,13 +101,13 @@ final class Launcher {
 
     /** Starts {@code usync args} with the default environment, its output discarded. */
     Process start(String... args) throws IOException {
-        return builder(Map.of(), args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        return builder(home.resolve("bin/usync"), Map.of(), args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    private ProcessBuilder builder(Map<String, String> extraEnvironment, String... args) {
+    private ProcessBuilder builder(Path launcher, Map<String, String> extraEnvironment, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(home.resolve("bin/usync").toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();

@@ -79,6 +79,20 @@ class LauncherJitModesIT {
     }
 
     @Test
+    void theLauncherFindsItsInstallThroughALinkToItOrToItsFolder() throws IOException {
+        Path linkToScript = Files.createSymbolicLink(dir.resolve("usync-link"), usync.home().resolve("bin/usync"));
+        Path linkToFolder = Files.createSymbolicLink(dir.resolve("bin-link"), usync.home().resolve("bin"));
+        String classPath = usync.home().toRealPath().resolve("lib").toString();
+
+        for (Path launcher : List.of(linkToScript, linkToFolder.resolve("usync"))) {
+            Launcher.Result run = usync.runVia(launcher, echoJdk, "--version");
+            assertThat(run.exit()).as(launcher + ": " + run.err()).isZero();
+            List<String> java = List.of(run.out().split("\n"));
+            assertThat(java.get(java.indexOf("-cp") + 1)).as(launcher.toString()).contains(classPath + "/");
+        }
+    }
+
+    @Test
     void uploadsAndDownloadsAskForTransparentHugePagesExactlyWhereTheKernelGivesThemOnRequest() throws IOException {
         Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
         boolean onRequest = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
