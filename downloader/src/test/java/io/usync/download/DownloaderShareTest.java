@@ -6,6 +6,7 @@ import io.usync.core.ShareId;
 import io.usync.core.TerminalText;
 import io.usync.core.crypto.RecipientKeys;
 import io.usync.core.crypto.RecipientKeyPair;
+import io.usync.download.fetch.ArticleFetcher;
 import io.usync.download.output.OutputTarget;
 import io.usync.download.output.PartFile;
 import java.io.IOException;
@@ -19,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -264,6 +268,37 @@ class DownloaderShareTest {
             assertThat(v2.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
             assertThat(statuses).anyMatch(s -> s.contains("version 2"));
         }
+    }
+
+    /** A one-version share is resolved in one round trip: version 2's header is asked for before version 1 answers. */
+    @Test
+    void theProbeAsksForVersionsOneAndTwoTogether() throws IOException {
+        ShareFixture fixture = new ShareFixture(10);
+        ShareId id = fixture.publishPublic(1);
+        String first = io.usync.core.crypto.MessageIds.manifestHeader(fixture.locator, 1, ShareFixture.DOMAIN).withBrackets();
+        String second = io.usync.core.crypto.MessageIds.manifestHeader(fixture.locator, 2, ShareFixture.DOMAIN).withBrackets();
+        try (MemoryServers servers = new MemoryServers().server("a", fixture.articles)) {
+            CompletableFuture<Void> secondAsked = new CompletableFuture<>();
+            AtomicBoolean firstAnsweredAfterSecondAsked = new AtomicBoolean();
+            ArticleFetcher held = (mid, decoders) -> {
+                if (mid.withBrackets().equals(second)) {
+                    secondAsked.complete(null);
+                }
+                if (!mid.withBrackets().equals(first)) {
+                    return servers.fetch(mid, decoders);
+                }
+                // Version 1's answer waits for the request of version 2 (or 2 s, when none comes).
+                return secondAsked.copy().completeOnTimeout(null, 2, TimeUnit.SECONDS).thenCompose(v -> {
+                    firstAnsweredAfterSecondAsked.set(secondAsked.isDone());
+                    return servers.fetch(mid, decoders);
+                });
+            };
+            DownloadReport report = new Downloader(options(), held, DownloadListener.NONE)
+                    .download(DownloadRequest.share(id, ShareCredentials.none(), out));
+            assertThat(report.outcome()).isEqualTo(DownloadOutcome.COMPLETE);
+            assertThat(firstAnsweredAfterSecondAsked).isTrue();
+        }
+        assertTreeMatches(fixture);
     }
 
     @Test

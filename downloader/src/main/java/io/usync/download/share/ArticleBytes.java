@@ -73,8 +73,13 @@ public final class ArticleBytes {
 
     /** Fetches {@code id} and waits for it. */
     public Fetched fetchNow(MessageId id) {
+        return await(fetchOutcome(id));
+    }
+
+    /** Waits for a fetch started with {@link #fetchOutcome}; faults as {@link #fetchNow}. */
+    public static Fetched await(CompletableFuture<Fetched> pending) {
         try {
-            return fetchOutcome(id).get();
+            return pending.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DownloadException.BadInput("interrupted while fetching the manifest", e);

@@ -1,6 +1,5 @@
 package io.usync.download.share;
 
-import io.usync.core.MessageId;
 import io.usync.core.ShareId;
 import io.usync.core.ShareLocator;
 import io.usync.core.crypto.MessageIds;
@@ -22,6 +21,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import javax.crypto.SecretKey;
 
 /**
@@ -35,6 +35,8 @@ public final class ShareResolver {
     private final String domain;
     private final int maxProbeVersion;
     private final List<String> problems = new ArrayList<>();
+    /** Header fetches started, by version (the probe asks for two at once). */
+    private final Map<Integer, CompletableFuture<ArticleBytes.Fetched>> asked = new HashMap<>();
 
     /** Creates a resolver reading headers through {@code articles} under the Message-ID {@code domain}. */
     public ShareResolver(ArticleBytes articles, String domain, int maxProbeVersion) {
@@ -48,6 +50,7 @@ public final class ShareResolver {
         ShareLocator locator = id.locator();
         Map<Integer, byte[]> seen = new HashMap<>();
         problems.clear();
+        asked.clear();
         int v;
         if (version.isPresent()) {
             v = version.getAsInt();
@@ -93,6 +96,11 @@ public final class ShareResolver {
     }
 
     private int newest(ShareLocator locator, Map<Integer, byte[]> seen) {
+        // Versions 1 and 2 are asked for together: most shares have one version, and one round
+        // trip then decides it.
+        if (maxProbeVersion >= 2) {
+            ask(locator, 2);
+        }
         if (header(locator, 1, seen).isEmpty()) {
             throw new DownloadException.ShareNotFound("this share was not found on any read server (expired, "
                     + "not yet propagated, or another server); check the share id and the server profile"
@@ -121,13 +129,18 @@ public final class ShareResolver {
         if (cached != null) {
             return Optional.of(cached);
         }
-        MessageId mid = MessageIds.manifestHeader(locator, version, domain);
-        ArticleBytes.Fetched fetched = articles.fetchNow(mid);
+        ArticleBytes.Fetched fetched = ArticleBytes.await(ask(locator, version));
         fetched.bytes().ifPresent(b -> seen.put(version, b));
         if (fetched.bytes().isEmpty() && version == 1) {
             problems.add(fetched.problem());
         }
         return fetched.bytes();
+    }
+
+    /** Starts fetching the header of {@code version}, once. */
+    private CompletableFuture<ArticleBytes.Fetched> ask(ShareLocator locator, int version) {
+        return asked.computeIfAbsent(version,
+                v -> articles.fetchOutcome(MessageIds.manifestHeader(locator, v, domain)));
     }
 
     private static RootKey rootKey(ShareId id, ManifestHeader header, ShareCredentials credentials) {
