@@ -24,15 +24,17 @@ public final class Main {
      */
     static final String AOT_RECORDED_PROPERTY = "usync.aot.recorded";
 
+    /**
+     * Netty's switch for its allocator's JFR events, off unless set: the first chunk an event loop
+     * allocates would initialise the event class, which registers it with the JDK's flight recorder
+     * and loads that recorder's metadata (about 70 ms on an event loop, while the others wait for
+     * the class, right when the first greetings arrive). usync never records those events.
+     */
+    static final String NETTY_JFR_PROPERTY = "io.netty.jfr.enabled";
+
     /** Runs usync with the process's streams and exits with its {@link ExitCode}. */
     public static void main(String... args) {
-        boolean verbose = verbose(args);
-        if (System.getProperty(LOG_LEVEL_PROPERTY) == null && verbose) {
-            System.setProperty(LOG_LEVEL_PROPERTY, "info");
-        }
-        if (System.getProperty(JUL_CONFIGURATION_PROPERTY) == null && !verbose) {
-            System.setProperty(JUL_CONFIGURATION_PROPERTY, JavaLoggingConfiguration.class.getName());
-        }
+        defaultProperties(verbose(args));
         // slf4j starts here, on one thread: started by two threads at once (an upload opens the
         // index while it scans), it printed a "logging calls ... intercepted and replayed" warning.
         LoggerFactory.getILoggerFactory();
@@ -41,6 +43,19 @@ public final class Main {
         System.err.flush();
         markRecorded(status, System.getProperty(AOT_RECORDED_PROPERTY));
         System.exit(status);
+    }
+
+    /** Sets the logging and Netty properties usync runs with, each only where the JVM was not given it. */
+    static void defaultProperties(boolean verbose) {
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null && verbose) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "info");
+        }
+        if (System.getProperty(JUL_CONFIGURATION_PROPERTY) == null && !verbose) {
+            System.setProperty(JUL_CONFIGURATION_PROPERTY, JavaLoggingConfiguration.class.getName());
+        }
+        if (System.getProperty(NETTY_JFR_PROPERTY) == null) {
+            System.setProperty(NETTY_JFR_PROPERTY, "false");
+        }
     }
 
     /** Creates {@code marker} (best effort) when {@code status} is success and a marker was asked for. */

@@ -78,6 +78,25 @@ class MainTest {
     }
 
     @Test
+    void nettysAllocatorEventsAreOffUnlessTheJvmWasToldOtherwise() {
+        String before = System.getProperty(Main.NETTY_JFR_PROPERTY);
+        try {
+            System.clearProperty(Main.NETTY_JFR_PROPERTY);
+            Main.defaultProperties(false);
+            assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isEqualTo("false");
+            System.setProperty(Main.NETTY_JFR_PROPERTY, "true");
+            Main.defaultProperties(false);
+            assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isEqualTo("true");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Main.NETTY_JFR_PROPERTY);
+            } else {
+                System.setProperty(Main.NETTY_JFR_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void everyCommandPrintsItsOwnHelp() {
         for (String command : new String[] {"upload", "download", "verify", "profiles", "keys", "shares"}) {
             for (String flag : new String[] {"-h", "--help"}) {
