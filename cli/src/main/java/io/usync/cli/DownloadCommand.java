@@ -1,5 +1,6 @@
 package io.usync.cli;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.usync.config.DownloadSettings;
 import io.usync.core.InvalidShareIdException;
 import io.usync.core.ShareId;
@@ -20,6 +21,7 @@ import io.usync.nntp.NntpClusterOptions;
 import io.usync.nntp.NntpEventListener;
 import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.codec.NntpCommand;
+import io.usync.segmenter.buffer.ArticleBuffers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -56,6 +58,9 @@ public final class DownloadCommand implements Callable<Integer> {
 
     /** The most event loops a download uses. */
     static final int MAX_IO_THREADS = 16;
+
+    /** The largest socket read (the NNTP client's bound). */
+    static final int READ_BYTES = 1 << 20;
 
     @ParentCommand
     private UsyncCommand usync;
@@ -121,13 +126,16 @@ public final class DownloadCommand implements Callable<Integer> {
     /**
      * One event loop per connection (up to {@value #MAX_IO_THREADS}): each loop decodes its own
      * connections' bodies, so the transfer uses every core, and like a thread-per-connection
-     * client it keeps its share of a busy machine.
+     * client it keeps its share of a busy machine. Socket reads (at most {@value #READ_BYTES}
+     * bytes each, one at a time per connection, released once decoded) come from recycled buffers
+     * on huge pages, twice that per connection kept.
      */
     static NntpClusterOptions clusterOptions(List<NntpServerOptions> servers) {
         int connections = servers.stream().mapToInt(s -> s.pool().maxConnections()).sum();
         int threads = Math.clamp(connections, Math.min(Runtime.getRuntime().availableProcessors(), MAX_IO_THREADS), MAX_IO_THREADS);
         NntpClusterOptions defaults = NntpClusterOptions.defaults();
-        return defaults.withTransport(defaults.transport(), threads);
+        return defaults.withTransport(defaults.transport(), threads)
+                .withAllocator(new ArticleBuffers(ByteBufAllocator.DEFAULT, 2L * READ_BYTES * connections));
     }
 
     private DownloadRequest.Source source() throws IOException {

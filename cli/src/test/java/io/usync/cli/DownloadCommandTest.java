@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usync.download.DownloadFailure;
 import io.usync.download.DownloadReport;
+import io.usync.nntp.NntpClusterOptions;
+import io.usync.nntp.NntpPoolOptions;
+import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.testing.FakeNntpServer;
+import io.usync.segmenter.buffer.ArticleBuffers;
 import io.usync.segmenter.yenc.YencEncoder;
 import io.usync.segmenter.yenc.YencEncoderOptions;
 import io.usync.segmenter.yenc.YencPart;
@@ -13,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +77,15 @@ class DownloadCommandTest {
         all[1] = config.toString();
         System.arraycopy(args, 0, all, 2, args.length);
         return CliRun.run(Map.of("HOME", dir.toString()), all);
+    }
+
+    @Test
+    void aDownloadsConnectionsReadIntoRecycledBuffersWithAnEventLoopEach() {
+        NntpServerOptions server = NntpServerOptions.defaults("a", "127.0.0.1", 119)
+                .withPool(NntpPoolOptions.defaults().withMaxConnections(6));
+        NntpClusterOptions options = DownloadCommand.clusterOptions(List.of(server));
+        assertThat(options.allocator()).isInstanceOf(ArticleBuffers.class);
+        assertThat(options.ioThreads()).isEqualTo(6);
     }
 
     @Test

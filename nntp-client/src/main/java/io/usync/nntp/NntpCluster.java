@@ -68,7 +68,7 @@ public final class NntpCluster implements AutoCloseable {
         try {
             List<NntpConnector> connectors = new ArrayList<>();
             for (NntpServerOptions s : servers) {
-                connectors.add(new NntpConnector(s, io, options.codec(), listener));
+                connectors.add(new NntpConnector(s, io, options.codec(), options.allocator(), listener));
             }
             return new NntpCluster(options, io, connectors, listener);
         } catch (RuntimeException e) {

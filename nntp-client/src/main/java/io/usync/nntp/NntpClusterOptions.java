@@ -1,5 +1,8 @@
 package io.usync.nntp;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+
 import io.usync.nntp.codec.NntpCodecOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,9 +15,10 @@ import java.util.Objects;
  * @param transport         which transport to use
  * @param codec             line and chunk bounds
  * @param circuit           circuit-breaker settings per server
+ * @param allocator         the channels' buffers; socket reads ask it for buffers of exact sizes
  */
 public record NntpClusterOptions(int attempts, int ioThreads, NntpTransport transport, NntpCodecOptions codec,
-        Circuit circuit) {
+        Circuit circuit, ByteBufAllocator allocator) {
 
     /**
      * Circuit-breaker settings (Resilience4j, count-based window).
@@ -50,25 +54,32 @@ public record NntpClusterOptions(int attempts, int ioThreads, NntpTransport tran
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(circuit, "circuit");
+        Objects.requireNonNull(allocator, "allocator");
     }
 
-    /** 5 attempts, one I/O thread per core, the best transport, default codec and circuit. */
+    /** 5 attempts, one I/O thread per core, the best transport, default codec and circuit, Netty's pooled buffers. */
     public static NntpClusterOptions defaults() {
-        return new NntpClusterOptions(5, 0, NntpTransport.AUTO, NntpCodecOptions.defaults(), Circuit.defaults());
+        return new NntpClusterOptions(5, 0, NntpTransport.AUTO, NntpCodecOptions.defaults(), Circuit.defaults(),
+                PooledByteBufAllocator.DEFAULT);
     }
 
     /** A copy with another attempt bound. */
     public NntpClusterOptions withAttempts(int n) {
-        return new NntpClusterOptions(n, ioThreads, transport, codec, circuit);
+        return new NntpClusterOptions(n, ioThreads, transport, codec, circuit, allocator);
     }
 
     /** A copy with another transport and thread count. */
     public NntpClusterOptions withTransport(NntpTransport kind, int threads) {
-        return new NntpClusterOptions(attempts, threads, kind, codec, circuit);
+        return new NntpClusterOptions(attempts, threads, kind, codec, circuit, allocator);
     }
 
     /** A copy with other circuit settings. */
     public NntpClusterOptions withCircuit(Circuit settings) {
-        return new NntpClusterOptions(attempts, ioThreads, transport, codec, settings);
+        return new NntpClusterOptions(attempts, ioThreads, transport, codec, settings, allocator);
+    }
+
+    /** A copy whose channels take their buffers from {@code buffers}. */
+    public NntpClusterOptions withAllocator(ByteBufAllocator buffers) {
+        return new NntpClusterOptions(attempts, ioThreads, transport, codec, circuit, buffers);
     }
 }

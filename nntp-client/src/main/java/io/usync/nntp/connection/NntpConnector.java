@@ -1,7 +1,7 @@
 package io.usync.nntp.connection;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -52,14 +52,20 @@ public final class NntpConnector {
     private final NntpServerOptions server;
     private final IoResources io;
     private final NntpCodecOptions codec;
+    private final ByteBufAllocator allocator;
     private final NntpEventListener listener;
     private final Optional<SslContext> ssl;
 
-    /** Creates a connector; builds the TLS context once (throws {@code NntpTlsException} if it cannot). */
-    public NntpConnector(NntpServerOptions server, IoResources io, NntpCodecOptions codec, NntpEventListener listener) {
+    /**
+     * Creates a connector whose channels take their buffers from {@code allocator}; builds the TLS
+     * context once (throws {@code NntpTlsException} if it cannot).
+     */
+    public NntpConnector(NntpServerOptions server, IoResources io, NntpCodecOptions codec, ByteBufAllocator allocator,
+            NntpEventListener listener) {
         this.server = server;
         this.io = io;
         this.codec = codec;
+        this.allocator = allocator;
         this.listener = listener;
         this.ssl = TlsContexts.forServer(server);
     }
@@ -92,9 +98,10 @@ public final class NntpConnector {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) server.timeouts().connect().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.ALLOCATOR, allocator)
                 .option(ChannelOption.SO_SNDBUF, SEND_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ))
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new ExactSizeReads(new AdaptiveRecvByteBufAllocator(512, 16 * 1024, MAX_READ)))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
