@@ -254,7 +254,8 @@ public final class FetchEngine {
             case TargetResult.Completed c -> {
                 if (target.trustsResumeLog()) {
                     // Queued before it is recorded: the flush that writes the record syncs it first.
-                    if (options.syncData()) {
+                    // Small files are not synced one by one (20,000 fsyncs cost minutes).
+                    if (options.syncData() && target.size() >= OutputTarget.SYNC_THRESHOLD) {
                         unsynced.add(target.finalPath());
                     }
                     log.recordVerified(target.id());
