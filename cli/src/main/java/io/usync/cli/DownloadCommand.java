@@ -62,6 +62,9 @@ public final class DownloadCommand implements Callable<Integer> {
     /** The largest socket read (the NNTP client's bound). */
     static final int READ_BYTES = 1 << 20;
 
+    /** The most released read buffers kept for reuse, whatever the connection count (bounds the RSS). */
+    static final long READ_KEPT_MAX = 32L << 20;
+
     @ParentCommand
     private UsyncCommand usync;
 
@@ -128,14 +131,15 @@ public final class DownloadCommand implements Callable<Integer> {
      * connections' bodies, so the transfer uses every core, and like a thread-per-connection
      * client it keeps its share of a busy machine. Socket reads (at most {@value #READ_BYTES}
      * bytes each, one at a time per connection, released once decoded) come from recycled buffers
-     * on huge pages, twice that per connection kept.
+     * on huge pages, twice that per connection kept, at most {@value #READ_KEPT_MAX} bytes.
      */
     static NntpClusterOptions clusterOptions(List<NntpServerOptions> servers) {
         int connections = servers.stream().mapToInt(s -> s.pool().maxConnections()).sum();
         int threads = Math.clamp(connections, Math.min(Runtime.getRuntime().availableProcessors(), MAX_IO_THREADS), MAX_IO_THREADS);
         NntpClusterOptions defaults = NntpClusterOptions.defaults();
         return defaults.withTransport(defaults.transport(), threads)
-                .withAllocator(new ArticleBuffers(ByteBufAllocator.DEFAULT, 2L * READ_BYTES * connections));
+                .withAllocator(new ArticleBuffers(ByteBufAllocator.DEFAULT,
+                        Math.min(2L * READ_BYTES * connections, READ_KEPT_MAX)));
     }
 
     private DownloadRequest.Source source() throws IOException {
