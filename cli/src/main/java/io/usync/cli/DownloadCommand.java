@@ -21,6 +21,7 @@ import io.usync.nntp.NntpClusterOptions;
 import io.usync.nntp.NntpEventListener;
 import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.codec.NntpCommand;
+import io.usync.nntp.connection.NntpConnector;
 import io.usync.segmenter.buffer.ArticleBuffers;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,9 +59,6 @@ public final class DownloadCommand implements Callable<Integer> {
 
     /** The most event loops a download uses. */
     static final int MAX_IO_THREADS = 16;
-
-    /** The largest socket read (the NNTP client's bound). */
-    static final int READ_BYTES = 1 << 20;
 
     /** The most released read buffers kept for reuse, whatever the connection count (bounds the RSS). */
     static final long READ_KEPT_MAX = 32L << 20;
@@ -129,9 +127,10 @@ public final class DownloadCommand implements Callable<Integer> {
     /**
      * One event loop per connection (up to {@value #MAX_IO_THREADS}): each loop decodes its own
      * connections' bodies, so the transfer uses every core, and like a thread-per-connection
-     * client it keeps its share of a busy machine. Socket reads (at most {@value #READ_BYTES}
-     * bytes each, one at a time per connection, released once decoded) come from recycled buffers
-     * on huge pages, twice that per connection kept, at most {@value #READ_KEPT_MAX} bytes.
+     * client it keeps its share of a busy machine. Socket reads (at most
+     * {@value NntpConnector#MAX_READ} bytes each, one at a time per connection, released once
+     * decoded) come from recycled buffers on huge pages, twice that per connection kept, at most
+     * {@value #READ_KEPT_MAX} bytes.
      */
     static NntpClusterOptions clusterOptions(List<NntpServerOptions> servers) {
         int connections = servers.stream().mapToInt(s -> s.pool().maxConnections()).sum();
@@ -139,7 +138,7 @@ public final class DownloadCommand implements Callable<Integer> {
         NntpClusterOptions defaults = NntpClusterOptions.defaults();
         return defaults.withTransport(defaults.transport(), threads)
                 .withAllocator(new ArticleBuffers(ByteBufAllocator.DEFAULT,
-                        Math.min(2L * READ_BYTES * connections, READ_KEPT_MAX)));
+                        Math.min(2L * NntpConnector.MAX_READ * connections, READ_KEPT_MAX)));
     }
 
     private DownloadRequest.Source source() throws IOException {

@@ -48,22 +48,21 @@ public final class ShareResolver {
     /** Resolves {@code id} with {@code credentials}; faults are one-line {@link DownloadException}s. */
     public ResolvedShare resolve(ShareId id, ShareCredentials credentials, OptionalInt version) {
         ShareLocator locator = id.locator();
-        Map<Integer, byte[]> seen = new HashMap<>();
         problems.clear();
         asked.clear();
         int v;
         if (version.isPresent()) {
             v = version.getAsInt();
-            if (header(locator, v, seen).isEmpty()) {
+            if (header(locator, v).isEmpty()) {
                 throw new DownloadException.ShareNotFound("version " + v + " of this share was not found on any "
                         + "read server; check --version and the server profile");
             }
         } else {
-            v = newest(locator, seen);
+            v = newest(locator);
         }
         ManifestHeader header;
         try {
-            header = ManifestHeader.decode(seen.get(v));
+            header = ManifestHeader.decode(header(locator, v).orElseThrow());
         } catch (ManifestFormatException e) {
             throw new DownloadException.TamperedManifest("the share's manifest header is damaged: " + e.getMessage(), e);
         }
@@ -95,27 +94,27 @@ public final class ShareResolver {
         return new ResolvedShare(crypto, v, descriptor);
     }
 
-    private int newest(ShareLocator locator, Map<Integer, byte[]> seen) {
+    private int newest(ShareLocator locator) {
         // Versions 1 and 2 are asked for together: most shares have one version, and one round
         // trip then decides it.
         if (maxProbeVersion >= 2) {
             ask(locator, 2);
         }
-        if (header(locator, 1, seen).isEmpty()) {
+        if (header(locator, 1).isEmpty()) {
             throw new DownloadException.ShareNotFound("this share was not found on any read server (expired, "
                     + "not yet propagated, or another server); check the share id and the server profile"
                     + (problems.isEmpty() ? "" : " [" + problems.getFirst() + "]"));
         }
         int present = 1;
         long absent = 2;
-        while (absent <= maxProbeVersion && header(locator, (int) absent, seen).isPresent()) {
+        while (absent <= maxProbeVersion && header(locator, (int) absent).isPresent()) {
             present = (int) absent;
             absent *= 2;
         }
         absent = Math.min(absent, (long) maxProbeVersion + 1);
         while (absent - present > 1) {
             int mid = (int) ((present + absent) / 2);
-            if (header(locator, mid, seen).isPresent()) {
+            if (header(locator, mid).isPresent()) {
                 present = mid;
             } else {
                 absent = mid;
@@ -124,13 +123,9 @@ public final class ShareResolver {
         return present;
     }
 
-    private Optional<byte[]> header(ShareLocator locator, int version, Map<Integer, byte[]> seen) {
-        byte[] cached = seen.get(version);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
+    /** The header of {@code version} (fetched once; see {@link #ask}), or empty when no server has it. */
+    private Optional<byte[]> header(ShareLocator locator, int version) {
         ArticleBytes.Fetched fetched = ArticleBytes.await(ask(locator, version));
-        fetched.bytes().ifPresent(b -> seen.put(version, b));
         if (fetched.bytes().isEmpty() && version == 1) {
             problems.add(fetched.problem());
         }

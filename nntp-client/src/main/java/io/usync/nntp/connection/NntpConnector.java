@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 public final class NntpConnector {
 
     /** Largest single socket read: big reads mean fewer system calls for article bodies. */
-    private static final int MAX_READ = 1 << 20;
+    public static final int MAX_READ = 1 << 20;
 
     /** Flushes held back at most while commands are written in one burst. */
     private static final int FLUSH_AFTER_COMMANDS = 64;
