@@ -100,11 +100,10 @@ run_fresh() { # label name dir
 # skips every recently freed inode (kernel recently_deleted/find_inode_bit), so a 20,000-file run
 # right after an `rm -rf` of the last one spent 2-15 s more in the kernel (~40% of its perf
 # samples), for usync and NZBGet alike; a user downloading into a folder seldom follows 20,000 deletions.
-# Then it syncs (untimed), so that no run pays for writing back the last one's output: NZBGet does
-# not sync its files, and its 1 GiB was written back while the share download that follows it ran
-# (1 GiB share right after NZBGet, 3 pairs: 5.91 / 5.32 / 4.51 s as before, 4.99 / 4.62 / 4.53 s
-# with a sync between them; usync syncs the large files it writes, so NZBGet's runs, which follow
-# usync's, start as they did).
+# Then it syncs (untimed), so that no run pays for writing back the last one's output: neither
+# NZBGet nor a usync download that completes syncs its files, and NZBGet's 1 GiB was written back
+# while the share download that follows it ran (1 GiB share right after NZBGet, 3 pairs: 5.91 /
+# 5.32 / 4.51 s as before, 4.99 / 4.62 / 4.53 s with a sync between them).
 trap 'rm -rf "$WORK"/out-*.old-*' EXIT
 clear_output() {
   if [[ -e $1 && ( ${KEEP_OUTPUTS:-0} == 1 || ${1##*/} == out-small* ) ]]; then mv "$1" "$1.old-$RANDOM$RANDOM"; else rm -rf "$1"; fi
