@@ -1,10 +1,9 @@
 package io.usync.upload;
 
 import io.usync.core.MessageId;
+import io.usync.core.crypto.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import javax.crypto.Mac;
+import java.util.Arrays;
 import javax.crypto.SecretKey;
 
 /**
@@ -17,18 +16,16 @@ final class HeaderObfuscator {
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final String[] TLDS = {"com", "net", "org", "de", "nl", "eu", "io", "info"};
 
-    private final Mac mac;
+    private final HmacSha256 mac;
 
     /** Creates an obfuscator under the share's subject key. */
     HeaderObfuscator(SecretKey subjectKey) {
-        try {
-            this.mac = Mac.getInstance("HmacSHA256");
-            this.mac.init(subjectKey);
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("unusable subject key", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        byte[] raw = subjectKey.getEncoded();
+        if (raw == null || raw.length == 0) {
+            throw new IllegalArgumentException("unusable subject key");
         }
+        this.mac = new HmacSha256(raw);
+        Arrays.fill(raw, (byte) 0);
     }
 
     /** The obfuscated headers and yEnc name for the article {@code id}. */
@@ -44,8 +41,7 @@ final class HeaderObfuscator {
     }
 
     private byte[] digest(byte tag, MessageId id) {
-        mac.update(tag);
-        return mac.doFinal(id.value().getBytes(StandardCharsets.US_ASCII));
+        return mac.update(tag).update(id.value().getBytes(StandardCharsets.US_ASCII)).doFinal();
     }
 
     /** Base32-like lowercase text of {@code length} characters from {@code bytes} starting at {@code from}. */

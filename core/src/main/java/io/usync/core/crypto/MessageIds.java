@@ -6,10 +6,8 @@ import io.usync.core.MessageId;
 import io.usync.core.ShareLocator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
+import java.util.Arrays;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
@@ -38,19 +36,17 @@ public final class MessageIds {
     private static final byte[] HEADER_SALT =
             "usync/v1/manifest-header-id".getBytes(StandardCharsets.US_ASCII);
 
-    private final Mac mac;
+    private final HmacSha256 mac;
     private final String domain;
 
     private MessageIds(SecretKey key, String domain) {
         this.domain = checkDomain(domain);
-        try {
-            this.mac = Mac.getInstance("HmacSHA256");
-            this.mac.init(key);
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("unusable Message-ID key", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        byte[] raw = key.getEncoded();
+        if (raw == null || raw.length == 0) {
+            throw new IllegalArgumentException("unusable Message-ID key");
         }
+        this.mac = new HmacSha256(raw);
+        Arrays.fill(raw, (byte) 0);
     }
 
     /** Id derivation for a share's segments and manifest pages (not thread-safe; one per thread). */
@@ -93,8 +89,7 @@ public final class MessageIds {
 
     private MessageId id(ByteBuffer parts) {
         parts.flip();
-        mac.update(parts);
-        byte[] digest = mac.doFinal();
+        byte[] digest = mac.update(parts).doFinal();
         String local = Base32.encode(digest).substring(0, LOCAL_PART_LENGTH);
         return new MessageId("<" + local + "@" + domain + ">");
     }
