@@ -117,6 +117,27 @@ class LauncherJitModesIT {
     }
 
     @Test
+    void aShareDownloadAndAnNzbDownloadRecordAotCachesOfTheirOwn() throws IOException {
+        Map<String, String> recording = Map.of("JAVA_HOME", echoJdk.get("JAVA_HOME"));
+
+        String share = aotConfiguration(usync.run(recording, "download", "usync1-abcdef", "-o", "out"));
+        String nzb = aotConfiguration(usync.run(recording, "download", nzb("small.nzb", 3, 716_800).toString()));
+        String upload = aotConfiguration(usync.run(recording, "upload", "folder", "--plain", "--nzb", "out.nzb"));
+
+        assertThat(share).matches("usync-[0-9]+-download-share(-c1)?\\.[0-9]+\\.[0-9]+\\.aotconf");
+        assertThat(nzb).matches("usync-[0-9]+-download-nzb-c1\\.[0-9]+\\.[0-9]+\\.aotconf");
+        assertThat(upload).matches("usync-[0-9]+-upload(-c1)?\\.[0-9]+\\.[0-9]+\\.aotconf");
+    }
+
+    /** The file name of the recording a run was told to make (the echoing JDK never makes it). */
+    private static String aotConfiguration(Launcher.Result run) {
+        assertThat(run.exit()).as(run.err()).isZero();
+        String option = Stream.of(run.out().split("\n")).filter(a -> a.startsWith("-XX:AOTConfiguration="))
+                .findFirst().orElseThrow(() -> new AssertionError("no recording asked for: " + run.out()));
+        return Path.of(option.substring(option.indexOf('=') + 1)).getFileName().toString();
+    }
+
+    @Test
     void theJvmMapsFileNamesThroughUtf8WhateverTheLocale() {
         assertThat(javaArguments(Map.of("LC_ALL", "", "LC_CTYPE", "", "LANG", ""), "--version"))
                 .as("POSIX locale").contains("LC_ALL=", "LC_CTYPE=C.UTF-8");
