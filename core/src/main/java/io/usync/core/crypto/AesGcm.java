@@ -67,6 +67,15 @@ public final class AesGcm {
         this.cipher = openSsl == null ? jdkCipher() : null;
     }
 
+    /**
+     * Gets the AES-GCM that {@link #open} and {@link #seal} will use ready now: loads OpenSSL's
+     * libcrypto and links its calls (tens of milliseconds) where it is available. A download calls
+     * this while its first request is in flight, so that the reply does not wait for it.
+     */
+    public static void prepare() {
+        OpenSslGcm.warmUp();
+    }
+
     private static Cipher jdkCipher() {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");

@@ -43,6 +43,21 @@ final class OpenSslGcm {
         return API != null;
     }
 
+    /**
+     * Loads libcrypto and runs one seal and open under a throwaway key, which links the downcalls;
+     * returns {@link #available()}.
+     */
+    static boolean warmUp() {
+        if (API == null) {
+            return false;
+        }
+        OpenSslGcm gcm = new OpenSslGcm(new byte[32]);
+        byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
+        ByteBuffer sealed = ByteBuffer.allocate(AesGcm.TAG_LENGTH);
+        gcm.seal(nonce, nonce, ByteBuffer.allocate(0), sealed);
+        return gcm.open(nonce, nonce, sealed.flip(), ByteBuffer.allocate(0)) == 0;
+    }
+
     /** A sealer and opener under the 32-byte {@code key}; needs {@link #available()}. */
     OpenSslGcm(byte[] key) {
         if (API == null) {

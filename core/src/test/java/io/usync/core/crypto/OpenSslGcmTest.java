@@ -123,6 +123,11 @@ class OpenSslGcmTest {
         assertThat(new AesGcm(new SecretKeySpec(new byte[16], "AES"), random, false, true).usesOpenSsl()).isFalse();
     }
 
+    @Test
+    void theWarmUpSealsAndOpensAnEmptyMessage() {
+        assertThat(OpenSslGcm.warmUp()).isTrue();
+    }
+
     private static ByteBuffer buffer(boolean direct, int size) {
         return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
     }

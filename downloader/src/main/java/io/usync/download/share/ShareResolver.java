@@ -2,6 +2,7 @@ package io.usync.download.share;
 
 import io.usync.core.ShareId;
 import io.usync.core.ShareLocator;
+import io.usync.core.crypto.AesGcm;
 import io.usync.core.crypto.MessageIds;
 import io.usync.core.crypto.PasswordKdf;
 import io.usync.core.crypto.RecipientKeys;
@@ -50,6 +51,13 @@ public final class ShareResolver {
         ShareLocator locator = id.locator();
         problems.clear();
         asked.clear();
+        // Versions 1 and 2 are asked for together (most shares have one version: one round trip
+        // decides it), and the share's cipher loads while they are in flight.
+        ask(locator, version.orElse(1));
+        if (version.isEmpty() && maxProbeVersion >= 2) {
+            ask(locator, 2);
+        }
+        AesGcm.prepare();
         int v;
         if (version.isPresent()) {
             v = version.getAsInt();
@@ -95,11 +103,6 @@ public final class ShareResolver {
     }
 
     private int newest(ShareLocator locator) {
-        // Versions 1 and 2 are asked for together: most shares have one version, and one round
-        // trip then decides it.
-        if (maxProbeVersion >= 2) {
-            ask(locator, 2);
-        }
         if (header(locator, 1).isEmpty()) {
             throw new DownloadException.ShareNotFound("this share was not found on any read server (expired, "
                     + "not yet propagated, or another server); check the share id and the server profile"
