@@ -46,6 +46,13 @@ void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t 
 int64_t usync_yenc_encode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap,
                           int64_t out_pos, int32_t line_length, uint32_t *crc);
 
+/**
+ * The index of the first LF in [from, to - 1) of the memory at address whose next byte is a dot,
+ * or -1 (the NNTP reply parser's search for dot-stuffed lines and the terminator); reads only
+ * bytes in [from, to). The address is an integer so that a caller passes a direct buffer's.
+ */
+int64_t usync_find_lf_dot(int64_t address, int64_t from, int64_t to);
+
 /** 1 when this CPU has the SHA extensions (with SSSE3 and SSE4.1), so usync_sha256_blocks may use them; else 0. */
 int usync_sha256_ni_ok(void);
 

@@ -23,6 +23,7 @@ import io.usync.nntp.NntpServerOptions;
 import io.usync.nntp.codec.NntpCommand;
 import io.usync.nntp.connection.NntpConnector;
 import io.usync.segmenter.buffer.ArticleBuffers;
+import io.usync.segmenter.yenc.NativeLfDot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -130,13 +131,16 @@ public final class DownloadCommand implements Callable<Integer> {
      * client it keeps its share of a busy machine. Socket reads (at most
      * {@value NntpConnector#MAX_READ} bytes each, one at a time per connection, released once
      * decoded) come from recycled buffers on huge pages, twice that per connection kept, at most
-     * {@value #READ_KEPT_MAX} bytes.
+     * {@value #READ_KEPT_MAX} bytes. Replies are searched for line-leading dots by libusync-yenc
+     * where it loaded (AVX2, 64 bytes a step).
      */
     static NntpClusterOptions clusterOptions(List<NntpServerOptions> servers) {
         int connections = servers.stream().mapToInt(s -> s.pool().maxConnections()).sum();
         int threads = Math.clamp(connections, Math.min(Runtime.getRuntime().availableProcessors(), MAX_IO_THREADS), MAX_IO_THREADS);
         NntpClusterOptions defaults = NntpClusterOptions.defaults();
         return defaults.withTransport(defaults.transport(), threads)
+                .withCodec(NativeLfDot.available()
+                        ? defaults.codec().withLfDotScanner(NativeLfDot::indexOfLfDot) : defaults.codec())
                 .withAllocator(new ArticleBuffers(ByteBufAllocator.DEFAULT,
                         Math.min(2L * NntpConnector.MAX_READ * connections, READ_KEPT_MAX)));
     }

@@ -7,12 +7,18 @@ import io.usync.download.DownloadReport;
 import io.usync.nntp.NntpClusterOptions;
 import io.usync.nntp.NntpPoolOptions;
 import io.usync.nntp.NntpServerOptions;
+import io.usync.nntp.codec.DotLines;
+import io.usync.nntp.codec.LfDotScanner;
 import io.usync.nntp.testing.FakeNntpServer;
 import io.usync.segmenter.buffer.ArticleBuffers;
+import io.usync.segmenter.yenc.NativeLfDot;
 import io.usync.segmenter.yenc.YencEncoder;
 import io.usync.segmenter.yenc.YencEncoderOptions;
 import io.usync.segmenter.yenc.YencPart;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +92,20 @@ class DownloadCommandTest {
         NntpClusterOptions options = DownloadCommand.clusterOptions(List.of(server));
         assertThat(options.allocator()).isInstanceOf(ArticleBuffers.class);
         assertThat(options.ioThreads()).isEqualTo(6);
+    }
+
+    @Test
+    void aDownloadSearchesRepliesForLineLeadingDotsWithLibusyncYencWhereItLoaded() {
+        LfDotScanner scanner = DownloadCommand.clusterOptions(List.of(NntpServerOptions.defaults("a", "127.0.0.1", 119)))
+                .codec().lfDotScanner();
+        assertThat(scanner == DotLines.SWAR).isEqualTo(!NativeLfDot.available());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment reply = arena.allocate(300).fill((byte) 'y');
+            reply.set(ValueLayout.JAVA_BYTE, 200, (byte) '\n');
+            reply.set(ValueLayout.JAVA_BYTE, 201, (byte) '.');
+            assertThat(scanner.indexOfLfDot(reply.address(), 0, 300)).isEqualTo(200);
+            assertThat(scanner.indexOfLfDot(reply.address(), 0, 201)).isEqualTo(-1);
+        }
     }
 
     @Test

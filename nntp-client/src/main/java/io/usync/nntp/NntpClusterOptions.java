@@ -73,6 +73,11 @@ public record NntpClusterOptions(int attempts, int ioThreads, NntpTransport tran
         return new NntpClusterOptions(attempts, threads, kind, codec, circuit, allocator);
     }
 
+    /** A copy with other codec options. */
+    public NntpClusterOptions withCodec(NntpCodecOptions options) {
+        return new NntpClusterOptions(attempts, ioThreads, transport, options, circuit, allocator);
+    }
+
     /** A copy with other circuit settings. */
     public NntpClusterOptions withCircuit(Circuit settings) {
         return new NntpClusterOptions(attempts, ioThreads, transport, codec, settings, allocator);

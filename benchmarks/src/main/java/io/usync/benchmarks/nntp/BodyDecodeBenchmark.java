@@ -6,6 +6,7 @@ import io.usync.nntp.codec.NntpCodecOptions;
 import io.usync.nntp.codec.NntpFraming;
 import io.usync.nntp.codec.NntpReplyParser;
 import io.usync.nntp.codec.NntpResponseSink;
+import io.usync.segmenter.yenc.NativeLfDot;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Reply decoding of one 740 KB BODY response (status line, 128-character yEnc-like lines, the
  * terminating dot line), fed to the parser in socket-read-sized pieces; the sink only sums the
- * content lengths. Throughput in bytes: ops/s x 740 KB. Run with {@code -prof gc} to see
+ * content lengths, searching for line-leading dots in Java or in libusync-yenc. Throughput in
+ * bytes: ops/s x 740 KB. Run with {@code -prof gc} to see
  * {@code gc.alloc.rate.norm} (expected 0 B/op).
  */
 @State(Scope.Thread)
@@ -45,6 +47,10 @@ public class BodyDecodeBenchmark {
     /** Whether one line in sixteen starts with a (stuffed) dot; usync's own yEnc has none. */
     @Param({"false", "true"})
     public boolean dots;
+
+    /** The search for line-leading dots: the codec's Java one, or libusync-yenc's (AVX2) as downloads use it. */
+    @Param({"java", "native"})
+    public String scanner;
 
     private ByteBuf wire;
     private NntpReplyParser parser;
@@ -107,7 +113,14 @@ public class BodyDecodeBenchmark {
             public void onReplyComplete(int code) {
             }
         };
-        parser = new NntpReplyParser(new NntpCodecOptions(4096, 1 << 20), bodyFraming);
+        NntpCodecOptions options = new NntpCodecOptions(4096, 1 << 20);
+        if (scanner.equals("native")) {
+            if (!NativeLfDot.available()) {
+                throw new IllegalStateException("libusync-yenc's usync_find_lf_dot is unavailable");
+            }
+            options = options.withLfDotScanner(NativeLfDot::indexOfLfDot);
+        }
+        parser = new NntpReplyParser(options, bodyFraming);
         sink = new CountingSink();
     }
 

@@ -30,26 +30,38 @@ public final class DotLines {
         return indexOfLfDot(buf, from, to, false);
     }
 
+    /** The Java search over native memory, eight bytes a step (in pieces: see {@link #indexOfLfDotInPieces}). */
+    public static final LfDotScanner SWAR = DotLines::indexOfLfDotInPieces;
+
     /**
      * Like {@link #indexOfLfDot(ByteBuf, int, int)} for a buffer only the calling thread uses (the
-     * decoder's cumulation): it scans through the buffer's internal NIO view and allocates nothing.
-     * Never use it on a buffer shared with other threads (duplicates share that view).
+     * decoder's cumulation), searching its native memory with {@code scanner}: through the
+     * buffer's internal NIO view otherwise, allocating nothing. Never use it on a buffer shared
+     * with other threads (duplicates share that view).
      */
-    public static int indexOfLfDotInOwnedBuffer(ByteBuf buf, int from, int to) {
-        if (to - from >= 64 && buf.hasMemoryAddress() && !PlatformDependent.BIG_ENDIAN_NATIVE_ORDER) {
-            long address = buf.memoryAddress();
-            // In pieces, each overlapping the next by the one byte a pair may straddle: a call per
-            // piece makes the JIT compile the word loop after a few reads instead of interpreting
-            // whole 1 MiB reads until an on-stack replacement.
-            for (int piece = from; piece < to - 1; piece += SCAN_PIECE) {
-                int found = indexOfLfDotAt(address, piece, (int) Math.min(to, (long) piece + SCAN_PIECE + 1));
-                if (found >= 0) {
-                    return found;
-                }
-            }
-            return -1;
+    public static int indexOfLfDotInOwnedBuffer(ByteBuf buf, int from, int to, LfDotScanner scanner) {
+        // Netty may give a buffer's address without having Unsafe (JDK 24+ without
+        // --sun-misc-unsafe-memory-access=allow), which the Java search reads through.
+        if (to - from >= 64 && buf.hasMemoryAddress() && !PlatformDependent.BIG_ENDIAN_NATIVE_ORDER
+                && (scanner != SWAR || PlatformDependent.hasUnsafe())) {
+            return scanner.indexOfLfDot(buf.memoryAddress(), from, to);
         }
         return indexOfLfDot(buf, from, to, true);
+    }
+
+    /**
+     * {@link #indexOfLfDotAt} in pieces, each overlapping the next by the one byte a pair may
+     * straddle: a call per piece makes the JIT compile the word loop after a few reads instead of
+     * interpreting whole 1 MiB reads until an on-stack replacement.
+     */
+    private static int indexOfLfDotInPieces(long address, int from, int to) {
+        for (int piece = from; piece < to - 1; piece += SCAN_PIECE) {
+            int found = indexOfLfDotAt(address, piece, (int) Math.min(to, (long) piece + SCAN_PIECE + 1));
+            if (found >= 0) {
+                return found;
+            }
+        }
+        return -1;
     }
 
     /**

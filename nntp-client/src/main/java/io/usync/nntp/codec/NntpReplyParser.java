@@ -145,7 +145,7 @@ public final class NntpReplyParser {
             lineStart = false;
         }
         int end = (int) Math.min(w, (long) r + options.maxChunkSize());
-        int lf = DotLines.indexOfLfDotInOwnedBuffer(in, r, end);
+        int lf = DotLines.indexOfLfDotInOwnedBuffer(in, r, end, options.lfDotScanner());
         if (lf >= 0) {
             sink.onContent(in, r, lf + 1 - r);
             in.readerIndex(lf + 1);

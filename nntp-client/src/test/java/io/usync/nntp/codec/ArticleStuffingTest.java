@@ -76,9 +76,40 @@ class ArticleStuffingTest {
 
     /** Decodes a dot-terminated block fed in random pieces; returns the unstuffed content. */
     private static String decodeBlock(String wire, Random random) {
+        return decodeBlock(wire, random, new NntpCodecOptions(64, 64), Unpooled.buffer(), 9);
+    }
+
+    /**
+     * Large blocks in pieces of up to 4 KiB through a direct cumulation, where the parser hands its
+     * search for line-leading dots to the options' scanner (here the Java one, counted).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {5L, 77L})
+    void theParserSearchesNativeMemoryWithTheOptionsScanner(long seed) {
+        Random random = new Random(seed);
+        StringBuilder body = new StringBuilder();
+        for (int l = 0; l < 400; l++) {
+            body.append(random.nextInt(8) == 0 ? "." : "").append("y".repeat(random.nextInt(130))).append("\r\n");
+        }
+        String article = body.toString();
+        int[] calls = new int[1];
+        LfDotScanner counted = (address, from, to) -> {
+            calls[0]++;
+            return DotLines.SWAR.indexOfLfDot(address, from, to);
+        };
+        NntpCodecOptions options = new NntpCodecOptions(4096, 1024).withLfDotScanner(counted);
+
+        String decoded = decodeBlock(encode(article), random, options, Unpooled.directBuffer(), 4096);
+
+        assertThat(decoded).isEqualTo(article);
+        assertThat(calls[0]).isGreaterThan(article.length() / 1024);
+    }
+
+    private static String decodeBlock(String wire, Random random, NntpCodecOptions options, ByteBuf cumulation,
+            int maxPiece) {
         StringBuilder out = new StringBuilder();
         boolean[] ended = new boolean[1];
-        NntpReplyParser parser = new NntpReplyParser(new NntpCodecOptions(64, 64), new NntpFraming() {
+        NntpReplyParser parser = new NntpReplyParser(options, new NntpFraming() {
             @Override
             public boolean isMultiLine(int code) {
                 return false;
@@ -105,10 +136,9 @@ class ArticleStuffingTest {
                 ended[0] = true;
             }
         };
-        ByteBuf cumulation = Unpooled.buffer();
         int pos = 0;
         while (pos < wire.length()) {
-            int n = 1 + random.nextInt(9);
+            int n = 1 + random.nextInt(maxPiece);
             cumulation.writeCharSequence(wire.substring(pos, Math.min(wire.length(), pos + n)), StandardCharsets.ISO_8859_1);
             pos += n;
             parser.parse(cumulation, sink);
@@ -116,6 +146,7 @@ class ArticleStuffingTest {
         }
         assertThat(ended[0]).isTrue();
         assertThat(cumulation.readableBytes()).isZero();
+        cumulation.release();
         return out.toString();
     }
 

@@ -35,7 +35,7 @@ class DotLinesTest {
             int to = from + (n - from == 0 ? 0 : random.nextInt(n - from + 1));
             assertThat(DotLines.indexOfLfDot(buf, from, to)).as("seed %d round %d", seed, round)
                     .isEqualTo(naive(data, from, to));
-            assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, from, to)).as("owned, seed %d round %d", seed, round)
+            assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, from, to, DotLines.SWAR)).as("owned, seed %d round %d", seed, round)
                     .isEqualTo(naive(data, from, to));
             buf.release();
         }
@@ -52,8 +52,8 @@ class DotLinesTest {
             data[at + 1] = '.';
             ByteBuf buf = Unpooled.directBuffer(n).writeBytes(data);
             try {
-                assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, 0, n)).as("at %d", at).isEqualTo(at);
-                assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, 0, at + 1)).as("cut at %d", at).isEqualTo(-1);
+                assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, 0, n, DotLines.SWAR)).as("at %d", at).isEqualTo(at);
+                assertThat(DotLines.indexOfLfDotInOwnedBuffer(buf, 0, at + 1, DotLines.SWAR)).as("cut at %d", at).isEqualTo(-1);
             } finally {
                 buf.release();
             }
