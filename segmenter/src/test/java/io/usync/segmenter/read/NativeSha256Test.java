@@ -1,6 +1,6 @@
 package io.usync.segmenter.read;
 
-import io.usync.segmenter.yenc.NativeLibrary;
+import io.usync.segmenter.yenc.NativeRequired;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +17,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * libusync-yenc's SHA-256 (the SHA-extensions form where the CPU has it, and the portable C form)
@@ -31,13 +29,7 @@ class NativeSha256Test {
 
     @BeforeAll
     static void requireLibrary() {
-        if (!NativeSha256.loaded()) {
-            String reason = NativeLibrary.unavailableReason().orElse("no usync_sha256_blocks symbol");
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("native SHA-256 unavailable under CI=true: " + reason);
-            }
-            assumeTrue(false, "native SHA-256 unavailable, tests skipped: " + reason);
-        }
+        NativeRequired.check(NativeSha256.loaded(), "native SHA-256", "usync_sha256_blocks");
     }
 
     /** Both forms where this CPU has the SHA extensions, else the portable one only. */

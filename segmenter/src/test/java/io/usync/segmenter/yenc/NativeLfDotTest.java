@@ -1,8 +1,6 @@
 package io.usync.segmenter.yenc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,13 +16,7 @@ class NativeLfDotTest {
 
     @BeforeAll
     static void needsTheLibrary() {
-        if (!NativeLfDot.available()) {
-            String reason = NativeLibrary.unavailableReason().orElse("no usync_find_lf_dot symbol");
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("libusync-yenc's usync_find_lf_dot unavailable under CI=true: " + reason);
-            }
-            assumeTrue(false, "libusync-yenc's usync_find_lf_dot unavailable, tests skipped: " + reason);
-        }
+        NativeRequired.check(NativeLfDot.available(), "libusync-yenc's search for line-leading dots", "usync_find_lf_dot");
     }
 
     /** Seeded: lengths around the 64-byte step, ranges starting and ending anywhere, dense and sparse pairs. */

@@ -17,8 +17,6 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The native body encoder against the Java one ({@link YencEncoder#encodeBody}) and the reference:
@@ -35,13 +33,7 @@ class NativeYencEncoderTest {
 
     @BeforeAll
     static void requireNativeKernel() {
-        if (!NativeYencEncoder.available()) {
-            String reason = NativeYenc.unavailableReason().orElse("no usync_yenc_encode symbol");
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("native yEnc encoder unavailable under CI=true: " + reason);
-            }
-            assumeTrue(false, "native yEnc encoder unavailable, tests skipped: " + reason);
-        }
+        NativeRequired.check(NativeYencEncoder.available(), "native yEnc encoder", "usync_yenc_encode");
     }
 
     static LongStream seeds() {
