@@ -18,6 +18,9 @@ public final class DotLines {
     /** Bytes scanned per call of the native-memory word loop. */
     private static final int SCAN_PIECE = 8 << 10;
 
+    /** The Java search over native memory, eight bytes a step (in pieces: see {@link #indexOfLfDotInPieces}). */
+    public static final LfDotScanner SWAR = DotLines::indexOfLfDotInPieces;
+
     private DotLines() {
     }
 
@@ -29,9 +32,6 @@ public final class DotLines {
     public static int indexOfLfDot(ByteBuf buf, int from, int to) {
         return indexOfLfDot(buf, from, to, false);
     }
-
-    /** The Java search over native memory, eight bytes a step (in pieces: see {@link #indexOfLfDotInPieces}). */
-    public static final LfDotScanner SWAR = DotLines::indexOfLfDotInPieces;
 
     /**
      * Like {@link #indexOfLfDot(ByteBuf, int, int)} for a buffer only the calling thread uses (the
