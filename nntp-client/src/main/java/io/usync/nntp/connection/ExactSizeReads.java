@@ -2,7 +2,6 @@ package io.usync.nntp.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelConfig;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.UncheckedBooleanSupplier;
 
@@ -26,69 +25,25 @@ final class ExactSizeReads implements RecvByteBufAllocator {
         return new ExactHandle((ExtendedHandle) sizes.newHandle());
     }
 
-    /** Delegates everything but the allocation (the epoll transport needs an {@link ExtendedHandle}). */
-    private static final class ExactHandle implements ExtendedHandle {
-
-        private final ExtendedHandle sizes;
+    /**
+     * Netty's delegating handle with the allocation replaced; the epoll transport needs an
+     * {@link ExtendedHandle}, whose one extra method is delegated here.
+     */
+    private static final class ExactHandle extends DelegatingHandle implements ExtendedHandle {
 
         ExactHandle(ExtendedHandle sizes) {
-            this.sizes = sizes;
+            super(sizes);
         }
 
         @Override
         public ByteBuf allocate(ByteBufAllocator alloc) {
-            int size = sizes.guess();
+            int size = guess();
             return alloc.ioBuffer(size, size);
         }
 
         @Override
-        public int guess() {
-            return sizes.guess();
-        }
-
-        @Override
-        public void reset(ChannelConfig config) {
-            sizes.reset(config);
-        }
-
-        @Override
-        public void incMessagesRead(int numMessages) {
-            sizes.incMessagesRead(numMessages);
-        }
-
-        @Override
-        public void lastBytesRead(int bytes) {
-            sizes.lastBytesRead(bytes);
-        }
-
-        @Override
-        public int lastBytesRead() {
-            return sizes.lastBytesRead();
-        }
-
-        @Override
-        public void attemptedBytesRead(int bytes) {
-            sizes.attemptedBytesRead(bytes);
-        }
-
-        @Override
-        public int attemptedBytesRead() {
-            return sizes.attemptedBytesRead();
-        }
-
-        @Override
-        public boolean continueReading() {
-            return sizes.continueReading();
-        }
-
-        @Override
         public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
-            return sizes.continueReading(maybeMoreDataSupplier);
-        }
-
-        @Override
-        public void readComplete() {
-            sizes.readComplete();
+            return ((ExtendedHandle) delegate()).continueReading(maybeMoreDataSupplier);
         }
     }
 }
