@@ -3,7 +3,6 @@ package io.usync.upload;
 import io.usync.core.MessageId;
 import io.usync.core.crypto.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import javax.crypto.SecretKey;
 
 /**
@@ -20,12 +19,7 @@ final class HeaderObfuscator {
 
     /** Creates an obfuscator under the share's subject key. */
     HeaderObfuscator(SecretKey subjectKey) {
-        byte[] raw = subjectKey.getEncoded();
-        if (raw == null || raw.length == 0) {
-            throw new IllegalArgumentException("unusable subject key");
-        }
-        this.mac = new HmacSha256(raw);
-        Arrays.fill(raw, (byte) 0);
+        this.mac = HmacSha256.of(subjectKey);
     }
 
     /** The obfuscated headers and yEnc name for the article {@code id}. */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import javax.crypto.SecretKey;
 
 /**
  * HMAC-SHA256 (RFC 2104) over the JDK's SHA-256 {@link MessageDigest}. {@code javax.crypto.Mac}
@@ -33,6 +34,19 @@ public final class HmacSha256 {
             Arrays.fill(k, (byte) 0);
         }
         sha.update(innerPad);
+    }
+
+    /** A MAC under {@code key}'s encoded bytes (copied and wiped); an opaque key is refused. */
+    public static HmacSha256 of(SecretKey key) {
+        byte[] raw = key.getEncoded();
+        if (raw == null || raw.length == 0) {
+            throw new IllegalArgumentException("unusable HMAC key: it has no encoded bytes");
+        }
+        try {
+            return new HmacSha256(raw);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
     }
 
     /** Adds one byte to the message. */

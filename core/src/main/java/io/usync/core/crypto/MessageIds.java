@@ -6,7 +6,6 @@ import io.usync.core.MessageId;
 import io.usync.core.ShareLocator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 
@@ -41,12 +40,7 @@ public final class MessageIds {
 
     private MessageIds(SecretKey key, String domain) {
         this.domain = checkDomain(domain);
-        byte[] raw = key.getEncoded();
-        if (raw == null || raw.length == 0) {
-            throw new IllegalArgumentException("unusable Message-ID key");
-        }
-        this.mac = new HmacSha256(raw);
-        Arrays.fill(raw, (byte) 0);
+        this.mac = HmacSha256.of(key);
     }
 
     /** Id derivation for a share's segments and manifest pages (not thread-safe; one per thread). */

@@ -1,6 +1,7 @@
 package io.usync.core.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +73,31 @@ class HmacSha256Test {
         byte[] data = ascii("usync");
         assertThat(new HmacSha256(new byte[0]).update(data).doFinal())
                 .isEqualTo(new HmacSha256(new byte[32]).update(data).doFinal());
+    }
+
+    @Test
+    void aSecretKeyMacsLikeItsBytesAndAnOpaqueKeyIsRefused() {
+        byte[] data = ascii("usync");
+        byte[] key = repeat(0x42, 32);
+        assertThat(HmacSha256.of(new SecretKeySpec(key, "HmacSHA256")).update(data).doFinal())
+                .isEqualTo(new HmacSha256(key).update(data).doFinal());
+        SecretKey opaque = new SecretKey() {
+            @Override
+            public String getAlgorithm() {
+                return "HmacSHA256";
+            }
+
+            @Override
+            public String getFormat() {
+                return null;
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return null;
+            }
+        };
+        assertThatThrownBy(() -> HmacSha256.of(opaque)).isInstanceOf(IllegalArgumentException.class);
     }
 
     static IntStream seeds() {
