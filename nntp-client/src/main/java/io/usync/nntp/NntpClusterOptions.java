@@ -2,7 +2,6 @@ package io.usync.nntp;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
-
 import io.usync.nntp.codec.NntpCodecOptions;
 import java.time.Duration;
 import java.util.Objects;

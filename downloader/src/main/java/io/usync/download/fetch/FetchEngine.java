@@ -255,7 +255,7 @@ public final class FetchEngine {
                 if (target.trustsResumeLog()) {
                     // Queued before it is recorded: the flush that writes the record syncs it first.
                     // Small files are not synced one by one (20,000 fsyncs cost minutes).
-                    if (options.syncData() && target.size() >= OutputTarget.SYNC_THRESHOLD) {
+                    if (options.syncData() && target.syncedBeforeItsRecord()) {
                         unsynced.add(target.finalPath());
                     }
                     log.recordVerified(target.id());

@@ -201,7 +201,12 @@ public final class OutputTarget {
      * share files of at least {@link #SYNC_THRESHOLD} bytes; smaller share files are re-hashed.
      */
     public synchronized boolean trustsResumeLog() {
-        return sha256.isEmpty() || size >= SYNC_THRESHOLD;
+        return sha256.isEmpty() || syncedBeforeItsRecord();
+    }
+
+    /** Whether this file is synced before its "verified" record is written (at least {@link #SYNC_THRESHOLD} bytes). */
+    public synchronized boolean syncedBeforeItsRecord() {
+        return size >= SYNC_THRESHOLD;
     }
 
     /** Syncs the part file's written data, if it is open. */
