@@ -14,7 +14,13 @@ import java.util.Optional;
  * Starts the write-out of a file's dirty pages without waiting for it (Linux
  * {@code sync_file_range(SYNC_FILE_RANGE_WRITE)}), so that the resume log's flushes, which sync the
  * files they record first, find little left to write, and a download's dirty data stays bounded.
- * Not thread-safe; {@link #close} frees the descriptor.
+ * Then it lets the pages below the {@linkplain #releasable releasable} end that are already on the
+ * device leave the page cache ({@code posix_fadvise(POSIX_FADV_DONTNEED)}; pages still being written
+ * are kept, and let go at a later stride): a large download then reuses the same few pages instead
+ * of filling memory with a copy of its files that nothing reads, and pages just freed cost less to
+ * write into than pages free for a while (on this project's virtual machines several times less:
+ * the hypervisor backs a page again on first touch). Not thread-safe; {@link #close} frees the
+ * descriptor.
  */
 final class EarlyWriteback implements AutoCloseable {
 
@@ -25,10 +31,13 @@ final class EarlyWriteback implements AutoCloseable {
     private static final int O_CLOEXEC = 0x80000;
     private static final int O_NOFOLLOW = 0x20000;
     private static final int SYNC_FILE_RANGE_WRITE = 2;
+    private static final int POSIX_FADV_DONTNEED = 4;
 
     private final int fd;
     private long pending;
     private long started;
+    private long releasable;
+    private long released;
     private boolean closed;
 
     private EarlyWriteback(int fd) {
@@ -48,10 +57,15 @@ final class EarlyWriteback implements AutoCloseable {
         }
     }
 
+    /** Notes that the bytes below {@code end} are never read again: their pages may leave the page cache. */
+    void releasable(long end) {
+        releasable = Math.max(releasable, end);
+    }
+
     /**
      * Notes {@code bytes} written; once a {@link #STRIDE} has gathered, starts the write-out of the
-     * whole file's dirty pages (the call returns before they reach the device). True when it
-     * started one now.
+     * whole file's dirty pages (the call returns before they reach the device) and lets the clean
+     * pages of the releasable range go. True when it started a write-out now.
      */
     boolean written(long bytes) {
         pending += bytes;
@@ -68,12 +82,27 @@ final class EarlyWriteback implements AutoCloseable {
             return false;
         }
         started++;
+        if (releasable > 0) {
+            try {
+                // From the start each time: pages that were still being written last time go now.
+                if ((int) Native.FADVISE.get().invokeExact(fd, 0L, releasable, POSIX_FADV_DONTNEED) == 0) {
+                    released++;
+                }
+            } catch (Throwable t) {
+                // Only an optimisation: the pages stay cached.
+            }
+        }
         return true;
     }
 
     /** How many write-outs were started (for tests). */
     long started() {
         return started;
+    }
+
+    /** How many times clean pages were let go (for tests). */
+    long released() {
+        return released;
     }
 
     /** Closes the descriptor (once: its number may belong to another file afterwards). */
@@ -95,11 +124,14 @@ final class EarlyWriteback implements AutoCloseable {
 
         static final Optional<MethodHandle> OPEN = NativePlatform.libc("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
                 ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2));
-        static final Optional<MethodHandle> SYNC_FILE_RANGE = NativePlatform.libc("sync_file_range",
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+        /** sync_file_range and posix_fadvise alike: (fd, offset, length, flags or advice) -> int. */
+        private static final FunctionDescriptor RANGE_CALL = FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
+        static final Optional<MethodHandle> SYNC_FILE_RANGE = NativePlatform.libc("sync_file_range", RANGE_CALL);
+        static final Optional<MethodHandle> FADVISE = NativePlatform.libc("posix_fadvise", RANGE_CALL);
         static final Optional<MethodHandle> CLOSE = NativePlatform.libc("close",
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-        static final boolean AVAILABLE = OPEN.isPresent() && SYNC_FILE_RANGE.isPresent() && CLOSE.isPresent();
+        static final boolean AVAILABLE = OPEN.isPresent() && SYNC_FILE_RANGE.isPresent() && FADVISE.isPresent()
+                && CLOSE.isPresent();
     }
 }

@@ -44,7 +44,7 @@ public final class OutputTarget {
     private AnonymousFiles anonymousFiles;
     private AnonymousFile whole;
     private byte[] wholeSha256;
-    private final RunningDigest digest = new RunningDigest();
+    private final RunningDigest digest;
     private final FileCrc crc = new FileCrc();
 
     /**
@@ -59,6 +59,7 @@ public final class OutputTarget {
         this.size = spec.size();
         this.mtimeMillis = spec.mtimeMillis();
         this.sha256 = spec.sha256();
+        this.digest = new RunningDigest(sha256.isPresent());
         this.outstanding = new AtomicInteger(articles);
         this.articles = articles;
     }
@@ -135,9 +136,7 @@ public final class OutputTarget {
         }
         ByteBuffer bytes = data.duplicate();
         file.write(data, offset);
-        if (sha256.isPresent()) {
-            digest.written(bytes, offset, file);
-        }
+        file.releaseCacheBelow(digest.written(bytes, offset, file));
         return Optional.empty();
     }
 

@@ -174,6 +174,22 @@ public final class PartFile implements AutoCloseable {
         dirty.set(true);
     }
 
+    /**
+     * Notes that the bytes below {@code end} are written and never read again in this run, so that
+     * their pages may leave the page cache once they are on the device (see {@link EarlyWriteback}).
+     */
+    void releaseCacheBelow(long end) {
+        if (writeback == null) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            writeback.releasable(end);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** Reads into {@code buffer} from {@code position}; returns the bytes read (-1 at the end). */
     int read(ByteBuffer buffer, long position) throws IOException {
         return channel.read(buffer, position);

@@ -36,7 +36,7 @@ class RunningDigestTest {
             int j = Math.min(pieces.size() - 1, i + r.nextInt(4));
             Collections.swap(pieces, i, j);
         }
-        RunningDigest digest = new RunningDigest();
+        RunningDigest digest = new RunningDigest(true);
         try (PartFile part = PartFile.open(dir.resolve("f"), content.length)) {
             for (int[] p : pieces) {
                 ByteBuffer data = ByteBuffer.wrap(content, p[0], p[1]);
@@ -55,8 +55,22 @@ class RunningDigestTest {
     }
 
     @Test
+    void tracksTheWrittenPrefixWithoutHashingWhenNotAskedTo() throws IOException {
+        RunningDigest prefix = new RunningDigest(false);
+        try (PartFile part = PartFile.open(dir.resolve("p"), 10)) {
+            // A file nobody reads back: a range written ahead is never read from the file.
+            part.close();
+            assertThat(prefix.written(ByteBuffer.wrap(new byte[3]), 4, part)).isZero();
+            assertThat(prefix.written(ByteBuffer.wrap(new byte[2]), 0, part)).isEqualTo(2);
+            assertThat(prefix.written(ByteBuffer.wrap(new byte[2]), 2, part)).as("joins the range written ahead").isEqualTo(7);
+            assertThat(prefix.written(ByteBuffer.wrap(new byte[3]), 7, part)).isEqualTo(10);
+        }
+        assertThat(prefix.complete(10)).as("no digest without hashing").isEmpty();
+    }
+
+    @Test
     void aRangeWrittenTwiceGivesNoDigestSoTheFileIsReadBack() throws IOException {
-        RunningDigest digest = new RunningDigest();
+        RunningDigest digest = new RunningDigest(true);
         try (PartFile part = PartFile.open(dir.resolve("g"), 4)) {
             part.write(ByteBuffer.wrap(new byte[] {1, 2}), 0);
             digest.written(ByteBuffer.wrap(new byte[] {1, 2}), 0, part);
