@@ -139,13 +139,23 @@ run_raw() { # label nzb: prints "seconds peak-rss-KiB cpu-seconds" like run_usyn
   clear_output "$out"
   mkdir -p "$out"
   sed -n 's/.*>\([^<>]*\)<\/segment>.*/\1/p' "$2" > "$WORK/raw-ids"
+  local busy_before
+  busy_before=$(busy_ticks)
   /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.$1" "$RAW_NNTP" body "${USYNC_INN_HOST}" "${USYNC_INN_PORT}" "$CONNS" 16 \
     "$WORK/raw-ids" "$out/data" > "$WORK/log.$1" 2>&1 || { echo "$1 failed:" >&2; tail -3 "$WORK/log.$1" >&2; return 1; }
+  local busy_after
+  busy_after=$(busy_ticks)
   read -r secs rss user sys < <(tail -1 "$WORK/time.$1")
+  # The whole machine's CPU over the run (the client, INN2 serving it, the kernel's write-back, and
+  # whatever else runs): the share floor below starts from it (a file: this runs in a subshell).
+  echo "scale=2; ($busy_after - $busy_before) / $(getconf CLK_TCK)" | bc >> "$WORK/raw-machine"
   awk -v s="$secs" -v r="$rss" -v l="$1" -v c="$(echo "$user + $sys" | bc)" -v m="$MB" \
     'BEGIN { printf "%-14s %7.2f s  %8.1f MiB/s  peak RSS %6.0f MiB  CPU %6.2f s\n", l, s, m / s, r / 1024, c }' >&2
   echo "$secs $rss $(echo "$user + $sys" | bc)"
 }
+# The CPU ticks all cores spent busy since boot (/proc/stat: all but idle and iowait).
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+rm -f "$WORK/raw-machine"
 
 NZBGET=$(command -v nzbget || true)
 run_nzbget() { # label nzb [bytes it must write; default MB MiB]
@@ -273,4 +283,18 @@ if [[ -n "${T[nzbget]:-}" && -n "${T[nzb]:-}" ]]; then
     [[ -n "${T[$kind]:-}" ]] || continue
     awk -v k="$kind" -v n="$n" -v s="$(printf '%s' "${T[$kind]}" | median)" 'BEGIN { printf "  %s: %.2fx NZBGet\n", k, n / s }'
   done
+  # The share's floor: no share download can take less than the machine's CPU for a raw run (fetch
+  # and write the same articles, no decoding, no check) plus the SHA-256 and AES-GCM of the data
+  # (which every share download must do: the issue asks for each file's SHA-256), all spread
+  # perfectly over the cores, with no start-up, no JIT and no yEnc decoding. Both rates are
+  # OpenSSL's on this CPU (libusync-yenc's SHA-256 runs at OpenSSL's rate: 1.80 against 1.81 GB/s).
+  if [[ -s "$WORK/raw-machine" ]] && command -v openssl >/dev/null; then
+    rate() { openssl speed -evp "$1" -bytes 1048576 -seconds 1 2>/dev/null | awk -v a="$1" '$1 == toupper(a) || $1 == a { sub(/k$/, "", $2); print $2 * 1000 }'; }
+    sha=$(rate sha256); gcm=$(rate aes-256-gcm)
+    machine=$(median < "$WORK/raw-machine")
+    awk -v m="$machine" -v b="$((MB * 1048576))" -v sha="$sha" -v gcm="$gcm" -v cores="$(nproc)" -v n="$n" 'BEGIN {
+      cpu = m + b / sha + b / gcm
+      printf "  share floor: %.2f s = (raw run, whole machine %.2f CPU-s + SHA-256 %.2f + AES-GCM %.2f) / %d cores; 2x NZBGet needs %.2f s\n",
+        cpu / cores, m, b / sha, b / gcm, cores, n / 2 }'
+  fi
 fi
