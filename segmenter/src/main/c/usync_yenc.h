@@ -5,6 +5,8 @@
  * shared library: yenc_cpu.c without CPU flags, every other file with -mavx2 -mbmi2 -mpopcnt -mpclmul
  * -mvpclmulqdq, so kernels may use AVX2/BMI2 freely but must only run after usync_yenc_cpu_ok()
  * returned 1, and VPCLMULQDQ (the decoder's USYNC_YD_CRC, the encoder's crc) only after usync_yenc_crc_ok() returned 1.
+ * The decoder's AVX-512 loop is compiled for its own target (a function attribute) and runs only where
+ * usync_yenc_decode_wide() says the CPU has it.
  */
 #ifndef USYNC_YENC_H
 #define USYNC_YENC_H
@@ -25,6 +27,13 @@ int usync_yenc_crc_ok(void);
 #define USYNC_YD_UNSTUFF      16  /* in only: un-stuff ".." at line starts */
 #define USYNC_YD_KEYWORD      32  /* out only: stopped right after a line's "=y" */
 #define USYNC_YD_CRC          64  /* in only: also keep the CRC-32 of the output in pos[3], pos[4] */
+#define USYNC_YD_NARROW      128  /* in only: the AVX2 loop even where the AVX-512 one could run (tests) */
+
+/**
+ * 1 when usync_yenc_decode runs its AVX-512 loop on this CPU (AVX512BW and AVX512-VBMI2, with the
+ * system saving their registers) unless told USYNC_YD_NARROW, else 0.
+ */
+int usync_yenc_decode_wide(void);
 
 /**
  * Decodes yEnc data from in[pos[0]] (below in_len) into out[pos[1]] (never at or past out_cap)

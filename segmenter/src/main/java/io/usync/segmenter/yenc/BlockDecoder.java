@@ -89,12 +89,14 @@ interface BlockDecoder {
 
     /**
      * Every step this JVM can run, by name ("native"; "native-java-crc", the native step with the CRC
-     * left to Java, when "native" folds it; "vector"; "swar" is the empty one), for tests and benchmarks.
+     * left to Java, when "native" folds it; "native-avx2", the native step's AVX2 loop, when "native"
+     * runs its AVX-512 one; "vector"; "swar" is the empty one), for tests and benchmarks.
      */
     static Map<String, Optional<BlockDecoder>> available() {
         Map<String, Optional<BlockDecoder>> all = new LinkedHashMap<>();
         NativeBlockDecoder.ifAvailable().ifPresent(step -> all.put("native", Optional.of(step)));
         NativeBlockDecoder.withJavaCrcIfDifferent().ifPresent(step -> all.put("native-java-crc", Optional.of(step)));
+        NativeBlockDecoder.avx2IfDifferent().ifPresent(step -> all.put("native-avx2", Optional.of(step)));
         optIn().ifPresent(step -> all.put("vector", Optional.of(step)));
         all.put("swar", Optional.empty());
         return all;

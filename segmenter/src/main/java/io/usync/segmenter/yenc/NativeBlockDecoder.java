@@ -7,7 +7,8 @@ import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
- * The native decode step ({@code usync_yenc_decode} in libusync-yenc, AVX2 + BMI2): unlike the Java
+ * The native decode step ({@code usync_yenc_decode} in libusync-yenc, AVX2 + BMI2, or AVX-512 where
+ * the CPU has AVX512BW and AVX512-VBMI2): unlike the Java
  * steps it takes the decoder in any data state and runs all of it (escapes, line starts, dot
  * un-stuffing, CR/LF) for a whole chunk in one downcall, stopping only after a line's {@code =y},
  * at the end of the chunk, or before an output byte that would not fit. On CPUs with VPCLMULQDQ it
@@ -24,6 +25,7 @@ final class NativeBlockDecoder implements BlockDecoder {
     private static final long UNSTUFF = 16;
     private static final long KEYWORD = 32;
     private static final long CRC = 64;
+    private static final long NARROW = 128;
 
     /** void usync_yenc_decode(const uint8_t *in, int64_t in_len, uint8_t *out, int64_t out_cap, int64_t *pos) (pos: 5 longs). */
     private static final MethodHandle DECODE = NativeYenc.function("usync_yenc_decode", FunctionDescriptor.ofVoid(
@@ -33,11 +35,15 @@ final class NativeBlockDecoder implements BlockDecoder {
     /** Whether this CPU lets the kernel fold the CRC-32 (int usync_yenc_crc_ok(void) returned 1). */
     private static final boolean CRC_FOLD = NativeYenc.foldsCrc();
 
+    /** {@code -Dusync.yenc.avx512=false} keeps the kernel on its AVX2 loop (to compare the two in benchmarks). */
+    private static final boolean AVX2_ONLY = !Boolean.parseBoolean(System.getProperty("usync.yenc.avx512", "true"));
+
     private final boolean foldCrc;
+    private final boolean narrow;
 
     /** The native step when libusync-yenc is available on this CPU (see {@link NativeYenc#PROPERTY}), folding the CRC when it can. */
     static Optional<BlockDecoder> ifAvailable() {
-        return DECODE == null ? Optional.empty() : Optional.of(new NativeBlockDecoder(CRC_FOLD));
+        return DECODE == null ? Optional.empty() : Optional.of(new NativeBlockDecoder(CRC_FOLD, AVX2_ONLY));
     }
 
     /**
@@ -45,11 +51,21 @@ final class NativeBlockDecoder implements BlockDecoder {
      * kernel could fold it here (tests run both then).
      */
     static Optional<BlockDecoder> withJavaCrcIfDifferent() {
-        return DECODE == null || !CRC_FOLD ? Optional.empty() : Optional.of(new NativeBlockDecoder(false));
+        return DECODE == null || !CRC_FOLD ? Optional.empty() : Optional.of(new NativeBlockDecoder(false, false));
     }
 
-    private NativeBlockDecoder(boolean foldCrc) {
+    /**
+     * The native step on its AVX2 loop, as on CPUs without AVX-512; empty unless the kernel runs
+     * its AVX-512 loop here ({@code int usync_yenc_decode_wide(void)} returned 1: tests run both then).
+     */
+    static Optional<BlockDecoder> avx2IfDifferent() {
+        return DECODE == null || !NativeYenc.confirms("usync_yenc_decode_wide") ? Optional.empty()
+                : Optional.of(new NativeBlockDecoder(CRC_FOLD, true));
+    }
+
+    private NativeBlockDecoder(boolean foldCrc, boolean narrow) {
         this.foldCrc = foldCrc;
+        this.narrow = narrow;
     }
 
     @Override
@@ -79,7 +95,7 @@ final class NativeBlockDecoder implements BlockDecoder {
         pos[1] = progress.out;
         pos[2] = (progress.escape ? ESCAPE : 0) | (progress.lineStart ? LINE_START : 0)
                 | (progress.lineStartEquals ? LINE_EQUALS : 0) | (progress.lineStartDot ? LINE_DOT : 0)
-                | (unstuffDots ? UNSTUFF : 0) | (foldCrc ? CRC : 0);
+                | (unstuffDots ? UNSTUFF : 0) | (foldCrc ? CRC : 0) | (narrow ? NARROW : 0);
         pos[3] = progress.crcEnd;
         pos[4] = progress.crc & 0xFFFF_FFFFL;
         try {
