@@ -54,9 +54,12 @@ import picocli.CommandLine.ParentCommand;
  * reachable, 2 for a mistyped share id, 11 when the share is not found, its manifest or the NZB is
  * unusable or the output cannot be written (see {@link FailureReport#exitCode}).
  */
-@Command(name = "download",
+@Command(name = DownloadCommand.NAME,
         description = "Downloads a share (by share id or NZB file) and verifies every file.")
 public final class DownloadCommand implements Callable<Integer> {
+
+    /** The subcommand's name. */
+    static final String NAME = "download";
 
     /** The most event loops a download uses. */
     static final int MAX_IO_THREADS = 16;

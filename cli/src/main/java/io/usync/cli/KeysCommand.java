@@ -13,10 +13,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** The {@code usync keys} command: creates recipient key pairs for private shares and shows their public keys. */
-@Command(name = "keys", mixinStandardHelpOptions = true,
+@Command(name = KeysCommand.NAME, mixinStandardHelpOptions = true,
         description = "Creates and shows recipient key pairs for private shares.",
         subcommands = {KeysCommand.Generate.class, KeysCommand.Show.class})
 public final class KeysCommand implements Callable<Integer> {
+
+    /** The subcommand's name. */
+    static final String NAME = "keys";
 
     @ParentCommand
     private UsyncCommand usync;

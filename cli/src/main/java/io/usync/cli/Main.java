@@ -32,6 +32,18 @@ public final class Main {
      */
     static final String NETTY_JFR_PROPERTY = "io.netty.jfr.enabled";
 
+    /**
+     * slf4j's switch naming its provider: named, slf4j loads it at once instead of searching every
+     * jar of the class path for one through the service loader (about 30 ms at every start).
+     */
+    static final String SLF4J_PROVIDER_PROPERTY = "slf4j.provider";
+
+    /** The provider usync ships (slf4j-simple). */
+    static final String SLF4J_PROVIDER = "org.slf4j.simple.SimpleServiceProvider";
+
+    /** slf4j's own verbosity: WARN, or a provider named by property costs a line on stderr at every start. */
+    static final String SLF4J_VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
+
     /** Runs usync with the process's streams and exits with its {@link ExitCode}. */
     public static void main(String... args) {
         defaultProperties(verbose(args));
@@ -55,6 +67,12 @@ public final class Main {
         }
         if (System.getProperty(NETTY_JFR_PROPERTY) == null) {
             System.setProperty(NETTY_JFR_PROPERTY, "false");
+        }
+        if (System.getProperty(SLF4J_PROVIDER_PROPERTY) == null) {
+            System.setProperty(SLF4J_PROVIDER_PROPERTY, SLF4J_PROVIDER);
+            if (System.getProperty(SLF4J_VERBOSITY_PROPERTY) == null) {
+                System.setProperty(SLF4J_VERBOSITY_PROPERTY, "WARN");
+            }
         }
     }
 

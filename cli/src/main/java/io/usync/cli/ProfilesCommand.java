@@ -7,10 +7,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The {@code usync profiles} command group: list and test the configured news servers. */
-@Command(name = "profiles", mixinStandardHelpOptions = true,
+@Command(name = ProfilesCommand.NAME, mixinStandardHelpOptions = true,
         description = "Lists and tests the configured news-server profiles.",
         subcommands = {ProfilesListCommand.class, ProfilesTestCommand.class})
 public final class ProfilesCommand implements Callable<Integer> {
+
+    /** The subcommand's name. */
+    static final String NAME = "profiles";
 
     @Spec
     private CommandSpec spec;

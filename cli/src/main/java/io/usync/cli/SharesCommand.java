@@ -20,10 +20,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** The {@code usync shares} command: lists, shows and drops the shares recorded in the local index. */
-@Command(name = "shares", mixinStandardHelpOptions = true,
+@Command(name = SharesCommand.NAME, mixinStandardHelpOptions = true,
         description = "Lists, shows and drops shares recorded in the local index.",
         subcommands = {SharesCommand.ListShares.class, SharesCommand.Show.class, SharesCommand.Drop.class})
 public final class SharesCommand implements Callable<Integer> {
+
+    /** The subcommand's name. */
+    static final String NAME = "shares";
 
     @ParentCommand
     private UsyncCommand usync;

@@ -49,8 +49,11 @@ import picocli.CommandLine.ParentCommand;
  * {@code --plain}); running it again resumes or adds the next version. Exit 0 when complete, 8
  * when some segments could not be verified, 1 (or a more precise code) on failure.
  */
-@Command(name = "upload", mixinStandardHelpOptions = true, description = "Uploads a folder to Usenet and prints its share id.")
+@Command(name = UploadCommand.NAME, mixinStandardHelpOptions = true, description = "Uploads a folder to Usenet and prints its share id.")
 public final class UploadCommand implements Callable<Integer> {
+
+    /** The subcommand's name. */
+    static final String NAME = "upload";
 
     /** Problems listed one by one before the rest are only counted (unless --verbose). */
     static final int PROBLEMS_SHOWN = 10;

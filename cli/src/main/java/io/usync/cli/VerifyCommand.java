@@ -39,9 +39,12 @@ import picocli.CommandLine.ParentCommand;
  * {@code download} for the same fault when the share cannot be resolved (6 wrong password, 4 no
  * server reachable, 11 not found).
  */
-@Command(name = "verify",
+@Command(name = VerifyCommand.NAME,
         description = "Checks that every article of a share is still available on the servers.")
 public final class VerifyCommand implements Callable<Integer> {
+
+    /** The subcommand's name. */
+    static final String NAME = "verify";
 
     @ParentCommand
     private UsyncCommand usync;

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 class MainTest {
 
@@ -79,20 +82,50 @@ class MainTest {
 
     @Test
     void nettysAllocatorEventsAreOffUnlessTheJvmWasToldOtherwise() {
-        String before = System.getProperty(Main.NETTY_JFR_PROPERTY);
-        try {
+        withPropertiesRestored(() -> {
             System.clearProperty(Main.NETTY_JFR_PROPERTY);
             Main.defaultProperties(false);
             assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isEqualTo("false");
             System.setProperty(Main.NETTY_JFR_PROPERTY, "true");
             Main.defaultProperties(false);
             assertThat(System.getProperty(Main.NETTY_JFR_PROPERTY)).isEqualTo("true");
+        }, Main.NETTY_JFR_PROPERTY);
+    }
+
+    @Test
+    void slf4jIsToldItsProviderQuietlyUnlessTheJvmWasToldOtherwise() throws ClassNotFoundException {
+        assertThat(SLF4JServiceProvider.class.isAssignableFrom(Class.forName(Main.SLF4J_PROVIDER)))
+                .as("the provider named is on the class path and is one").isTrue();
+        withPropertiesRestored(() -> {
+            System.clearProperty(Main.SLF4J_PROVIDER_PROPERTY);
+            System.clearProperty(Main.SLF4J_VERBOSITY_PROPERTY);
+            Main.defaultProperties(false);
+            assertThat(System.getProperty(Main.SLF4J_PROVIDER_PROPERTY)).isEqualTo(Main.SLF4J_PROVIDER);
+            assertThat(System.getProperty(Main.SLF4J_VERBOSITY_PROPERTY)).isEqualTo("WARN");
+            System.setProperty(Main.SLF4J_PROVIDER_PROPERTY, "org.example.Other");
+            System.clearProperty(Main.SLF4J_VERBOSITY_PROPERTY);
+            Main.defaultProperties(false);
+            assertThat(System.getProperty(Main.SLF4J_PROVIDER_PROPERTY)).isEqualTo("org.example.Other");
+            assertThat(System.getProperty(Main.SLF4J_VERBOSITY_PROPERTY)).as("a provider the JVM was told of is reported as slf4j does").isNull();
+        }, Main.SLF4J_PROVIDER_PROPERTY, Main.SLF4J_VERBOSITY_PROPERTY);
+    }
+
+    /** Runs {@code body} and puts the system properties {@code keys} back as they were. */
+    private static void withPropertiesRestored(Runnable body, String... keys) {
+        Map<String, String> before = new HashMap<>();
+        for (String key : keys) {
+            before.put(key, System.getProperty(key));
+        }
+        try {
+            body.run();
         } finally {
-            if (before == null) {
-                System.clearProperty(Main.NETTY_JFR_PROPERTY);
-            } else {
-                System.setProperty(Main.NETTY_JFR_PROPERTY, before);
-            }
+            before.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
         }
     }
 
