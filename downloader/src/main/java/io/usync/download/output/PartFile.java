@@ -63,7 +63,7 @@ public final class PartFile implements AutoCloseable {
 
     /**
      * Opens (or creates) the part file of {@code finalPath} for {@code size} bytes (preallocated
-     * sparsely above 1 MiB), keeping what an earlier run wrote unless the file is too long.
+     * above 1 MiB), keeping what an earlier run wrote unless the file is too long.
      */
     public static PartFile open(Path finalPath, long size) throws IOException {
         Path part = partPathOf(finalPath);
@@ -75,31 +75,43 @@ public final class PartFile implements AutoCloseable {
         }
         if (created.isPresent()) {
             // A new, empty file: no earlier run's bytes to keep and no size to ask for.
-            FileChannel channel = created.get();
-            try {
-                preallocate(channel, size);
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            return new PartFile(finalPath, part, size, channel);
+            return sized(finalPath, part, size, created.get(), true);
         }
         FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        boolean empty;
         try {
             long existing = channel.size();
             if (existing > size) {
                 channel.truncate(0);
                 existing = 0;
             }
-            if (existing == 0) {
-                preallocate(channel, size);
-            }
+            empty = existing == 0;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-        return new PartFile(finalPath, part, size, channel);
+        return sized(finalPath, part, size, channel, empty);
+    }
+
+    /** The part file over {@code channel}, preallocated when {@code empty} (closed again if that fails). */
+    private static PartFile sized(Path finalPath, Path part, long size, FileChannel channel, boolean empty)
+            throws IOException {
+        PartFile file = null;
+        try {
+            file = new PartFile(finalPath, part, size, channel);
+            if (empty) {
+                file.preallocate();
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            if (file == null) {
+                channel.close();
+            } else {
+                file.closeChannels();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -126,12 +138,17 @@ public final class PartFile implements AutoCloseable {
         return FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
-    /** Sparse preallocation above 1 MiB: the planner checked free space for the full size. Smaller
-     * files grow as they are written, so what an earlier run wrote is kept either way. */
-    private static void preallocate(FileChannel channel, long size) throws IOException {
-        if (size > SPARSE_THRESHOLD) {
-            channel.write(ByteBuffer.allocate(1), size - 1);
+    /**
+     * Preallocation above 1 MiB (the planner checked free space for the full size): files with an
+     * early write-out get their blocks allocated ({@link EarlyWriteback#allocate}), others and file
+     * systems that cannot are sized sparsely. Smaller files grow as they are written, so what an
+     * earlier run wrote is kept either way.
+     */
+    private void preallocate() throws IOException {
+        if (size <= SPARSE_THRESHOLD || writeback != null && writeback.allocate(size)) {
+            return;
         }
+        channel.write(ByteBuffer.allocate(1), size - 1);
     }
 
     /** The final path this part file becomes. */
