@@ -9,6 +9,7 @@ import io.usync.download.output.AnonymousFiles;
 import io.usync.download.output.OutputTarget;
 import io.usync.download.output.PartFile;
 import io.usync.download.output.ResumeLog;
+import io.usync.download.output.SegmentKeeper;
 import io.usync.download.output.TargetResult;
 import io.usync.nntp.NntpConnectException;
 import io.usync.nntp.NntpException;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -51,6 +53,8 @@ public final class FetchEngine {
     /** Files committed (renamed into place) and not yet synced; each flush syncs them before its records. */
     private final Queue<Path> unsynced = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> fault = new AtomicReference<>();
+    /** Bytes of segment buffers kept for running digests ({@link #keep}). */
+    private final AtomicLong kept = new AtomicLong();
     private volatile long lastFlushNanos = System.nanoTime();
     private final Optional<AnonymousFiles> anonymous;
 
@@ -183,7 +187,7 @@ public final class FetchEngine {
                         target.offerAnonymous(anonymous.get());
                     }
                 }
-                Optional<String> misfit = unit.place(segment);
+                Optional<String> misfit = unit.place(segment, () -> keep(segment));
                 for (OutputTarget target : unit.targets()) {
                     dirty.add(target);
                 }
@@ -220,6 +224,24 @@ public final class FetchEngine {
             lastFlushNanos = System.nanoTime();
             log.flushUnlessBusy(this::syncDirty);
         }
+    }
+
+    /**
+     * Keeps {@code segment}'s buffer past its settling, for a running digest that hashes it later
+     * ({@link SegmentKeeper}), while the buffers kept stay within {@code maxBufferedBytes} (on top
+     * of the in-flight window's): beyond that, written ranges are read back from the files.
+     */
+    private Optional<Runnable> keep(DecodedSegment segment) {
+        long bytes = segment.data().capacity();
+        if (kept.addAndGet(bytes) > options.maxBufferedBytes()) {
+            kept.addAndGet(-bytes);
+            return Optional.empty();
+        }
+        segment.data().retain();
+        return Optional.of(() -> {
+            segment.data().release();
+            kept.addAndGet(-bytes);
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package io.usync.download.fetch;
 import io.netty.buffer.ByteBufAllocator;
 import io.usync.core.MessageId;
 import io.usync.download.output.OutputTarget;
+import io.usync.download.output.SegmentKeeper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -35,9 +36,10 @@ public interface FetchUnit {
     List<OutputTarget> targets();
 
     /**
-     * Writes a verified segment's bytes at their offsets; the caller releases the segment. Returns
-     * why the bytes do not fit the file(s) they claim to feed (the article is then corrupt data
-     * and counts as missing), else empty; an I/O error (disk full, permission) is thrown.
+     * Writes a verified segment's bytes at their offsets; the caller releases the segment, and
+     * {@code keeper} keeps it for the files' running digests past that. Returns why the bytes do
+     * not fit the file(s) they claim to feed (the article is then corrupt data and counts as
+     * missing), else empty; an I/O error (disk full, permission) is thrown.
      */
-    Optional<String> place(DecodedSegment segment) throws IOException;
+    Optional<String> place(DecodedSegment segment, SegmentKeeper keeper) throws IOException;
 }

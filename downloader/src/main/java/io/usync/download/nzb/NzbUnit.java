@@ -8,6 +8,7 @@ import io.usync.download.fetch.FetchUnit;
 import io.usync.download.fetch.FittingDecoder;
 import io.usync.download.fetch.PlainArticleDecoder;
 import io.usync.download.output.OutputTarget;
+import io.usync.download.output.SegmentKeeper;
 import io.usync.segmenter.yenc.YencExpectation;
 import java.io.IOException;
 import java.util.List;
@@ -63,9 +64,9 @@ final class NzbUnit implements FetchUnit {
     }
 
     @Override
-    public Optional<String> place(DecodedSegment segment) throws IOException {
+    public Optional<String> place(DecodedSegment segment, SegmentKeeper keeper) throws IOException {
         int length = segment.data().readableBytes();
-        Optional<String> misfit = target.write(segment.data().nioBuffer(), segment.offset(), segment.fileSize());
+        Optional<String> misfit = target.write(segment.data().nioBuffer(), segment.offset(), segment.fileSize(), keeper);
         if (misfit.isEmpty()) {
             target.partChecked(segment.offset(), length, segment.crc32(), segment.fileCrc32());
         }

@@ -112,11 +112,12 @@ public final class OutputTarget {
 
     /**
      * Writes {@code data} at {@code offset}, opening (and sizing) the part file on first use;
-     * {@code fileSize} is the size the article claims for the whole file. Returns why nothing was
-     * written when the bytes do not fit this file ({@link #misfit}), else empty; an I/O error
+     * {@code fileSize} is the size the article claims for the whole file, and {@code keeper} may
+     * keep the bytes in memory until they are hashed ({@link RunningDigest}). Returns why nothing
+     * was written when the bytes do not fit this file ({@link #misfit}), else empty; an I/O error
      * (disk full, permission) is thrown.
      */
-    public Optional<String> write(ByteBuffer data, long offset, long fileSize) throws IOException {
+    public Optional<String> write(ByteBuffer data, long offset, long fileSize, SegmentKeeper keeper) throws IOException {
         PartFile file;
         synchronized (this) {
             Optional<String> misfit = misfit(offset, data.remaining(), fileSize);
@@ -136,7 +137,7 @@ public final class OutputTarget {
         }
         ByteBuffer bytes = data.duplicate();
         file.write(data, offset);
-        file.releaseCacheBelow(digest.written(bytes, offset, file));
+        file.releaseCacheBelow(digest.written(bytes, offset, file, keeper));
         return Optional.empty();
     }
 
@@ -228,6 +229,14 @@ public final class OutputTarget {
      * a complete one is verified against its SHA-256 (if known) and renamed into place.
      */
     public synchronized TargetResult finish() {
+        try {
+            return settleFile();
+        } finally {
+            digest.discard();
+        }
+    }
+
+    private TargetResult settleFile() {
         int lost = missing.get();
         if (lost > 0) {
             closePart();
@@ -298,6 +307,7 @@ public final class OutputTarget {
 
     /** Closes the part file (if open) without committing, for an interrupted download. */
     public synchronized void closePart() {
+        digest.discard();
         if (whole != null) {
             whole.close();
             whole = null;

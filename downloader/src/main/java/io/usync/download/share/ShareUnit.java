@@ -8,6 +8,7 @@ import io.usync.download.fetch.ArticleDecoder;
 import io.usync.download.fetch.DecodedSegment;
 import io.usync.download.fetch.FetchUnit;
 import io.usync.download.output.OutputTarget;
+import io.usync.download.output.SegmentKeeper;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -75,12 +76,12 @@ final class ShareUnit implements FetchUnit {
     }
 
     @Override
-    public Optional<String> place(DecodedSegment segment) throws IOException {
+    public Optional<String> place(DecodedSegment segment, SegmentKeeper keeper) throws IOException {
         ByteBuf data = segment.data();
         for (Slice slice : slices) {
             int from = data.readerIndex() + (int) (slice.blobOffset() - spec.offset());
             Optional<String> misfit = slice.target().write(data.nioBuffer(from, slice.length()), slice.targetOffset(),
-                    slice.target().size());
+                    slice.target().size(), keeper);
             if (misfit.isPresent()) {
                 return misfit;
             }

@@ -39,7 +39,7 @@ class AnonymousFilesTest {
         byte[] bytes = "hello, unnamed file".getBytes();
         Path target = dir.resolve("new-folder/f.txt");
         OutputTarget out = target(target, bytes, Optional.of(sha256(bytes)));
-        out.write(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip(), 0, bytes.length);
+        out.write(ByteBuffer.allocateDirect(bytes.length).put(bytes).flip(), 0, bytes.length, SegmentKeeper.NONE);
         checked(out, bytes);
         assertThat(target).doesNotExist();
         assertThat(out.articleSettled()).isTrue();
@@ -54,7 +54,7 @@ class AnonymousFilesTest {
         byte[] bytes = "tampered".getBytes();
         Path target = dir.resolve("f.bin");
         OutputTarget out = target(target, bytes, Optional.of(sha256("other".getBytes())));
-        out.write(ByteBuffer.wrap(bytes), 0, bytes.length);
+        out.write(ByteBuffer.wrap(bytes), 0, bytes.length, SegmentKeeper.NONE);
         checked(out, bytes);
         out.articleSettled();
         assertThat(out.finish()).isInstanceOf(TargetResult.Failed.class);
@@ -70,7 +70,7 @@ class AnonymousFilesTest {
         Files.writeString(target, "old");
         Files.writeString(PartFile.partPathOf(target), "left by an earlier run");
         OutputTarget out = target(target, bytes, Optional.empty());
-        out.write(ByteBuffer.wrap(bytes), 0, bytes.length);
+        out.write(ByteBuffer.wrap(bytes), 0, bytes.length, SegmentKeeper.NONE);
         checked(out, bytes);
         out.articleSettled();
         assertThat(out.finish()).isInstanceOf(TargetResult.Completed.class);
@@ -83,7 +83,7 @@ class AnonymousFilesTest {
         byte[] bytes = "never named".getBytes();
         Path target = dir.resolve("f.bin");
         OutputTarget out = target(target, bytes, Optional.empty());
-        out.write(ByteBuffer.wrap(bytes), 0, bytes.length);
+        out.write(ByteBuffer.wrap(bytes), 0, bytes.length, SegmentKeeper.NONE);
         out.closePart();
         try (var listing = Files.list(dir)) {
             assertThat(listing.filter(p -> !p.getFileName().toString().equals("probe"))).isEmpty();
@@ -96,7 +96,7 @@ class AnonymousFilesTest {
         OutputTarget out = new OutputTarget(new TargetSpec(1, "f.bin", target, 4, OptionalLong.empty(),
                 Optional.empty(), 1), 2);
         out.offerAnonymous(files);
-        out.write(ByteBuffer.wrap(new byte[] {1, 2}), 0, 4);
+        out.write(ByteBuffer.wrap(new byte[] {1, 2}), 0, 4, SegmentKeeper.NONE);
         assertThat(PartFile.partPathOf(target)).exists();
         out.closePart();
     }

@@ -26,10 +26,10 @@ class OutputTargetTest {
     @Test
     void anArticleClaimingAnotherFileSizeIsRefusedWithoutWriting() throws IOException {
         OutputTarget target = target(-1, 2);
-        assertThat(target.write(ByteBuffer.wrap(new byte[] {1, 2}), 0, 4)).isEmpty();
-        assertThat(target.write(ByteBuffer.wrap(new byte[] {3, 4}), 2, 9))
+        assertThat(target.write(ByteBuffer.wrap(new byte[] {1, 2}), 0, 4, SegmentKeeper.NONE)).isEmpty();
+        assertThat(target.write(ByteBuffer.wrap(new byte[] {3, 4}), 2, 9, SegmentKeeper.NONE))
                 .hasValueSatisfying(why -> assertThat(why).contains("claims 9 bytes for f.bin, expected 4"));
-        assertThat(target.write(ByteBuffer.wrap(new byte[] {3, 4}), 2, 4)).isEmpty();
+        assertThat(target.write(ByteBuffer.wrap(new byte[] {3, 4}), 2, 4, SegmentKeeper.NONE)).isEmpty();
         assertThat(target.finish()).isEqualTo(new TargetResult.Completed(4));
         assertThat(Files.readAllBytes(dir.resolve("f.bin"))).containsExactly(1, 2, 3, 4);
     }
@@ -37,7 +37,7 @@ class OutputTargetTest {
     @Test
     void anArticleOutsideTheFileIsRefusedWithoutWriting() throws IOException {
         OutputTarget target = target(4, 2);
-        assertThat(target.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 2, 4))
+        assertThat(target.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 2, 4, SegmentKeeper.NONE))
                 .hasValueSatisfying(why -> assertThat(why).contains("outside f.bin"));
         assertThat(target.misfit(-1, 1, 4)).isPresent();
         assertThat(PartFile.partPathOf(dir.resolve("f.bin"))).doesNotExist();
@@ -52,8 +52,8 @@ class OutputTargetTest {
         probe.get().close();
         OutputTarget target = target(3, 1);
         target.offerAnonymous(files.get());
-        assertThat(target.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 0, 3)).isEmpty();
-        assertThat(target.write(ByteBuffer.wrap(new byte[] {9, 9, 9}), 0, 3))
+        assertThat(target.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 0, 3, SegmentKeeper.NONE)).isEmpty();
+        assertThat(target.write(ByteBuffer.wrap(new byte[] {9, 9, 9}), 0, 3, SegmentKeeper.NONE))
                 .hasValueSatisfying(why -> assertThat(why).contains("one article fills"));
         target.articleSettled();
         assertThat(target.finish()).isEqualTo(new TargetResult.Completed(3));
